@@ -1,0 +1,131 @@
+/**
+ * Building: every layer writes its header into one shared buffer, front to back; after its
+ * payload is written, its post-build hook fills lengths and checksums in place. A dissected
+ * layer that nobody changed copies its original header bytes (Scapy's raw_packet_cache).
+ * Padding layers are written after everything else, as Scapy's build_padding does.
+ */
+import { FieldLenField } from "./fields/length.ts";
+import type { Packet } from "./packet.ts";
+import { registry } from "./spec.ts";
+import { acquireWriter, releaseWriter, Writer } from "./writer.ts";
+
+export function buildPacket(p: Packet): Uint8Array {
+  if (hasAlternatives(p)) {
+    const first = p[Symbol.iterator]().next().value as Packet;
+    return buildPacket(first);
+  }
+  const w = acquireWriter();
+  try {
+    buildInto(p, w);
+    return w.take(0);
+  } finally {
+    releaseWriter(w);
+  }
+}
+
+function hasAlternatives(p: Packet): boolean {
+  for (let q: Packet | null = p; q !== null; q = q._payload ?? null) if (q._gen) return true;
+  return false;
+}
+
+/** Writes p and its payloads, then their padding, at w.pos. */
+export function buildInto(p: Packet, w: Writer): void {
+  const pads: Packet[] = [];
+  buildLayer(p, w, pads);
+  for (const pad of pads) {
+    const load = pad._get(0) as Uint8Array | null;
+    if (load) w.bytes(load);
+  }
+}
+
+function buildLayer(p: Packet, w: Writer, pads: Packet[]): void {
+  const spec = p.spec;
+  if (spec === registry.padding) {
+    pads.push(p);
+    const next = p.payload;
+    if (next) buildLayer(next, w, pads);
+    return;
+  }
+  const start = w.pos;
+  if (p._buf !== null && !p._dirty && !(p._exposed && mutableChanged(p))) {
+    w.bytes(p._buf.subarray(p._start, p._hdrEnd));
+    const next = p.payload;
+    if (next) buildLayer(next, w, pads);
+    return;
+  }
+  writeHeader(p, w);
+  const headerEnd = w.pos;
+  const next = p.payload;
+  if (next) buildLayer(next, w, pads);
+  spec.hooks.postBuild?.(p, w, start, headerEnd);
+}
+
+/** Writes p's fields (its header). Length and count fields left to compute are patched at the end. */
+export function writeHeader(p: Packet, w: Writer): void {
+  const fields = p.spec.fields;
+  const n = fields.length;
+  let acc = 0;
+  let accBits = 0;
+  let spans: Int32Array | null = null;
+  let fixups: number[] | null = null;
+  if (p.spec.hasLengthFields) spans = new Int32Array(2 * n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const declared = fields[i]!;
+    if (!declared.present(p)) continue;
+    const f = declared.resolve(p);
+    const value = p._get(i);
+    if (f.bitPacked) {
+      acc = acc * 2 ** f.bits + f.toBits(value, p);
+      accBits += f.bits;
+      if ((accBits & 7) === 0) {
+        w.uint(acc, accBits >> 3);
+        acc = 0;
+        accBits = 0;
+      }
+      continue;
+    }
+    if (accBits !== 0) throw new Error(`${p.spec.name}: bit fields before ${f.name} do not fill whole bytes`);
+    const at = w.pos;
+    if (value === null && declared instanceof FieldLenField && declared.target !== null) (fixups ??= []).push(i);
+    f.write(w, value, p);
+    if (spans !== null) {
+      spans[2 * i] = at;
+      spans[2 * i + 1] = w.pos;
+    }
+  }
+  if (accBits !== 0) w.uint(acc * 2 ** (8 - (accBits & 7)), (accBits + 7) >> 3);
+  if (fixups !== null) {
+    for (const i of fixups) {
+      const lf = fields[i] as unknown as FieldLenField;
+      const t = p.spec.fieldIndex.get(lf.target!)!;
+      let size: number;
+      if (lf.isCount) size = fields[t]!.countOf(p._get(t));
+      else size = spans![2 * t]! < 0 ? 0 : spans![2 * t + 1]! - spans![2 * t]!;
+      const value = lf.adjust ? lf.adjust(p, size) : size;
+      w.patch(spans![2 * i]!, value, lf.size, lf.options.littleEndian);
+    }
+  }
+}
+
+/** Did the user change a mutable value (an option list, a record) handed out from a dissected layer? */
+function mutableChanged(p: Packet): boolean {
+  const spec = p.spec;
+  const vals = p._values;
+  if (vals === null) return false;
+  const tmp = new Writer(256);
+  writeHeader(p, tmp);
+  const original = p._buf!.subarray(p._start, p._hdrEnd);
+  if (tmp.pos !== original.length) return true;
+  for (let k = 0; k < original.length; k++) if (tmp.buf[k] !== original[k]) return true;
+  void spec;
+  return false;
+}
+
+/** The wire bytes of one field of p, as it would be written now (ARP compares addresses this way). */
+export function fieldWireBytes(p: Packet, name: string): Uint8Array {
+  const i = p.spec.fieldIndex.get(name);
+  if (i === undefined) throw new TypeError(`${p.spec.name} has no field ${JSON.stringify(name)}`);
+  const w = new Writer(32);
+  p.spec.fields[i]!.resolve(p).write(w, p._get(i), p);
+  return w.take();
+}

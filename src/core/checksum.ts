@@ -1,0 +1,21 @@
+/** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum of 16-bit words. */
+
+/** Sum of 16-bit big-endian words over buf[start, end), odd length padded with a zero byte; not folded. */
+export function sumWords(buf: Uint8Array, start: number, end: number, initial = 0): number {
+  let sum = initial;
+  let i = start;
+  const evenEnd = end - ((end - start) & 1);
+  for (; i < evenEnd; i += 2) sum += (buf[i]! << 8) | buf[i + 1]!;
+  if (i < end) sum += buf[i]! << 8;
+  return sum;
+}
+
+/** Folds a word sum to 16 bits and complements it. */
+export function finishChecksum(sum: number): number {
+  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 65536);
+  return ~sum & 0xffff;
+}
+
+export function internetChecksum(buf: Uint8Array, start = 0, end = buf.length, initial = 0): number {
+  return finishChecksum(sumWords(buf, start, end, initial));
+}

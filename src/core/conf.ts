@@ -1,0 +1,62 @@
+/**
+ * Global settings, as Scapy's `conf`. Matching switches (checkIPaddr...) are read by layers;
+ * the resolvers are filled in by the live part (routes, neighbour cache) and are empty in the
+ * pure core, where defaults fall back to what Scapy does without a network.
+ */
+import type { Packet } from "./packet.ts";
+
+export interface Resolvers {
+  /** Source IPv4 address the routing table picks toward dst. */
+  sourceIPv4?(dst: string): string | null;
+  sourceIPv6?(dst: string): string | null;
+  /** Source MAC for an Ether frame (by the route of what it carries). */
+  etherSource?(ether: Packet): string | null;
+  /** Destination MAC for an Ether frame, from the neighbour cache (never blocks). */
+  etherDestination?(ether: Packet): string | null;
+  /** Resolves a host name to an IPv4 address, synchronously (Scapy resolves at construction). */
+  hostnameIPv4?(name: string): string | null;
+  hostnameIPv6?(name: string): string | null;
+}
+
+export interface Conf {
+  /** Replies must come from the address the request went to (IP.hashret/answers). */
+  checkIPaddr: boolean;
+  /** Ports are part of the hash for TCP/UDP errors. */
+  checkIPsrc: boolean;
+  checkIPID: boolean;
+  checkIPinIP: boolean;
+  /** Verbosity of live functions: 0 silent, 1 summary lines, 2 progress marks. */
+  verb: number;
+  /** Keep trailing bytes as a Padding layer. */
+  padding: boolean;
+  /** Colours in text output when writing to a terminal. */
+  color: boolean;
+  /** Default interface for layer-2 operations (set by the live part to the default route's). */
+  iface: string;
+  /** Routing table (set by the live part). */
+  route: unknown;
+  route6: unknown;
+  resolvers: Resolvers;
+  /** Raise instead of returning Raw when a dissector fails (for debugging layers). */
+  debugDissector: boolean;
+  /** Seconds a neighbour cache entry lives. */
+  netcacheTimeout: number;
+  /** Extra fields used by tools and the shell. */
+  [key: string]: unknown;
+}
+
+export const conf: Conf = {
+  checkIPaddr: true,
+  checkIPsrc: true,
+  checkIPID: false,
+  checkIPinIP: true,
+  verb: 2,
+  padding: true,
+  color: true,
+  iface: "lo",
+  route: null,
+  route6: null,
+  resolvers: {},
+  debugDissector: false,
+  netcacheTimeout: 120,
+};

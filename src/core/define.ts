@@ -1,0 +1,189 @@
+/**
+ * defineLayer: turns a declaration (a name, a field list, a few hooks) into a layer class.
+ * Everything else — accessors, dissection, building, text, ls() — is derived from it.
+ */
+import { dissectLayer } from "./dissect.ts";
+import type { AnyField, Field } from "./field.ts";
+import { Packet } from "./packet.ts";
+import { registry, type LayerHooks, type LayerSpec } from "./spec.ts";
+import { Alternatives, IntRange } from "./values.ts";
+
+type FieldsOf<F extends readonly AnyField[]> = F[number];
+
+/** Property types of a layer's fields: `pkt.ttl` is a number, `pkt.src` a string. */
+export type FieldProps<F extends readonly AnyField[]> = {
+  -readonly [K in FieldsOf<F> as K["name"]]: K["__get"];
+};
+
+/** A field's value as a user may give it: its input type, several of them, or null for the default. */
+export type FieldInput<T> = T | readonly T[] | IntRange | Alternatives | null | undefined;
+
+/** Keyword arguments of a layer constructor: `IP({dst: "10.0.0.1", ttl: 3})`. */
+export type FieldInit<F extends readonly AnyField[]> = {
+  [K in FieldsOf<F> as K["name"]]?: FieldInput<K["__in"]>;
+};
+
+export type LayerInstance<F extends readonly AnyField[], M = unknown> = Packet & FieldProps<F> & M;
+
+/** A layer class: call it with field values to build, or with bytes to dissect. */
+export interface LayerClass<T extends Packet = Packet, I = Record<string, unknown>> {
+  (init?: I): T;
+  (bytes: Uint8Array): T;
+  new (init?: I): T;
+  new (bytes: Uint8Array): T;
+  readonly name: string;
+  readonly spec: LayerSpec;
+  /** The field declarations (for ls() and tools). */
+  readonly fields: readonly AnyField[];
+  /** Scapy's display name ("Ethernet"). */
+  readonly displayName: string;
+}
+
+export type InstanceOf<L> = L extends LayerClass<infer T, unknown> ? T : never;
+
+export interface DefineOptions extends LayerHooks {
+  /** The layer this one specialises (IPerror extends IP): inherits its bindings and hooks. */
+  parent?: { readonly spec: LayerSpec };
+  /** Layers whose bindings this one also uses, without inheriting their hooks (Dot1Q uses Ether's). */
+  aliasOf?: ReadonlyArray<{ readonly spec: LayerSpec }>;
+}
+
+/** Declares a layer. Field names and value types of the result are checked by the compiler. */
+export function defineLayer<const F extends readonly AnyField[], M = unknown>(
+  name: string,
+  fields: F,
+  options: DefineOptions & { methods?: M & ThisType<LayerInstance<F, M>> } = {},
+): LayerClass<LayerInstance<F, M>, FieldInit<F>> {
+  const { parent, aliasOf, ...hooks } = options;
+  const parentSpec = parent?.spec ?? null;
+  const mergedHooks: LayerHooks = parentSpec ? { ...parentSpec.hooks, ...hooks } : hooks;
+  const spec = compileSpec(name, fields as unknown as AnyField[], mergedHooks, parentSpec);
+  for (const a of aliasOf ?? []) for (const s of a.spec.aliases) if (!spec.aliases.includes(s)) spec.aliases.push(s);
+  registry.layers.set(name, spec.cls);
+  if (name === "Raw") registry.raw = spec;
+  if (name === "Padding") registry.padding = spec;
+  return spec.cls as unknown as LayerClass<LayerInstance<F, M>, FieldInit<F>>;
+}
+
+function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent: LayerSpec | null): LayerSpec {
+  const n = fields.length;
+  const fieldIndex = new Map<string, number>();
+  fields.forEach((f, i) => {
+    if (fieldIndex.has(f.name)) throw new Error(`${name}: field ${f.name} declared twice`);
+    fieldIndex.set(f.name, i);
+  });
+  // Bit offsets that never move: up to the first field whose size or presence varies.
+  const fixedStart = new Int32Array(n).fill(-1);
+  let bit = 0;
+  let fixed = true;
+  let needsOffsets = false;
+  let allFixed = true;
+  fields.forEach((f, i) => {
+    const conditional = isConditional(f);
+    if (fixed) fixedStart[i] = bit;
+    else needsOffsets = true;
+    if (conditional) {
+      needsOffsets = true;
+      allFixed = false;
+      fixed = false;
+    } else if (f.bits >= 0 && !f.lenient) bit += f.bits;
+    else {
+      allFixed = false;
+      fixed = false;
+      if (i < n - 1) needsOffsets = true;
+    }
+  });
+  class Impl extends Packet {}
+  const spec: LayerSpec = {
+    name,
+    displayName: hooks.displayName ?? name,
+    fields,
+    fieldIndex,
+    fixedStart,
+    allFixed,
+    headerBits: allFixed ? bit : -1,
+    needsOffsets,
+    hasLengthFields: fields.some((f) => "target" in f && (f as { target: unknown }).target !== null),
+    mutableFields: fields.flatMap((f, i) => (f.mutable ? [i] : [])),
+    parent,
+    aliases: [],
+    hooks,
+    payloadGuess: [],
+    overloads: new Map(),
+    guessTable: null,
+    guessVersion: -1,
+    Impl,
+    cls: null as never,
+  };
+  spec.aliases.push(spec, ...(parent ? parent.aliases : []));
+  Object.defineProperty(Impl.prototype, "spec", { value: spec });
+  fields.forEach((f, i) => Object.defineProperty(Impl.prototype, f.name, accessor(spec, f, i)));
+  for (const [mname, fn] of Object.entries(hooks.methods ?? {})) {
+    Object.defineProperty(Impl.prototype, mname, { value: fn, writable: true, configurable: true });
+  }
+  spec.cls = makeCallable(spec);
+  return spec;
+}
+
+function isConditional(f: AnyField): boolean {
+  return f.conditional;
+}
+
+/** Property accessor for field i: fixed fields of an untouched dissected packet read straight from the bytes. */
+function accessor(spec: LayerSpec, f: Field, i: number): PropertyDescriptor {
+  const identity = !f.wrapsValue;
+  const toUser = (v: unknown): unknown => (v instanceof Alternatives ? v.values.map((x) => f.toUser(x)) : v === null ? null : f.toUser(v));
+  const start = spec.fixedStart[i]!;
+  const direct = !spec.needsOffsets && start >= 0 && f.bits >= 0 && !f.lenient && !f.mutable;
+  let get: (this: Packet) => unknown;
+  if (direct) {
+    const byteOff = start >> 3;
+    const bitOff = start & 7;
+    get = identity
+      ? function (this: Packet) {
+          if (this._values === null && this._buf !== null && i < this._nf) return f.readFixed(this._buf, this._start + byteOff, bitOff);
+          return toUser(this._get(i));
+        }
+      : function (this: Packet) {
+          if (this._values === null && this._buf !== null && i < this._nf) return f.toUser(f.readFixed(this._buf, this._start + byteOff, bitOff));
+          return toUser(this._get(i));
+        };
+  } else {
+    get = function (this: Packet) {
+      return toUser(this._get(i));
+    };
+  }
+  return {
+    get,
+    set(this: Packet, v: unknown) {
+      this._set(i, v);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
+  const layer = function (arg?: Uint8Array | Record<string, unknown>): Packet {
+    if (arg instanceof Uint8Array) return dissectLayer(spec, arg, 0, arg.length, null, null, true);
+    let target = spec;
+    if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
+    const p = new target.Impl();
+    if (arg) {
+      for (const key of Object.keys(arg)) {
+        const i = target.fieldIndex.get(key);
+        if (i === undefined) {
+          throw new TypeError(`${target.name} has no field ${JSON.stringify(key)} (fields: ${target.fields.map((f) => f.name).join(", ")})`);
+        }
+        p._set(i, arg[key]);
+      }
+    }
+    return p;
+  };
+  Object.defineProperty(layer, "name", { value: spec.name });
+  Object.defineProperty(layer, "spec", { value: spec });
+  Object.defineProperty(layer, "fields", { value: spec.fields });
+  Object.defineProperty(layer, "displayName", { value: spec.displayName });
+  layer.prototype = spec.Impl.prototype;
+  return layer as unknown as LayerSpec["cls"];
+}

@@ -1,0 +1,217 @@
+/**
+ * Dissection: reads a layer's header from bytes, lazily. Fixed fields are decoded on access,
+ * straight from the bytes; only the header's extent is worked out up front. A dissector never
+ * throws on bytes: a header cut inside a field makes the layer Raw (the outermost layer keeps
+ * the fields it had and puts the rest in Raw), and an exception becomes Raw.
+ */
+import { conf } from "./conf.ts";
+import { Measured } from "./field.ts";
+import type { Packet } from "./packet.ts";
+import { registry, type CompiledBinding, type LayerSpec } from "./spec.ts";
+import { pySliceLength } from "./fields/strings.ts";
+
+/** Bytes that follow a payload and must come out as Padding after it (linked: inner first). */
+export interface PadLink {
+  readonly start: number;
+  readonly end: number;
+  readonly next: PadLink | null;
+}
+
+/** Dissects spec's layer from buf[start, end). `top` is the layer the user asked for. */
+export function dissectLayer(spec: LayerSpec, buf: Uint8Array, start: number, end: number, under: Packet | null, trailer: PadLink | null, top: boolean): Packet {
+  const dispatch = spec.hooks.dispatch;
+  if (dispatch) spec = dispatch(buf, start, end)?.spec ?? spec;
+  const p = new spec.Impl();
+  p._buf = buf;
+  p._start = start;
+  p._end = end;
+  p._under = under;
+  p._trailer = trailer;
+  p._payload = undefined;
+  if (!readHeader(p, spec)) {
+    if (!top) return rawOver(buf, start, end, under, trailer);
+    p._truncated = true;
+    p._payEnd = end;
+    return p;
+  }
+  spec.hooks.postDissect?.(p);
+  const extract = spec.hooks.extractPadding;
+  if (extract) {
+    const n = extract(p);
+    p._payEnd = n === null ? end : p._hdrEnd + pySliceLength(end - p._hdrEnd, n);
+  } else p._payEnd = end;
+  return p;
+}
+
+/** Works out where each field is. False when a field is cut short (Scapy's struct error). */
+function readHeader(p: Packet, spec: LayerSpec): boolean {
+  const avail = p._end - p._start;
+  if (spec.allFixed) {
+    const need = spec.headerBits >> 3;
+    if (avail >= need) {
+      p._nf = spec.fields.length;
+      p._hdrEnd = p._start + need;
+      return true;
+    }
+    // Short: fields that fit are kept; the first field that does not fit either starts exactly
+    // at the end (a clean stop, as Scapy's "no bytes left") or is cut (an error).
+    const fields = spec.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const startBit = spec.fixedStart[i]!;
+      if (startBit + fields[i]!.bits <= avail * 8) continue;
+      p._nf = i;
+      p._hdrEnd = p._start + (startBit >> 3);
+      return (startBit & 7) === 0 && startBit >> 3 === avail;
+    }
+    return true;
+  }
+  return readVariableHeader(p, spec, avail);
+}
+
+function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean {
+  const fields = spec.fields;
+  const n = fields.length;
+  const offs = spec.needsOffsets ? new Int32Array(2 * n).fill(-1) : null;
+  p._offs = offs;
+  const buf = p._buf!;
+  let bit = 0;
+  for (let i = 0; i < n; i++) {
+    p._nf = i;
+    // Nothing left at a byte boundary: the remaining fields keep their defaults (Scapy stops there).
+    if ((bit & 7) === 0 && bit >> 3 >= avail) {
+      p._hdrEnd = p._start + (bit >> 3);
+      return true;
+    }
+    const declared = fields[i]!;
+    if (!declared.present(p)) continue;
+    const f = declared.resolve(p);
+    let size: number;
+    if (f.bits >= 0 && !f.lenient) {
+      size = f.bits;
+      if (bit + size > avail * 8) {
+        p._hdrEnd = p._start + (bit >> 3);
+        return false;
+      }
+    } else {
+      const m = f.measure(p, buf, p._start + (bit >> 3), p._end);
+      if (m instanceof Measured) {
+        size = m.length * 8;
+        (p._values ??= new Array(n))[i] = m.value;
+        if (declared.mutable) p._exposed = true;
+      } else size = m * 8;
+    }
+    if (offs !== null) {
+      offs[2 * i] = bit;
+      offs[2 * i + 1] = bit + size;
+    }
+    bit += size;
+  }
+  p._nf = n;
+  p._hdrEnd = p._start + ((bit + 7) >> 3);
+  return true;
+}
+
+/** Decodes field i of a dissected packet from its bytes; mutable results are cached on the packet. */
+export function decodeField(p: Packet, i: number): unknown {
+  const spec = p.spec;
+  const declared = spec.fields[i]!;
+  let startBit: number;
+  let endBit: number;
+  const offs = p._offs;
+  if (offs !== null) {
+    startBit = offs[2 * i]!;
+    if (startBit < 0) return p._fallback(i);
+    endBit = offs[2 * i + 1]!;
+  } else {
+    startBit = spec.fixedStart[i]!;
+    endBit = declared.bits >= 0 ? startBit + declared.bits : (p._hdrEnd - p._start) * 8;
+    if (declared.lenient) endBit = Math.min(endBit, (p._hdrEnd - p._start) * 8);
+  }
+  const f = declared.resolve(p);
+  const buf = p._buf!;
+  const at = p._start + (startBit >> 3);
+  if (f.bits >= 0 && !f.lenient && endBit - startBit === f.bits) return f.readFixed(buf, at, startBit & 7);
+  const v = f.decode(p, buf, at, p._start + (endBit >> 3));
+  if (declared.mutable) {
+    (p._values ??= new Array(spec.fields.length))[i] = v;
+    p._exposed = true;
+  }
+  return v;
+}
+
+/** Dissects the payload of p on first access. */
+export function dissectPayload(p: Packet): Packet | null {
+  const buf = p._buf!;
+  const start = p._hdrEnd;
+  const end = p._payEnd;
+  let trailer = p._trailer;
+  if (end < p._end && conf.padding) trailer = { start: end, end: p._end, next: trailer };
+  if (start >= end) return paddingChain(buf, p, trailer);
+  if (p._truncated) return rawOver(buf, start, end, p, trailer);
+  let spec: LayerSpec;
+  try {
+    spec = guessPayloadSpec(p);
+    return dissectLayer(spec, buf, start, end, p, trailer, false);
+  } catch (e) {
+    if (conf.debugDissector) throw e;
+    return rawOver(buf, start, end, p, trailer);
+  }
+}
+
+/** The payload class: the layer's own guess, then its bindings (and its ancestors'), then its default. */
+export function guessPayloadSpec(p: Packet): LayerSpec {
+  const spec = p.spec;
+  const hook = spec.hooks.guessPayload;
+  if (hook) {
+    const cls = hook(p);
+    if (cls !== undefined) return cls === null ? registry.raw! : cls.spec;
+  }
+  const table = spec.guessVersion === registry.bindingsVersion ? spec.guessTable! : compileGuessTable(spec);
+  for (let k = 0; k < table.length; k++) {
+    const b = table[k]!;
+    const indexes = b.indexes;
+    let ok = true;
+    for (let j = 0; j < indexes.length; j++) {
+      const v = b.values[j];
+      const actual = p._get(indexes[j]!);
+      if (actual !== v && !(v instanceof Uint8Array && actual instanceof Uint8Array && sameBytes(v, actual))) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return b.upper;
+  }
+  const dflt = spec.hooks.defaultPayload;
+  return dflt ? dflt().spec : registry.raw!;
+}
+
+/** Flattens the bindings of a layer and its aliases into field indexes of this layer. */
+function compileGuessTable(spec: LayerSpec): CompiledBinding[] {
+  const table: CompiledBinding[] = [];
+  for (const alias of spec.aliases) {
+    for (const b of alias.payloadGuess) {
+      const indexes = b.match.map(([name]) => spec.fieldIndex.get(name) ?? -1);
+      if (indexes.includes(-1)) continue;
+      table.push({ indexes, values: b.match.map(([, v]) => v), upper: b.upper });
+    }
+  }
+  spec.guessTable = table;
+  spec.guessVersion = registry.bindingsVersion;
+  return table;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A Raw layer over buf[start, end). */
+export function rawOver(buf: Uint8Array, start: number, end: number, under: Packet | null, trailer: PadLink | null): Packet {
+  return dissectLayer(registry.raw!, buf, start, end, under, trailer, true);
+}
+
+function paddingChain(buf: Uint8Array, under: Packet, trailer: PadLink | null): Packet | null {
+  if (trailer === null) return null;
+  return dissectLayer(registry.padding!, buf, trailer.start, trailer.end, under, trailer.next, true);
+}

@@ -1,0 +1,9 @@
+/** Field kinds for layer declarations. */
+export * from "./integers.ts";
+export * from "./bits.ts";
+export * from "./address.ts";
+export * from "./strings.ts";
+export * from "./length.ts";
+export * from "./packets.ts";
+export * from "./wrapped.ts";
+export * from "./enums.ts";

@@ -1,0 +1,164 @@
+/** Byte-string fields: to the end of the layer, fixed length, length from another field, or NUL-terminated. */
+import { pyBytesRepr, toBytes, toHex } from "../bytes.ts";
+import { Field, invalid } from "../field.ts";
+import type { Packet } from "../packet.ts";
+import type { Writer } from "../writer.ts";
+import { describe } from "./integers.ts";
+
+export type BytesInput = Uint8Array | string | number[];
+const EMPTY = new Uint8Array(0);
+
+/** Python slicing: s[:n] with n possibly negative or past the end. */
+export function pySliceLength(available: number, n: number): number {
+  if (n < 0) return Math.max(0, available + n);
+  return Math.min(n, available);
+}
+
+export function bytesFromUser(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array || typeof value === "string" || Array.isArray(value) || value instanceof ArrayBuffer) {
+    try {
+      return toBytes(value as Uint8Array);
+    } catch {
+      /* falls through */
+    }
+  }
+  return invalid(`expected bytes or a string, got ${describe(value)}`);
+}
+
+export interface StrOptions {
+  /** Show as hex digits (Scapy's XStr... fields). */
+  hex?: boolean;
+  kindName?: string;
+}
+
+/** The rest of the layer's bytes. */
+export class StrField<N extends string = string> extends Field<N, BytesInput, Uint8Array> {
+  readonly kindName: string;
+  constructor(
+    name: N,
+    defaultValue: BytesInput | null,
+    readonly options: StrOptions = {},
+  ) {
+    super(name, defaultValue === null ? null : toBytes(defaultValue));
+    this.kindName = options.kindName ?? (options.hex ? "XStrField" : "StrField");
+  }
+
+  override fromUser(value: unknown): unknown {
+    return bytesFromUser(value);
+  }
+
+  override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    return buf.slice(off, end);
+  }
+
+  override write(w: Writer, value: unknown, _pkt?: Packet): void {
+    if (value) w.bytes(value as Uint8Array);
+  }
+
+  override lengthOf(value: unknown, _pkt?: Packet): number {
+    return value ? (value as Uint8Array).length : 0;
+  }
+
+  override repr(value: unknown): string {
+    if (value === null || value === undefined) return "None";
+    return this.options.hex ? toHex(value as Uint8Array) : pyBytesRepr(value as Uint8Array);
+  }
+
+  override literal(value: unknown): string {
+    return value === null || value === undefined ? "None" : pyBytesRepr(value as Uint8Array);
+  }
+}
+
+/** Exactly `length` bytes: shorter values are padded with NULs, longer ones cut. */
+export class StrFixedLenField<N extends string = string> extends StrField<N> {
+  override lenient = true;
+  constructor(
+    name: N,
+    defaultValue: BytesInput | null,
+    readonly length: number | ((pkt: Packet) => number),
+    options: StrOptions = {},
+  ) {
+    super(name, defaultValue, { kindName: options.kindName ?? (options.hex ? "XStrFixedLenField" : "StrFixedLenField"), ...options });
+    if (typeof length === "number") this.bits = length * 8;
+  }
+
+  lengthFor(pkt: Packet): number {
+    return typeof this.length === "number" ? this.length : this.length(pkt);
+  }
+
+  override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
+    return pySliceLength(end - off, this.lengthFor(pkt));
+  }
+
+  override readFixed(buf: Uint8Array, off: number): unknown {
+    return buf.slice(off, off + (this.bits >> 3));
+  }
+
+  override write(w: Writer, value: unknown, pkt: Packet): void {
+    const n = this.lengthFor(pkt);
+    const v = (value as Uint8Array | null) ?? EMPTY;
+    if (v.length >= n) w.bytes(v.subarray(0, n));
+    else {
+      w.bytes(v);
+      w.zeros(n - v.length);
+    }
+  }
+
+  override lengthOf(_value: unknown, pkt: Packet): number {
+    return this.lengthFor(pkt);
+  }
+}
+
+/** Length given by other fields (Scapy's StrLenField with length_from). */
+export class StrLenField<N extends string = string> extends StrField<N> {
+  constructor(
+    name: N,
+    defaultValue: BytesInput | null,
+    readonly lengthFrom: (pkt: Packet) => number,
+    options: StrOptions = {},
+  ) {
+    super(name, defaultValue, { kindName: options.kindName ?? (options.hex ? "XStrLenField" : "StrLenField"), ...options });
+  }
+
+  override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
+    return pySliceLength(end - off, this.lengthFrom(pkt));
+  }
+}
+
+/** Up to a NUL byte (the NUL is written but not part of the value). */
+export class StrNullField<N extends string = string> extends StrField<N> {
+  constructor(name: N, defaultValue: BytesInput | null) {
+    super(name, defaultValue, { kindName: "StrNullField" });
+  }
+
+  override measure(_pkt: Packet, buf: Uint8Array, off: number, end: number): number {
+    const nul = buf.subarray(off, end).indexOf(0);
+    return nul < 0 ? end - off : nul + 1;
+  }
+
+  override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    const v = buf.subarray(off, end);
+    return (v.length && v[v.length - 1] === 0 ? v.subarray(0, v.length - 1) : v).slice();
+  }
+
+  override write(w: Writer, value: unknown): void {
+    if (value) w.bytes(value as Uint8Array);
+    w.u8(0);
+  }
+
+  override lengthOf(value: unknown): number {
+    return (value ? (value as Uint8Array).length : 0) + 1;
+  }
+}
+
+export const str = <const N extends string>(name: N, d: BytesInput | null) => new StrField<N>(name, d);
+export const xstr = <const N extends string>(name: N, d: BytesInput | null) => new StrField<N>(name, d, { hex: true });
+export const strFixedLen = <const N extends string>(name: N, d: BytesInput | null, length: number | ((pkt: Packet) => number)) =>
+  new StrFixedLenField<N>(name, d, length);
+export const xstrFixedLen = <const N extends string>(name: N, d: BytesInput | null, length: number | ((pkt: Packet) => number)) =>
+  new StrFixedLenField<N>(name, d, length, { hex: true });
+export const strLen = <const N extends string>(name: N, d: BytesInput | null, lengthFrom: (pkt: Packet) => number) =>
+  new StrLenField<N>(name, d, lengthFrom);
+export const xstrLen = <const N extends string>(name: N, d: BytesInput | null, lengthFrom: (pkt: Packet) => number) =>
+  new StrLenField<N>(name, d, lengthFrom, { hex: true });
+export const strNull = <const N extends string>(name: N, d: BytesInput | null) => new StrNullField<N>(name, d);

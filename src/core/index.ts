@@ -1,0 +1,20 @@
+/** The packet model: layers as data, fields, bindings, building and dissection. Browser-safe. */
+import "./raw.ts";
+
+export { Packet, RESET, type PacketMeta } from "./packet.ts";
+export { defineLayer, type LayerClass, type LayerInstance, type FieldInit, type FieldProps, type InstanceOf } from "./define.ts";
+export { bindLayers, bindBottomUp, bindTopDown, splitLayers } from "./bind.ts";
+export { Raw, Padding, NoPayload } from "./raw.ts";
+export { conf, type Conf, type Resolvers } from "./conf.ts";
+export { FlagValue } from "./flags.ts";
+export { range, IntRange, Alternatives } from "./values.ts";
+export { Field, Measured, type AnyField } from "./field.ts";
+export { Writer } from "./writer.ts";
+export { internetChecksum } from "./checksum.ts";
+export { toHex, fromHex, utf8, concatBytes, bytesEqual } from "./bytes.ts";
+export { PacketryError } from "./errors.ts";
+export { registry, type LayerRef, type LayerSpec } from "./spec.ts";
+export { registerCommand, commands } from "./commands.ts";
+export { buildPacket } from "./build.ts";
+export { dissectLayer } from "./dissect.ts";
+export * as fields from "./fields/index.ts";

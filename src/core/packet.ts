@@ -1,0 +1,470 @@
+/**
+ * A layer instance. Each layer class (made by defineLayer) extends Packet with one accessor per
+ * field. A packet either was built by a user (values live in `_values`) or was dissected (values
+ * are read lazily from the original bytes, and the payload is dissected on first access).
+ */
+import { overloadFor } from "./bind.ts";
+import { buildPacket } from "./build.ts";
+import { decodeField, dissectPayload, type PadLink } from "./dissect.ts";
+import { fieldError, FieldValueError } from "./errors.ts";
+import type { AnyField } from "./field.ts";
+import { registry, type LayerRef, type LayerSpec } from "./spec.ts";
+import { Alternatives, deepCopy, deepEqual, IntRange } from "./values.ts";
+
+/** Marks a dissected field reset by the user: it goes back to its default (often "computed at build"). */
+export const RESET: unique symbol = Symbol("reset");
+
+/** Capture metadata, kept on the outermost layer. */
+export interface PacketMeta {
+  /** Seconds since the epoch, with sub-microsecond precision kept in timeNs when known. */
+  time?: number;
+  /** Exact timestamp in nanoseconds since the epoch, when the source gave one. */
+  timeNs?: bigint;
+  wirelen?: number;
+  sniffedOn?: string;
+  comment?: string;
+  /** Capture link type (DLT) this packet came from. */
+  linktype?: number;
+}
+
+/** Text functions live in render/ and register themselves here (imports run core <- render). */
+export const textHooks: {
+  show?: (p: Packet, dump: boolean, indent?: number) => string | undefined;
+  summary?: (p: Packet) => string;
+  sprintf?: (p: Packet, fmt: string) => string;
+  command?: (p: Packet) => string;
+  repr?: (p: Packet) => string;
+} = {};
+
+type LayerSelector = LayerRef | string;
+
+export class Packet {
+  declare readonly spec: LayerSpec;
+
+  /** @internal Whole buffer this packet was dissected from (shared by its layers). */
+  _buf: Uint8Array | null = null;
+  /** @internal Header start, header end, payload end, and end of the bytes given (padding after payload end). */
+  _start = 0;
+  _hdrEnd = 0;
+  _payEnd = 0;
+  _end = 0;
+  /** @internal Number of leading fields the bytes held. */
+  _nf = 0;
+  /** @internal Bit offsets [start, end) of each field relative to _start, -1 when absent; null when the layout is fixed. */
+  _offs: Int32Array | null = null;
+  /** @internal Values set by the user, or decoded objects cached after a read. */
+  _values: unknown[] | null = null;
+  /** @internal A field changed since dissection: the cached header bytes are stale. */
+  _dirty = false;
+  /** @internal A mutable decoded value was handed out: builds re-check it against the bytes. */
+  _exposed = false;
+  /** @internal The header was cut short: what follows is Raw. */
+  _truncated = false;
+  /** @internal Some field holds alternatives: the packet stands for several. */
+  _gen = false;
+  /** @internal undefined until a dissected payload is looked at. */
+  _payload: Packet | null | undefined = null;
+  _under: Packet | null = null;
+  /** @internal Padding regions to append when the payload chain ends. */
+  _trailer: PadLink | null = null;
+  _meta: PacketMeta | null = null;
+
+  // ---------- field values ----------
+
+  /** @internal Internal value of field i. */
+  _get(i: number): unknown {
+    const vals = this._values;
+    if (vals !== null) {
+      const v = vals[i];
+      if (v !== undefined) return v === RESET ? this._fallback(i) : v;
+    }
+    if (this._buf !== null && i < this._nf) return decodeField(this, i);
+    return this._fallback(i);
+  }
+
+  /** @internal Value when none is set: pushed down by the payload's binding, else the field default. */
+  _fallback(i: number): unknown {
+    const f = this.spec.fields[i]!;
+    const pl = this._payload;
+    if (pl) {
+      const ov = overloadFor(this.spec, pl.spec);
+      if (ov !== undefined) {
+        const v = ov[f.name];
+        if (v !== undefined) return v;
+      }
+    }
+    return f.defaultFor(this);
+  }
+
+  /** @internal Sets field i from user input (null/undefined resets it to its default). */
+  _set(i: number, value: unknown): void {
+    const spec = this.spec;
+    const f = spec.fields[i]!;
+    let stored: unknown;
+    if (value === null || value === undefined) stored = this._buf !== null ? RESET : undefined;
+    else {
+      stored = convertUserValue(this, f, value);
+      if (stored instanceof Alternatives) this._gen = true;
+    }
+    (this._values ??= new Array(spec.fields.length))[i] = stored;
+    if (this._buf !== null) this._dirty = true;
+  }
+
+  /** @internal True when the field was given a value (or dissected): what repr shows. */
+  _isSet(i: number): boolean {
+    const v = this._values?.[i];
+    if (v !== undefined) return v !== RESET;
+    if (this._buf === null || i >= this._nf) return false;
+    return this._offs === null || this._offs[2 * i]! >= 0;
+  }
+
+  /** @internal True when the value comes from the payload's binding. */
+  _isOverloaded(i: number): boolean {
+    if (this._isSet(i)) return false;
+    const pl = this._payload;
+    if (!pl) return false;
+    const ov = overloadFor(this.spec, pl.spec);
+    return ov !== undefined && ov[this.spec.fields[i]!.name] !== undefined;
+  }
+
+  /** Value of a field by name (as a property read would give it). */
+  getFieldValue(name: string): unknown {
+    const i = this.spec.fieldIndex.get(name);
+    if (i === undefined) throw new TypeError(`${this.spec.name} has no field ${JSON.stringify(name)}`);
+    return (this as unknown as Record<string, unknown>)[name];
+  }
+
+  /** Sets a field by name (null resets it to its default, like Scapy's `del pkt.field`). */
+  setFieldValue(name: string, value: unknown): this {
+    const i = this.spec.fieldIndex.get(name);
+    if (i === undefined) throw fieldError(this.spec.name, name, `no such field (fields: ${[...this.spec.fieldIndex.keys()].join(", ")})`);
+    this._set(i, value);
+    return this;
+  }
+
+  /** Resets fields to their defaults (Scapy's `del pkt.chksum`): null defaults are computed again at build. */
+  reset(...names: string[]): this {
+    for (const n of names) this.setFieldValue(n, null);
+    return this;
+  }
+
+  /** Values given explicitly or dissected, by field name (Scapy's `pkt.fields`). */
+  fieldValues(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.spec.fields.forEach((f, i) => {
+      if (this._isSet(i)) out[f.name] = (this as unknown as Record<string, unknown>)[f.name];
+    });
+    return out;
+  }
+
+  // ---------- layers ----------
+
+  /** Scapy's layer name ("Ethernet" for Ether). */
+  get name(): string {
+    return this.spec.displayName;
+  }
+
+  /** The layer class of this packet (its callable). */
+  get layerClass(): LayerRef {
+    return this.spec.cls;
+  }
+
+  get payload(): Packet | null {
+    let pl = this._payload;
+    if (pl === undefined) pl = this._payload = dissectPayload(this);
+    return pl;
+  }
+
+  set payload(p: Packet | null) {
+    this._payload = p;
+    if (p) p._under = this;
+  }
+
+  get underlayer(): Packet | null {
+    return this._under;
+  }
+
+  /** The innermost layer. */
+  lastLayer(): Packet {
+    let p: Packet = this;
+    for (let next = p.payload; next !== null; next = p.payload) p = next;
+    return p;
+  }
+
+  /** The outermost layer. */
+  firstLayer(): Packet {
+    let p: Packet = this;
+    while (p._under !== null) p = p._under;
+    return p;
+  }
+
+  /** The nb-th layer of this class (or class name, or "Name:nb"), from this layer down. */
+  getLayer<L extends LayerRef>(cls: L, nb?: number): ReturnType<L> | undefined;
+  getLayer(cls: string, nb?: number): Packet | undefined;
+  getLayer(cls: LayerSelector, nb = 1): Packet | undefined {
+    if (typeof cls === "string" && cls.includes(":")) {
+      const [name, n] = cls.split(":");
+      return this.getLayer(name!, Number(n));
+    }
+    for (let p: Packet | null = this; p !== null; p = p.payload) {
+      if (matchesLayer(p, cls) && --nb === 0) return p;
+    }
+    return undefined;
+  }
+
+  hasLayer(cls: LayerSelector): boolean {
+    return this.getLayer(cls as string) !== undefined;
+  }
+
+  /** Layer classes from this layer down: `pkt.layers().map((l) => l.name)`. */
+  layers(): LayerRef[] {
+    const out: LayerRef[] = [];
+    for (let p: Packet | null = this; p !== null; p = p.payload) out.push(p.spec.cls);
+    return out;
+  }
+
+  /** Scapy's `a / b / c`: copies of this packet with the others stacked at the innermost layer; text and bytes become Raw. */
+  div(...uppers: Array<Packet | Uint8Array | string>): this {
+    const head = this.copy();
+    let tail = head.lastLayer();
+    for (const u of uppers) {
+      const layer = u instanceof Packet ? u.copy() : rawLayer(u);
+      tail._payload = layer;
+      layer._under = tail;
+      tail = layer.lastLayer();
+    }
+    return head;
+  }
+
+  /** A deep copy (the original bytes are shared: they are never written to). */
+  copy(): this {
+    const c = new this.spec.Impl() as this;
+    c._buf = this._buf;
+    c._start = this._start;
+    c._hdrEnd = this._hdrEnd;
+    c._payEnd = this._payEnd;
+    c._end = this._end;
+    c._nf = this._nf;
+    c._offs = this._offs;
+    c._dirty = this._dirty;
+    c._exposed = this._exposed;
+    c._truncated = this._truncated;
+    c._gen = this._gen;
+    c._trailer = this._trailer;
+    c._under = this._under;
+    if (this._values !== null) c._values = this._values.map(deepCopy);
+    if (this._meta !== null) c._meta = { ...this._meta };
+    const pl = this._payload;
+    if (pl === undefined || pl === null) c._payload = pl;
+    else {
+      const pc = pl.copy();
+      pc._under = c;
+      c._payload = pc;
+    }
+    return c;
+  }
+
+  /** Same class, same field values, equal payloads (Scapy's ==). */
+  equals(other: unknown): boolean {
+    if (!(other instanceof Packet) || other.spec !== this.spec) return false;
+    for (let i = 0; i < this.spec.fields.length; i++) if (!deepEqual(this._get(i), other._get(i))) return false;
+    const a = this.payload;
+    const b = other.payload;
+    return a === null ? b === null : a.equals(b);
+  }
+
+  // ---------- bytes ----------
+
+  /** The packet's bytes (Scapy's bytes(pkt)): computed fields filled in, dissected headers kept as they were. */
+  build(): Uint8Array {
+    return buildPacket(this);
+  }
+
+  /** Scapy's show2(): dissect the built bytes again. */
+  rebuilt(): this {
+    const spec = this.spec;
+    const p = spec.cls(this.build()) as this;
+    if (this._meta) p._meta = { ...this._meta };
+    return p;
+  }
+
+  // ---------- generators ----------
+
+  /** Every packet this one stands for when fields hold several values (lists, ranges, networks). */
+  *[Symbol.iterator](): Generator<this> {
+    yield* expandPacket(this) as Generator<this>;
+  }
+
+  /** All packets this one stands for, as an array. */
+  expand(): this[] {
+    return [...this];
+  }
+
+  // ---------- matching ----------
+
+  /** Does this packet (a reply) answer `request`? (Scapy's answers.) */
+  answers(request: Packet): boolean {
+    const hook = this.spec.hooks.answers;
+    return hook ? hook(this, request) : request.spec === this.spec && payloadAnswers(this, request);
+  }
+
+  /** Key that a reply and its request share (Scapy's hashret). */
+  hashret(): Uint8Array {
+    const hook = this.spec.hooks.hashret;
+    if (hook) return hook(this);
+    const pl = this.payload;
+    return pl ? pl.hashret() : EMPTY;
+  }
+
+  // ---------- metadata ----------
+
+  get time(): number {
+    const m = (this._meta ??= {});
+    return (m.time ??= Date.now() / 1000);
+  }
+  set time(t: number) {
+    (this._meta ??= {}).time = t;
+  }
+  get wirelen(): number | undefined {
+    return this._meta?.wirelen;
+  }
+  set wirelen(n: number | undefined) {
+    (this._meta ??= {}).wirelen = n;
+  }
+  get sniffedOn(): string | undefined {
+    return this._meta?.sniffedOn;
+  }
+  set sniffedOn(s: string | undefined) {
+    (this._meta ??= {}).sniffedOn = s;
+  }
+  get comment(): string | undefined {
+    return this._meta?.comment;
+  }
+  set comment(s: string | undefined) {
+    (this._meta ??= {}).comment = s;
+  }
+
+  // ---------- text (render/ installs these) ----------
+
+  /** Prints the layers and their fields; with {dump: true} returns the text instead. */
+  show(options: { dump?: boolean } = {}): string | undefined {
+    return need(textHooks.show)(this, !!options.dump);
+  }
+
+  /** show() of the built-and-dissected packet: computed fields show their values. */
+  show2(options: { dump?: boolean } = {}): string | undefined {
+    return this.rebuilt().show(options);
+  }
+
+  /** Scapy's deprecated alias of show(). */
+  display(options: { dump?: boolean } = {}): string | undefined {
+    return this.show(options);
+  }
+
+  summary(): string {
+    return need(textHooks.summary)(this);
+  }
+
+  sprintf(fmt: string): string {
+    return need(textHooks.sprintf)(this, fmt);
+  }
+
+  /** Scapy source that rebuilds this packet. */
+  command(): string {
+    return need(textHooks.command)(this);
+  }
+
+  toString(): string {
+    return textHooks.repr ? textHooks.repr(this) : `<${this.spec.name}>`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function need<T>(hook: T | undefined): T {
+  if (!hook) throw new Error("packetry's text functions are not loaded: import them from 'packetry'");
+  return hook;
+}
+
+function matchesLayer(p: Packet, cls: LayerSelector): boolean {
+  if (typeof cls === "string") return p.spec.name === cls || p.spec.displayName === cls;
+  return p.spec === cls.spec;
+}
+
+/** Reply payload answers request payload; no payload answers no payload (or Padding). */
+export function payloadAnswers(reply: Packet, request: Packet): boolean {
+  const rp = reply.payload;
+  const qp = request.payload;
+  if (rp === null) return qp === null || qp.spec === registry.padding;
+  if (qp === null) return rp.answers(noPayload());
+  return rp.answers(qp);
+}
+
+/** A stand-in for Scapy's NoPayload when a request has nothing more to compare. */
+function noPayload(): Packet {
+  const cls = registry.layers.get("NoPayload");
+  if (!cls) throw new Error("NoPayload layer not loaded");
+  return cls();
+}
+
+function rawLayer(data: Uint8Array | string): Packet {
+  const raw = registry.raw;
+  if (!raw) throw new Error("Raw layer not loaded");
+  return raw.cls({ load: data });
+}
+
+/** Converts user input for field f; arrays (non-list fields), ranges and networks become alternatives. */
+export function convertUserValue(p: Packet | null, f: AnyField, value: unknown): unknown {
+  const layer = p ? p.spec.name : "?";
+  try {
+    if (value instanceof Alternatives) return value;
+    if (!f.isList && (Array.isArray(value) || value instanceof IntRange)) {
+      return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
+    }
+    const alt = (f as { alternatives?(v: unknown): unknown[] | null }).alternatives?.(value);
+    if (alt) return new Alternatives(alt.map((v) => f.fromUser(v, p)));
+    return f.fromUser(value, p);
+  } catch (e) {
+    if (e instanceof FieldValueError || e instanceof RangeError) throw fieldError(layer, f.name, e.message);
+    throw e;
+  }
+}
+
+/** Cartesian product of every alternative: outer layers vary slowest, payloads fastest. */
+function* expandPacket(p: Packet): Generator<Packet> {
+  const layers: Packet[] = [];
+  for (let q: Packet | null = p; q !== null; q = q.payload) layers.push(q);
+  const slots: Array<{ layer: number; field: number; values: readonly unknown[] }> = [];
+  layers.forEach((q, li) => {
+    if (!q._gen || q._values === null) return;
+    // Within a layer the last-declared field varies slowest, as in Scapy.
+    for (let fi = q._values.length - 1; fi >= 0; fi--) {
+      const v = q._values[fi];
+      if (v instanceof Alternatives) slots.push({ layer: li, field: fi, values: v.values });
+    }
+  });
+  if (slots.length === 0) {
+    yield p;
+    return;
+  }
+  const counters = new Array<number>(slots.length).fill(0);
+  for (;;) {
+    const c = p.copy();
+    const copies: Packet[] = [];
+    for (let q: Packet | null = c; q !== null; q = q.payload) copies.push(q);
+    slots.forEach((s, k) => {
+      const q = copies[s.layer]!;
+      q._values![s.field] = s.values[counters[k]!];
+      q._gen = false;
+    });
+    yield c;
+    // Advance: the last slot (innermost layer, last field) varies fastest.
+    let k = slots.length - 1;
+    while (k >= 0 && ++counters[k]! >= slots[k]!.values.length) counters[k--] = 0;
+    if (k < 0) return;
+  }
+}

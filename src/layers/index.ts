@@ -1,0 +1,2 @@
+/** Every protocol layer, each family in its own file. */
+export * from "./l2.ts";

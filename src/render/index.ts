@@ -1,0 +1,26 @@
+/** Text views of packets; importing this module installs them as Packet methods. */
+import { registerCommand } from "../core/commands.ts";
+import { textHooks } from "../core/packet.ts";
+import { bytesHex, hexdump, hexstr, linehexdump } from "./hexdump.ts";
+import { ls, lsc } from "./ls.ts";
+import { command, packetRepr } from "./repr.ts";
+import { show } from "./show.ts";
+import { sprintf } from "./sprintf.ts";
+import { summary } from "./summary.ts";
+
+textHooks.show = show;
+textHooks.summary = summary;
+textHooks.sprintf = sprintf;
+textHooks.command = command;
+textHooks.repr = packetRepr;
+
+registerCommand("hexdump", "Build a tcpdump like hexadecimal view", hexdump);
+registerCommand("linehexdump", "Build an equivalent view of hexdump() on a single line", linehexdump);
+registerCommand("ls", "List available layers, or infos on a given layer class or name.", ls);
+registerCommand("lsc", "Displays packetry's default commands", lsc);
+
+export { bytesHex, hexdump, hexstr, linehexdump } from "./hexdump.ts";
+export { ls, lsc, lsText } from "./ls.ts";
+export { sprintf } from "./sprintf.ts";
+export { summary, layerSummary } from "./summary.ts";
+export { pyRepr } from "./pyrepr.ts";
