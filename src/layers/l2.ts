@@ -11,6 +11,7 @@ import { fieldLen } from "../core/fields/length.ts";
 import { StrFixedLenField, strFixedLen } from "../core/fields/strings.ts";
 import { multipleType } from "../core/fields/wrapped.ts";
 import { ETHER_TYPES } from "./data/etherTypes.ts";
+import { DLT, registerLinkType } from "./linktypes.ts";
 
 const u16 = (n: number) => Uint8Array.of(n >> 8, n & 0xff);
 const u16le = (n: number) => Uint8Array.of(n & 0xff, n >> 8);
@@ -209,3 +210,8 @@ bindLayers(LLC, SNAP, { dsap: 0xaa, ssap: 0xaa, ctrl: 3 });
 bindLayers(SNAP, Dot1Q, { code: 0x8100 });
 bindLayers(SNAP, Ether, { code: 1 });
 bindLayers(SNAP, ARP, { code: 0x806 });
+
+registerLinkType(DLT.EN10MB, Ether);
+registerLinkType(DLT.LINUX_SLL, CookedLinux);
+registerLinkType(DLT.LINUX_SLL2, CookedLinuxV2);
+registerLinkType(DLT.NULL, Loopback);
