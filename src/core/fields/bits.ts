@@ -4,7 +4,7 @@ import { FlagValue, flagValueClass, parseFlags } from "../flags.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
 import { type EnumSource, enumName, enumValue } from "./enums.ts";
-import { checkInteger, hexRepr } from "./integers.ts";
+import { checkInteger, hexRepr, type OrNull } from "./integers.ts";
 
 /** Reads `bits` bits starting `bitOffset` bits into buf[byteOffset], most significant first. */
 export function readBits(buf: Uint8Array, byteOffset: number, bitOffset: number, bits: number): number {
@@ -22,7 +22,7 @@ export interface BitOptions {
   hex?: boolean;
 }
 
-export class BitField<N extends string = string, In = number> extends Field<N, In, number> {
+export class BitField<N extends string = string, In = number, Get = number> extends Field<N, In, Get> {
   readonly kindName: string;
   override bitPacked = true;
 
@@ -132,9 +132,10 @@ export class FlagsField<N extends string = string> extends Field<N, number | str
   }
 }
 
-export const bits = <const N extends string>(name: N, d: number | null, size: number) => new BitField<N>(name, d, size);
-export const xbits = <const N extends string>(name: N, d: number | null, size: number) => new BitField<N>(name, d, size, { hex: true });
-export const bitEnum = <const N extends string>(name: N, d: number | null, size: number, e: EnumSource) =>
-  new BitField<N, number | string>(name, d, size, { enum: e });
+export const bits = <const N extends string, const D extends number | null>(name: N, d: D, size: number) => new BitField<N, number, number | OrNull<D>>(name, d, size);
+export const xbits = <const N extends string, const D extends number | null>(name: N, d: D, size: number) =>
+  new BitField<N, number, number | OrNull<D>>(name, d, size, { hex: true });
+export const bitEnum = <const N extends string, const D extends number | null>(name: N, d: D, size: number, e: EnumSource) =>
+  new BitField<N, number | string, number | OrNull<D>>(name, d, size, { enum: e });
 export const flags = <const N extends string>(name: N, d: number | null, size: number, names: string | readonly string[]) =>
   new FlagsField<N>(name, d, size, names);

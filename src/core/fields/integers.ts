@@ -152,30 +152,32 @@ function read64(buf: Uint8Array, off: number, le: boolean, signed: boolean): num
 
 type IntDefault = number | null;
 type EnumIn = number | string;
+/** Reading a field whose default is null gives null until it is set or built. */
+export type OrNull<D> = null extends D ? null : never;
 
-export const byte = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 1);
-export const xbyte = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 1, { hex: true });
-export const signedByte = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 1, { signed: true });
-export const short = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 2);
-export const xshort = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 2, { hex: true });
-export const signedShort = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 2, { signed: true });
-export const leShort = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 2, { littleEndian: true });
-export const threeBytes = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 3);
-export const xthreeBytes = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 3, { hex: true });
-export const int = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 4);
-export const xint = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 4, { hex: true });
-export const signedInt = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 4, { signed: true });
-export const leInt = <const N extends string>(name: N, d: IntDefault) => new IntField<N>(name, d, 4, { littleEndian: true });
+export const byte = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 1);
+export const xbyte = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 1, { hex: true });
+export const signedByte = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 1, { signed: true });
+export const short = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 2);
+export const xshort = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 2, { hex: true });
+export const signedShort = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 2, { signed: true });
+export const leShort = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 2, { littleEndian: true });
+export const threeBytes = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 3);
+export const xthreeBytes = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 3, { hex: true });
+export const int = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 4);
+export const xint = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 4, { hex: true });
+export const signedInt = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 4, { signed: true });
+export const leInt = <const N extends string, const D extends IntDefault>(name: N, d: D) => new IntField<N, number, number | OrNull<D>>(name, d, 4, { littleEndian: true });
 export const long = <const N extends string>(name: N, d: number | bigint | null) => new IntField<N, number | bigint, number | bigint>(name, d, 8);
 export const xlong = <const N extends string>(name: N, d: number | bigint | null) => new IntField<N, number | bigint, number | bigint>(name, d, 8, { hex: true });
 export const leLong = <const N extends string>(name: N, d: number | bigint | null) => new IntField<N, number | bigint, number | bigint>(name, d, 8, { littleEndian: true });
 
-export const byteEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 1, { enum: e });
-export const xbyteEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 1, { enum: e, hex: true });
-export const shortEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 2, { enum: e });
-export const xshortEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 2, { enum: e, hex: true });
-export const leShortEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 2, { enum: e, littleEndian: true });
-export const leIntEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 4, { enum: e, littleEndian: true });
-export const intEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 4, { enum: e });
-export const xintEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 4, { enum: e, hex: true });
-export const threeBytesEnum = <const N extends string>(name: N, d: IntDefault, e: EnumSource) => new IntField<N, EnumIn>(name, d, 3, { enum: e });
+export const byteEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 1, { enum: e });
+export const xbyteEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 1, { enum: e, hex: true });
+export const shortEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 2, { enum: e });
+export const xshortEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 2, { enum: e, hex: true });
+export const leShortEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 2, { enum: e, littleEndian: true });
+export const leIntEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e, littleEndian: true });
+export const intEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e });
+export const xintEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e, hex: true });
+export const threeBytesEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 3, { enum: e });

@@ -11,7 +11,7 @@ export interface LengthOptions extends IntOptions {
   adjust?: (pkt: Packet, value: number) => number;
 }
 
-export class FieldLenField<N extends string = string> extends IntField<N> {
+export class FieldLenField<N extends string = string> extends IntField<N, number, number | null> {
   readonly target: string | null;
   readonly isCount: boolean;
   readonly adjust?: (pkt: Packet, value: number) => number;
