@@ -2,6 +2,7 @@
 import "./raw.ts";
 
 export { Packet, RESET, type PacketMeta } from "./packet.ts";
+export { PacketList, SndRcvList, sessionKey, type QueryAnswer } from "./plist.ts";
 export { defineLayer, type LayerClass, type LayerInstance, type FieldInit, type FieldProps, type InstanceOf } from "./define.ts";
 export { bindLayers, bindBottomUp, bindTopDown, splitLayers } from "./bind.ts";
 export { Raw, Padding, NoPayload } from "./raw.ts";

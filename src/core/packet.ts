@@ -34,6 +34,7 @@ export const textHooks: {
   sprintf?: (p: Packet, fmt: string) => string;
   command?: (p: Packet) => string;
   repr?: (p: Packet) => string;
+  hexdump?: (p: Packet) => string;
 } = {};
 
 type LayerSelector = LayerRef | string;

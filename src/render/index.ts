@@ -13,6 +13,7 @@ textHooks.summary = summary;
 textHooks.sprintf = sprintf;
 textHooks.command = command;
 textHooks.repr = packetRepr;
+textHooks.hexdump = (p) => hexdump(p, { dump: true })!;
 
 registerCommand("hexdump", "Build a tcpdump like hexadecimal view", hexdump);
 registerCommand("linehexdump", "Build an equivalent view of hexdump() on a single line", linehexdump);

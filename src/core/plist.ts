@@ -1,0 +1,283 @@
+/**
+ * PacketList: what rdpcap, sniff and sr return (Scapy's plist.py). An Array of packets with a
+ * name, Scapy's repr `<name: TCP:n UDP:n ICMP:n Other:n>`, summaries, selection, sessions and
+ * tables. SndRcvList holds [query, answer] pairs. Layers are found by name, so core does not
+ * import them.
+ */
+import { textHooks, type Packet } from "./packet.ts";
+import type { LayerRef } from "./spec.ts";
+
+/** A request and the reply that answers it: `for (const [sent, recv] of ans)`. */
+export type QueryAnswer = [query: Packet, answer: Packet];
+
+/** Protocols counted in the repr: each packet counts under the first it contains (Scapy's stats_classic_protocols). */
+const CLASSIC = ["TCP", "UDP", "ICMP"] as const;
+
+type Selector = LayerRef | string;
+type Printed = { dump?: boolean };
+
+export class PacketList<T = Packet> extends Array<T> {
+  /** Scapy's listname: the file name, "Sniffed", "Results"... */
+  name: string;
+
+  // Array methods that make new arrays (map, slice...) give plain Arrays; ours return lists.
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  constructor(items: Iterable<T> | number = [], name = "PacketList") {
+    super();
+    this.name = name;
+    if (typeof items === "number") this.length = items;
+    else for (const x of items) this.push(x);
+  }
+
+  /** The packet an element stands for (the answer, for a SndRcvList). */
+  protected elementPacket(x: T): Packet {
+    return x as unknown as Packet;
+  }
+
+  /** One summary line for an element. */
+  protected elementSummary(x: T): string {
+    return this.elementPacket(x).summary();
+  }
+
+  /** A list of the same kind holding `items`. */
+  protected derive(items: Iterable<T>, name: string): this {
+    const Ctor = this.constructor as new (items: Iterable<T>, name: string) => this;
+    return new Ctor(items, name);
+  }
+
+  /** Packets of this list (answers for a SndRcvList). */
+  packets(): Packet[] {
+    return Array.from(this, (x) => this.elementPacket(x));
+  }
+
+  /** Count of packets under TCP, UDP, ICMP and Other. */
+  stats(): Record<(typeof CLASSIC)[number] | "Other", number> {
+    const counts = { TCP: 0, UDP: 0, ICMP: 0, Other: 0 };
+    for (const x of this) counts[classicProtocol(this.elementPacket(x))]++;
+    return counts;
+  }
+
+  /** Scapy's repr: `<name: TCP:n UDP:n ICMP:n Other:n>`. */
+  override toString(): string {
+    const s = this.stats();
+    return `<${this.name}: TCP:${s.TCP} UDP:${s.UDP} ICMP:${s.ICMP} Other:${s.Other}>`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  /** One line per element (prn formats it, lfilter keeps some); with {dump: true} returns the text. */
+  summary(options: { prn?: (x: T) => unknown; lfilter?: (x: T) => boolean } & Printed = {}): string | undefined {
+    const lines: string[] = [];
+    for (const x of this) {
+      if (options.lfilter && !options.lfilter(x)) continue;
+      lines.push(options.prn ? String(options.prn(x)) : this.elementSummary(x));
+    }
+    return emit(lines, options.dump);
+  }
+
+  /** summary() with the index first: `0000 Ether / IP / TCP ...`. */
+  nsummary(options: { prn?: (x: T) => unknown; lfilter?: (x: T) => boolean } & Printed = {}): string | undefined {
+    const lines: string[] = [];
+    this.forEach((x, i) => {
+      if (options.lfilter && !options.lfilter(x)) return;
+      lines.push(`${pad4(i)} ${options.prn ? String(options.prn(x)) : this.elementSummary(x)}`);
+    });
+    return emit(lines, options.dump);
+  }
+
+  /** Scapy's PacketList.show() is nsummary(). */
+  show(options: Printed = {}): string | undefined {
+    return this.nsummary(options);
+  }
+
+  /** Index, time and summary of each packet, then its hexdump. */
+  hexdump(options: { lfilter?: (p: Packet) => boolean } & Printed = {}): string | undefined {
+    const dump = textHooks.hexdump;
+    if (!dump) throw new Error("hexdump needs the text views (import packetry, not only its core)");
+    const lines: string[] = [];
+    this.forEach((x, i) => {
+      const p = this.elementPacket(x);
+      if (options.lfilter && !options.lfilter(p)) return;
+      lines.push(`${pad4(i)} ${p.sprintf("%.time%")} ${this.elementSummary(x)}`, dump(p));
+    });
+    return emit(lines, options.dump);
+  }
+
+  /** Elements for which fn is true, in a list named `filtered NAME`. */
+  override filter(fn: (x: T, i: number, list: T[]) => unknown, thisArg?: unknown): this {
+    const kept: T[] = [];
+    this.forEach((x, i) => {
+      if (fn.call(thisArg, x, i, this)) kept.push(x);
+    });
+    return this.derive(kept, `filtered ${this.name}`);
+  }
+
+  /** Packets containing a layer (Scapy's `pl[TCP]`), in a list named `TCP from NAME`. */
+  select(layer: Selector): this {
+    const name = typeof layer === "string" ? layer : layer.name;
+    const kept: T[] = [];
+    for (const x of this) if (this.elementPacket(x).hasLayer(layer)) kept.push(x);
+    return this.derive(kept, `${name} from ${this.name}`);
+  }
+
+  /** Scapy's `pl[a:b]`: a list named `mod NAME`. */
+  override slice(start?: number, end?: number): this {
+    return this.derive(Array.prototype.slice.call(this, start, end) as T[], `mod ${this.name}`);
+  }
+
+  /** Scapy's `a + b`: a list named `A+B`. */
+  plus(other: Iterable<T> & { name?: string }): this {
+    return this.derive([...this, ...other], `${this.name}+${other.name ?? "PacketList"}`);
+  }
+
+  /** Packets grouped by flow, keyed as Scapy's sessions() (`TCP 10.0.0.1:1234 > 10.0.0.2:80`). */
+  sessions(key: (p: Packet) => string = sessionKey): Map<string, this> {
+    const groups = new Map<string, T[]>();
+    for (const x of this) {
+      const k = key(this.elementPacket(x));
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = []));
+      g.push(x);
+    }
+    const out = new Map<string, this>();
+    for (const [k, g] of groups) out.set(k, this.derive(g, this.name));
+    return out;
+  }
+
+  /**
+   * Who talks to whom, with packet counts, in order of first appearance: the data of Scapy's
+   * conversations() graph. By default IP, IPv6 or ARP source and destination.
+   */
+  conversations(getSrcDst: (p: Packet) => readonly [string, string] | null | undefined = defaultSrcDst): Array<{ src: string; dst: string; count: number }> {
+    const edges = new Map<string, { src: string; dst: string; count: number }>();
+    for (const x of this) {
+      const pair = getSrcDst(this.elementPacket(x));
+      if (!pair) continue;
+      const k = `${pair[0]}\u0000${pair[1]}`;
+      const e = edges.get(k);
+      if (e) e.count++;
+      else edges.set(k, { src: pair[0], dst: pair[1], count: 1 });
+    }
+    return [...edges.values()];
+  }
+
+  /**
+   * Scapy's make_table: fn gives (column, row, cell) for an element, or null to skip it.
+   * Columns and rows are sorted as numbers, then as IPv4 addresses, else as text.
+   */
+  makeTable(fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined, options: Printed = {}): string | undefined {
+    return emit([crossTable(this, (x) => fn(x))], options.dump);
+  }
+}
+
+/** Results of sr(): [query, answer] pairs. Summaries read `query ==> answer`. */
+export class SndRcvList extends PacketList<QueryAnswer> {
+  constructor(items: Iterable<QueryAnswer> | number = [], name = "Results") {
+    super(items, name);
+  }
+
+  protected override elementPacket(x: QueryAnswer): Packet {
+    return x[1];
+  }
+
+  protected override elementSummary(x: QueryAnswer): string {
+    return `${x[0].summary()} ==> ${x[1].summary()}`;
+  }
+
+  /** The queries, in a PacketList. */
+  queries(): PacketList {
+    return new PacketList(Array.from(this, (x) => x[0]), this.name);
+  }
+
+  /** The answers, in a PacketList. */
+  answers(): PacketList {
+    return new PacketList(Array.from(this, (x) => x[1]), this.name);
+  }
+
+  /** make_table with a function of (query, answer). */
+  override makeTable(fn: ((query: Packet, answer: Packet) => readonly [unknown, unknown, unknown] | null | undefined) | ((x: QueryAnswer) => readonly [unknown, unknown, unknown] | null | undefined), options: Printed = {}): string | undefined {
+    const f = fn as (q: Packet, a: Packet) => readonly [unknown, unknown, unknown] | null | undefined;
+    return emit([crossTable(this, (x) => f(x[0], x[1]))], options.dump);
+  }
+}
+
+function classicProtocol(p: Packet): (typeof CLASSIC)[number] | "Other" {
+  for (const name of CLASSIC) if (p.hasLayer(name)) return name;
+  return "Other";
+}
+
+/** Scapy's session key of a packet. */
+export function sessionKey(p: Packet): string {
+  const ip = p.getLayer("IP");
+  const ip6 = ip ? undefined : p.getLayer("IPv6");
+  const l3 = ip ?? ip6;
+  if (l3) {
+    const src = String(l3.getFieldValue("src"));
+    const dst = String(l3.getFieldValue("dst"));
+    if (p.hasLayer("TCP")) return p.sprintf(`TCP ${src}:%r,TCP.sport% > ${dst}:%r,TCP.dport%`);
+    if (p.hasLayer("UDP")) return p.sprintf(`UDP ${src}:%r,UDP.sport% > ${dst}:%r,UDP.dport%`);
+    if (p.hasLayer("ICMP")) return p.sprintf(`ICMP ${src} > ${dst} type=%r,ICMP.type% code=%r,ICMP.code% id=%ICMP.id%`);
+    if (p.hasLayer("ICMPv6")) return p.sprintf(`ICMPv6 ${src} > ${dst} type=%r,ICMPv6.type% code=%r,ICMPv6.code%`);
+    if (ip6) return p.sprintf(`IPv6 ${src} > ${dst} nh=%IPv6.nh%`);
+    return p.sprintf(`IP ${src} > ${dst} proto=%IP.proto%`);
+  }
+  if (p.hasLayer("ARP")) return p.sprintf("ARP %ARP.psrc% > %ARP.pdst%");
+  if (p.spec.name === "Ether") return p.sprintf("Ethernet type=%04xr,Ether.type%");
+  return "Other";
+}
+
+function defaultSrcDst(p: Packet): readonly [string, string] | null {
+  for (const name of ["IP", "IPv6"]) {
+    const l = p.getLayer(name);
+    if (l) return [String(l.getFieldValue("src")), String(l.getFieldValue("dst"))];
+  }
+  const arp = p.getLayer("ARP");
+  return arp ? [String(arp.getFieldValue("psrc")), String(arp.getFieldValue("pdst"))] : null;
+}
+
+function crossTable<T>(items: Iterable<T>, fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined): string {
+  const cells = new Map<string, string>();
+  const cols = new Set<string>();
+  const rows = new Set<string>();
+  for (const x of items) {
+    const r = fn(x);
+    if (!r) continue;
+    const [c, row, v] = r.map(String) as [string, string, string];
+    cols.add(c);
+    rows.add(row);
+    cells.set(`${c}\u0000${row}`, v);
+  }
+  const colKeys = sortKeys([...cols]);
+  const rowKeys = sortKeys([...rows]);
+  const rowWidth = Math.max(0, ...rowKeys.map((r) => r.length));
+  const widths = colKeys.map((c) => Math.max(c.length, ...rowKeys.map((r) => (cells.get(`${c}\u0000${r}`) ?? "-").length)));
+  const line = (label: string, values: string[]) => label.padEnd(rowWidth) + " " + values.map((v, i) => v.padEnd(widths[i]!) + " ").join("");
+  return [line("", colKeys), ...rowKeys.map((r) => line(r, colKeys.map((c) => cells.get(`${c}\u0000${r}`) ?? "-")))].join("\n");
+}
+
+/** Sorted as integers when all are, else as IPv4 addresses when all are, else as text. */
+function sortKeys(keys: string[]): string[] {
+  if (keys.every((k) => /^-?\d+$/.test(k))) return keys.sort((a, b) => Number(a) - Number(b));
+  const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+  if (keys.every((k) => ipv4.test(k))) {
+    const n = (k: string) => k.split(".").reduce((acc, b) => acc * 256 + Number(b), 0);
+    return keys.sort((a, b) => n(a) - n(b));
+  }
+  return keys.sort();
+}
+
+function pad4(i: number): string {
+  return String(i).padStart(4, "0");
+}
+
+function emit(lines: string[], dump: boolean | undefined): string | undefined {
+  const text = lines.join("\n");
+  if (dump) return text;
+  if (lines.length > 0) console.log(text);
+  return undefined;
+}
