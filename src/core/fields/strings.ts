@@ -107,6 +107,14 @@ export class StrFixedLenField<N extends string = string> extends StrField<N> {
   override lengthOf(_value: unknown, pkt: Packet): number {
     return this.lengthFor(pkt);
   }
+
+  /** Scapy shows the value without its NUL padding (hex variants show every byte). */
+  override repr(value: unknown): string {
+    if (this.options.hex || !(value instanceof Uint8Array)) return super.repr(value);
+    let n = value.length;
+    while (n > 0 && value[n - 1] === 0) n--;
+    return super.repr(value.subarray(0, n));
+  }
 }
 
 /** Length given by other fields (Scapy's StrLenField with length_from). */
