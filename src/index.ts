@@ -8,6 +8,7 @@ import type { Packet } from "./core/packet.ts";
 export * from "./core/index.ts";
 export * from "./layers/index.ts";
 export * from "./render/index.ts";
+export * from "./pcap/index.ts";
 
 /** The packet's bytes (Scapy's raw(pkt) / bytes(pkt)). */
 export function raw(pkt: Packet): Uint8Array {

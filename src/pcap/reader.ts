@@ -1,0 +1,505 @@
+/**
+ * PcapReader: streams packets out of a pcap or pcapng capture (gzip-compressed or not) in
+ * constant memory. It iterates synchronously (`for (const p of reader)`) over a file path,
+ * bytes or a sync source, and asynchronously (`for await`) over those and over streams.
+ * Packets are dissected lazily from the reader's buffers: no record is copied.
+ */
+import { concatBytes } from "../core/bytes.ts";
+import type { Packet } from "../core/packet.ts";
+import { PacketList } from "../core/plist.ts";
+import { ClassicDecoder, classicMagic, FILE_HEADER_LEN, parseClassicHeader, type ClassicHeader } from "./classic.ts";
+import { CaptureError, firstBytesHex } from "./errors.ts";
+import { baseName, fileAccess, gunzipSyncOrNull, type FileSource } from "./files.ts";
+import { BLOCK, type CaptureSection, type InterfaceStatistics, type NameRecord } from "./pcapng.ts";
+import { PcapngDecoder } from "./pcapngDecoder.ts";
+import { CaptureRecord, packetFromSlot, RecordSlot, type CaptureInterface } from "./record.ts";
+import { ByteWindow, DEFAULT_CHUNK, type AsyncSource, type SyncSource } from "./window.ts";
+
+/** Anything a capture can be read from synchronously. */
+export type SyncCaptureInput = string | Uint8Array | ArrayBuffer | SyncSource;
+/** Anything a capture can be read from (streams only with `for await`). */
+export type CaptureInput = SyncCaptureInput | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface ReadOptions {
+  /** Stop after this many packets (default: all). */
+  count?: number;
+  /** Throw when the file ends inside a record, instead of warning and keeping the whole packets. */
+  strict?: boolean;
+  /** Where warnings go (default: console.warn, prefixed "WARNING: " as Scapy does). */
+  onWarning?: (message: string) => void;
+  /** Name for messages and for the PacketList (default: the file's base name). */
+  name?: string;
+  /** Bytes read at a time (default 1 MiB). */
+  chunkSize?: number;
+  /**
+   * Keeps only the records for which this is true, before any dissection: how a compiled BPF
+   * filter plugs in. `data` is a view of the record's bytes.
+   */
+  recordFilter?: (data: Uint8Array, linktype: number) => boolean;
+}
+
+type Decoder = ClassicDecoder | PcapngDecoder;
+
+const GZIP_0 = 0x1f;
+const GZIP_1 = 0x8b;
+
+export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
+  /** The file's base name, or the name given. */
+  readonly name: string;
+  /** Warnings given so far (a file cut short...). */
+  readonly warnings: string[] = [];
+  /** Total bytes of the input when known (files, bytes), for progress. */
+  readonly size: number | undefined;
+
+  private win: ByteWindow;
+  private sync: SyncSource | null = null;
+  private async: AsyncSource | null = null;
+  private decoder: Decoder | null = null;
+  private readonly slot = new RecordSlot();
+  private readonly limit: number;
+  private readonly strict: boolean;
+  private readonly warn: (message: string) => void;
+  private readonly recordFilter: ((data: Uint8Array, linktype: number) => boolean) | undefined;
+  private delivered = 0;
+  private done = false;
+  private gzipped = false;
+
+  constructor(input: CaptureInput, options: ReadOptions = {}) {
+    const chunk = options.chunkSize ?? DEFAULT_CHUNK;
+    this.limit = options.count !== undefined && options.count >= 0 ? options.count : Infinity;
+    this.strict = options.strict ?? false;
+    this.warn = options.onWarning ?? ((m) => console.warn(`WARNING: ${m}`));
+    this.recordFilter = options.recordFilter;
+    if (typeof input === "string") {
+      const file: FileSource = fileAccess(input).open(input);
+      this.name = options.name ?? baseName(input);
+      this.size = file.size;
+      this.sync = file;
+      this.async = file;
+      this.win = new ByteWindow(chunk);
+    } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+      const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+      this.name = options.name ?? "bytes";
+      this.size = bytes.length;
+      this.win = new ByteWindow(chunk, bytes);
+    } else if (isSyncSource(input)) {
+      this.name = options.name ?? "stream";
+      this.sync = input;
+      this.win = new ByteWindow(chunk);
+    } else {
+      this.name = options.name ?? "stream";
+      this.async = streamSource(input);
+      this.win = new ByteWindow(chunk);
+    }
+  }
+
+  // ---------- what the file says ----------
+
+  /** "pcap" or "pcapng" once the header is read (reading the first packet reads it). */
+  get format(): "pcap" | "pcapng" | undefined {
+    return this.decoder?.format as "pcap" | "pcapng" | undefined;
+  }
+
+  /** Classic pcap header (undefined for pcapng). */
+  get header(): ClassicHeader | undefined {
+    return this.decoder instanceof ClassicDecoder ? this.decoder.header : undefined;
+  }
+
+  /** Link type of a classic file, or of the first interface of a pcapng file. */
+  get linktype(): number | undefined {
+    return this.interfaces[0]?.linktype;
+  }
+
+  /** Interfaces seen so far: the single implicit one of a classic file, or every pcapng IDB. */
+  get interfaces(): readonly CaptureInterface[] {
+    const d = this.decoder;
+    if (d instanceof ClassicDecoder) return [d.iface];
+    return d ? d.allInterfaces : [];
+  }
+
+  /** pcapng sections seen so far. */
+  get sections(): readonly CaptureSection[] {
+    return this.decoder instanceof PcapngDecoder ? this.decoder.sections : [];
+  }
+
+  /** pcapng interface statistics blocks seen so far. */
+  get statistics(): readonly InterfaceStatistics[] {
+    return this.decoder instanceof PcapngDecoder ? this.decoder.statistics : [];
+  }
+
+  /** pcapng name resolution records seen so far. */
+  get names(): readonly NameRecord[] {
+    return this.decoder instanceof PcapngDecoder ? this.decoder.names : [];
+  }
+
+  /** Bytes consumed so far (of the decompressed data for gzip files). */
+  get position(): number {
+    return this.win.offset;
+  }
+
+  /** Was the input gzip-compressed? */
+  get compressed(): boolean {
+    return this.gzipped;
+  }
+
+  /** Reads the file header now (it is otherwise read with the first packet). */
+  open(): this {
+    if (this.decoder === null && !this.done) this.guard(() => this.openSync());
+    return this;
+  }
+
+  // ---------- reading, synchronously ----------
+
+  /** The next packet, or null at the end (Scapy's read_packet). */
+  read(): Packet | null {
+    return this.nextSync() ? this.packet() : null;
+  }
+
+  /** The next raw record (bytes and capture data, no dissection), or null at the end. */
+  readRecord(): CaptureRecord | null {
+    return this.nextSync() ? this.record() : null;
+  }
+
+  /** Every remaining packet, in a PacketList named after the file. */
+  readAll(): PacketList {
+    const list = new PacketList<Packet>([], this.name);
+    try {
+      for (let p = this.read(); p !== null; p = this.read()) list.push(p);
+    } catch (e) {
+      if (e instanceof CaptureError) e.packets = list;
+      throw e;
+    }
+    return list;
+  }
+
+  [Symbol.iterator](): IterableIterator<Packet> {
+    return this.iterate(() => this.read());
+  }
+
+  /** Raw records, synchronously. */
+  records(): IterableIterator<CaptureRecord> {
+    return this.iterate(() => this.readRecord());
+  }
+
+  // ---------- reading, asynchronously ----------
+
+  async readAsync(): Promise<Packet | null> {
+    return (await this.nextAsync()) ? this.packet() : null;
+  }
+
+  async readRecordAsync(): Promise<CaptureRecord | null> {
+    return (await this.nextAsync()) ? this.record() : null;
+  }
+
+  async readAllAsync(): Promise<PacketList> {
+    const list = new PacketList<Packet>([], this.name);
+    try {
+      for (let p = await this.readAsync(); p !== null; p = await this.readAsync()) list.push(p);
+    } catch (e) {
+      if (e instanceof CaptureError) e.packets = list;
+      throw e;
+    }
+    return list;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Packet> {
+    return this.iterateAsync(() => this.readAsync());
+  }
+
+  recordsAsync(): AsyncIterableIterator<CaptureRecord> {
+    return this.iterateAsync(() => this.readRecordAsync());
+  }
+
+  /** Releases the file; further reads return null. */
+  close(): void {
+    if (this.done && this.sync === null && this.async === null) return;
+    this.done = true;
+    const s = this.sync ?? this.async;
+    this.sync = null;
+    this.async = null;
+    void s?.close?.();
+  }
+
+  // ---------- internals ----------
+
+  private iterate<T>(next: () => T | null): IterableIterator<T> {
+    const it: IterableIterator<T> = {
+      next: () => {
+        const v = next();
+        return v === null ? { value: undefined, done: true } : { value: v, done: false };
+      },
+      return: (value?: unknown) => {
+        this.close();
+        return { value: value as T, done: true };
+      },
+      [Symbol.iterator]: () => it,
+    };
+    return it;
+  }
+
+  private iterateAsync<T>(next: () => Promise<T | null>): AsyncIterableIterator<T> {
+    const it: AsyncIterableIterator<T> = {
+      next: async () => {
+        const v = await next();
+        return v === null ? { value: undefined, done: true } : { value: v, done: false };
+      },
+      return: async (value?: unknown) => {
+        this.close();
+        return { value: value as T, done: true };
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
+  }
+
+  private packet(): Packet {
+    this.delivered++;
+    const slot = this.slot;
+    const iface = slot.iface!;
+    return packetFromSlot(this.win.buf, slot, iface.linktype, iface.tsresol);
+  }
+
+  private record(): CaptureRecord {
+    this.delivered++;
+    const s = this.slot;
+    const iface = s.iface!;
+    return new CaptureRecord(this.win.buf.subarray(s.start, s.end), s.sec, s.ns, s.hasTime, s.wirelen, iface.linktype, s.offset, iface, s.interfaceId, s.comments ?? [], s.flags);
+  }
+
+  /** Runs f; on a capture error the reader is closed before the error goes on. */
+  private guard<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  private nextSync(): boolean {
+    if (this.done || this.delivered >= this.limit) return false;
+    if (this.async !== null && this.sync === null) {
+      throw new TypeError(`${this.name}: this input is a stream: read it with for await (or readAllAsync)`);
+    }
+    return this.guard(() => {
+      if (this.decoder === null) this.openSync();
+      const dec = this.decoder!;
+      const win = this.win;
+      for (;;) {
+        const need = dec.next(win, this.slot);
+        if (need === 0) {
+          if (this.recordFilter === undefined || this.keep()) return true;
+          continue;
+        }
+        if (!win.fillSync(need, this.sync)) return this.ended(need);
+      }
+    });
+  }
+
+  private async nextAsync(): Promise<boolean> {
+    if (this.done || this.delivered >= this.limit) return false;
+    try {
+      if (this.decoder === null) await this.openAsync();
+      const dec = this.decoder!;
+      const win = this.win;
+      for (;;) {
+        const need = dec.next(win, this.slot);
+        if (need === 0) {
+          if (this.recordFilter === undefined || this.keep()) return true;
+          continue;
+        }
+        const ok = this.async !== null ? await win.fillAsync(need, this.async) : win.fillSync(need, this.sync);
+        if (!ok) return this.ended(need);
+      }
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  private keep(): boolean {
+    const s = this.slot;
+    return this.recordFilter!(this.win.buf.subarray(s.start, s.end), s.iface!.linktype);
+  }
+
+  /** The data ran out while `need` bytes were wanted: a clean end, or a record cut short. */
+  private ended(need: number): false {
+    const left = this.win.available;
+    this.close();
+    if (left === 0) return false;
+    const what = this.decoder instanceof PcapngDecoder ? "block" : "record";
+    const msg = `file ends in the middle of a ${what} (it needs ${need} bytes, ${left} remain); ${this.delivered} whole packets were read`;
+    if (this.strict) throw new CaptureError(msg, this.name, this.win.offset);
+    const full = `${this.name}: ${msg} (at byte offset ${this.win.offset})`;
+    this.warnings.push(full);
+    this.warn(full);
+    return false;
+  }
+
+  private openSync(): void {
+    for (;;) {
+      this.win.fillSync(8, this.sync);
+      const r = this.detect();
+      if (r === null) return;
+      if (r === "gzip") {
+        this.gunzipWhole();
+        continue;
+      }
+      if (!this.win.fillSync(r, this.sync)) this.headerCut(r);
+    }
+  }
+
+  private async openAsync(): Promise<void> {
+    for (;;) {
+      if (this.async !== null) await this.win.fillAsync(8, this.async);
+      else this.win.fillSync(8, this.sync);
+      const r = this.detect();
+      if (r === null) return;
+      if (r === "gzip") {
+        this.gunzipStream();
+        continue;
+      }
+      const ok = this.async !== null ? await this.win.fillAsync(r, this.async) : this.win.fillSync(r, this.sync);
+      if (!ok) this.headerCut(r);
+    }
+  }
+
+  /** Looks at the first bytes: sets the decoder (null), asks for gunzip, or says how many bytes the header needs. */
+  private detect(): number | "gzip" | null {
+    const win = this.win;
+    const b = win.buf;
+    const p = win.pos;
+    const n = win.available;
+    if (n === 0) throw new CaptureError("empty file: not a pcap or pcapng capture", this.name);
+    if (n >= 2 && b[p] === GZIP_0 && b[p + 1] === GZIP_1 && !this.gzipped) return "gzip";
+    if (n < 4) throw new CaptureError(`too short to be a capture (${n} bytes: ${firstBytesHex(b.subarray(p, p + n))})`, this.name);
+    const magic = win.view.getUint32(p, true);
+    if (classicMagic(magic)) {
+      if (n < FILE_HEADER_LEN) return FILE_HEADER_LEN;
+      const header = parseClassicHeader(win.view, p);
+      win.pos += FILE_HEADER_LEN;
+      const dec = new ClassicDecoder(header, this.name);
+      this.slot.iface = dec.iface;
+      this.decoder = dec;
+      return null;
+    }
+    if (magic === BLOCK.SHB) {
+      this.decoder = new PcapngDecoder(this.name);
+      return null;
+    }
+    const kind = this.gzipped ? "gzip-compressed file holds something that is" : "file is";
+    throw new CaptureError(`${kind} not a pcap or pcapng capture (it starts with ${firstBytesHex(b.subarray(p, p + n))})`, this.name);
+  }
+
+  private headerCut(need: number): never {
+    throw new CaptureError(`file header cut short (${this.win.available} of ${need} bytes)`, this.name);
+  }
+
+  /** Synchronous gzip: the whole file is decompressed at once (needs Node's zlib). */
+  private gunzipWhole(): void {
+    const gunzip = gunzipSyncOrNull();
+    if (gunzip === null) throw new CaptureError("gzip-compressed: read it with for await (readAllAsync), which decompresses as it streams", this.name);
+    const parts: Uint8Array[] = [this.win.buf.slice(this.win.pos, this.win.end)];
+    if (this.sync !== null) {
+      for (;;) {
+        const chunk = new Uint8Array(DEFAULT_CHUNK);
+        const got = this.sync.readInto(chunk, 0, chunk.length);
+        if (got <= 0) break;
+        parts.push(chunk.subarray(0, got));
+      }
+    }
+    let data: Uint8Array;
+    try {
+      data = gunzip(concatBytes(parts));
+    } catch (e) {
+      throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, this.name);
+    }
+    this.close();
+    this.done = false;
+    this.gzipped = true;
+    this.win = new ByteWindow(this.win.chunkSize, data);
+  }
+
+  /** Asynchronous gzip: decompressed as it streams (DecompressionStream). */
+  private gunzipStream(): void {
+    const win = this.win;
+    const head = win.buf.slice(win.pos, win.end);
+    const rest = this.async ?? (this.sync !== null ? chunksOf(this.sync) : null);
+    const compressed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(head);
+        if (rest === null) controller.close();
+      },
+      async pull(controller) {
+        const c = rest === null ? null : await rest.nextChunk();
+        if (c === null) controller.close();
+        else controller.enqueue(c);
+      },
+    });
+    const name = this.name;
+    const inner = streamSource(compressed.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>));
+    this.async = {
+      nextChunk: async () => {
+        try {
+          return await inner.nextChunk();
+        } catch (e) {
+          throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, name);
+        }
+      },
+      close: () => {
+        void inner.close?.();
+        void rest?.close?.();
+      },
+    };
+    this.sync = null;
+    this.gzipped = true;
+    this.win = new ByteWindow(win.chunkSize);
+  }
+}
+
+function isSyncSource(x: unknown): x is SyncSource {
+  return typeof (x as SyncSource).readInto === "function";
+}
+
+/** Chunks from a ReadableStream or an async iterable of bytes. */
+export function streamSource(input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncSource {
+  if (typeof (input as ReadableStream<Uint8Array>).getReader === "function") {
+    const reader = (input as ReadableStream<Uint8Array>).getReader();
+    return {
+      nextChunk: async () => {
+        const r = await reader.read();
+        return r.done ? null : toU8(r.value);
+      },
+      close: () => {
+        void reader.cancel().catch(() => undefined);
+      },
+    };
+  }
+  const it = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  return {
+    nextChunk: async () => {
+      const r = await it.next();
+      return r.done ? null : toU8(r.value);
+    },
+    close: () => {
+      void it.return?.();
+    },
+  };
+}
+
+/** A chunked view of a sync source (fresh buffer per chunk). */
+function chunksOf(src: SyncSource): AsyncSource {
+  return {
+    nextChunk: async () => {
+      const chunk = new Uint8Array(DEFAULT_CHUNK);
+      const got = src.readInto(chunk, 0, chunk.length);
+      return got <= 0 ? null : chunk.subarray(0, got);
+    },
+    close: () => src.close?.(),
+  };
+}
+
+function toU8(v: Uint8Array | ArrayBuffer): Uint8Array {
+  // Node streams give Buffers: a plain Uint8Array view of the same memory, no copy.
+  return v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}

@@ -1,0 +1,61 @@
+/**
+ * sniff() over captures already made (Scapy's `sniff(offline=...)`): files, bytes or packets,
+ * through lfilter, prn, count, stopFilter and store. The live sniff in src/live hands its
+ * `offline` calls here, and may pass a compiled BPF filter as recordFilter.
+ */
+import type { Packet } from "../core/packet.ts";
+import { PacketList } from "../core/plist.ts";
+import { PcapReader, type ReadOptions } from "./reader.ts";
+
+export interface OfflineSniffOptions {
+  /** A capture file, several (read one after the other), capture bytes, or packets. */
+  offline: string | readonly string[] | Uint8Array | Iterable<Packet>;
+  /** Called with each kept packet; what it returns (other than undefined/null) is printed. */
+  prn?: (p: Packet) => unknown;
+  /** Keeps only the packets for which this is true. */
+  lfilter?: (p: Packet) => boolean;
+  /** Stop after this many kept packets (0 or absent: all). */
+  count?: number;
+  /** Keep the packets in the returned list (default true). */
+  store?: boolean;
+  /** Stop after the first kept packet for which this is true. */
+  stopFilter?: (p: Packet) => boolean;
+  /** Keeps only records whose bytes pass (a compiled BPF filter, from src/live). */
+  recordFilter?: (data: Uint8Array, linktype: number) => boolean;
+  /** Reader options for files (strict, onWarning). */
+  read?: Omit<ReadOptions, "count" | "recordFilter">;
+}
+
+/** Reads the offline packets; returns those kept, in a list named "Sniffed". */
+export function sniffOffline(options: OfflineSniffOptions): PacketList {
+  const { prn, lfilter, stopFilter, recordFilter } = options;
+  const count = options.count ?? 0;
+  const store = options.store ?? true;
+  const kept = new PacketList<Packet>([], "Sniffed");
+  let n = 0;
+  for (const source of sources(options.offline)) {
+    const packets = typeof source === "string" || source instanceof Uint8Array ? new PcapReader(source, { ...options.read, recordFilter }) : source;
+    try {
+      for (const p of packets) {
+        if (recordFilter && !(typeof source === "string" || source instanceof Uint8Array) && !recordFilter(p.build(), p._meta?.linktype ?? 1)) continue;
+        if (lfilter && !lfilter(p)) continue;
+        n++;
+        if (store) kept.push(p);
+        if (prn) {
+          const out = prn(p);
+          if (out !== undefined && out !== null) console.log(String(out));
+        }
+        if ((count > 0 && n >= count) || (stopFilter && stopFilter(p))) return kept;
+      }
+    } finally {
+      if (packets instanceof PcapReader) packets.close();
+    }
+  }
+  return kept;
+}
+
+function sources(offline: OfflineSniffOptions["offline"]): Array<string | Uint8Array | Iterable<Packet>> {
+  if (typeof offline === "string" || offline instanceof Uint8Array) return [offline];
+  if (Array.isArray(offline) && offline.every((x) => typeof x === "string")) return offline as string[];
+  return [offline as Iterable<Packet>];
+}
