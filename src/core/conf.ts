@@ -18,6 +18,15 @@ export interface Resolvers {
   hostnameIPv6?(name: string): string | null;
 }
 
+/** What conf.route and conf.route6 hold once the live part has loaded (Scapy's Route / Route6). */
+export interface RoutingTable {
+  /** [interface, source address, gateway or next hop] toward dst. */
+  route(dst?: string): [iface: string, src: string, gateway: string];
+  /** Reads the kernel's table again. */
+  resync(): unknown;
+  toString(): string;
+}
+
 export interface Conf {
   /** Replies must come from the address the request went to (IP.hashret/answers). */
   checkIPaddr: boolean;
@@ -33,9 +42,9 @@ export interface Conf {
   color: boolean;
   /** Default interface for layer-2 operations (set by the live part to the default route's). */
   iface: string;
-  /** Routing table (set by the live part). */
-  route: unknown;
-  route6: unknown;
+  /** Routing tables (set by the live part; null in the pure core). */
+  route: RoutingTable | null;
+  route6: RoutingTable | null;
   resolvers: Resolvers;
   /** Raise instead of returning Raw when a dissector fails (for debugging layers). */
   debugDissector: boolean;
