@@ -9,6 +9,7 @@ scapy_json.py; test/oracle/vectors.test.ts checks packetry against every vector.
 import importlib
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -56,6 +57,23 @@ def outputs(item):
     return vector, unchecked
 
 
+# Layers packetry declares (DESIGN.md); a vector dissecting into anything else tests Scapy's extras.
+IN_SCOPE = re.compile(
+    r"^(Ether|Dot3|LLC|SNAP|Dot1Q|Dot1AD|ARP|CookedLinux(V2)?|Loopback|Raw|Padding|"
+    r"IP|ICMP|UDP|TCP|IPerror|ICMPerror|UDPerror|TCPerror|IPOption.*|TCPAOValue|"
+    r"DNS.*|EDNS0.*|BOOTP|DHCP|HTTP|HTTPRequest|HTTPResponse|"
+    r"IPv6.*|IPerror6|_?ICMPv6.*|HBHOptUnknown|PadN|Pad1|RouterAlert|Jumbo|MLD.*|"
+    r"TCPerror|UDPerror)$"
+)
+
+
+def scope_warnings(vector):
+    names = set(re.findall(r'\["(\w+)", \{(?!"\$)', json.dumps(vector["dissect"]["fields"])))
+    outside = sorted(n for n in names if not IN_SCOPE.match(n))
+    if outside:
+        print("  note %s: dissects into layers outside packetry's scope: %s" % (vector["id"], ", ".join(outside)), file=sys.stderr)
+
+
 def check_host(vector, unchecked, ids):
     """Drops what depends on the machine the generator ran on."""
     if spec_leak := leaks(json.dumps(vector.get("spec")) + vector["bytes"], ids):
@@ -83,6 +101,7 @@ def make(name, ids):
             continue
         vector, unchecked = got
         check_host(vector, unchecked, ids)
+        scope_warnings(vector)
         if item["note"]:
             vector["note"] = item["note"]
         if unchecked:
