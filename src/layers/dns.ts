@@ -1,0 +1,297 @@
+/**
+ * DNS (RFC 1035), with mDNS/LLMNR ports and DNS over TCP. Sections are lists of records, as in
+ * Scapy 2.6 (`pkt.an[0].rdata`); the counts are computed from them at build. Names are bytes
+ * ending in "."; building never compresses, dnsCompress(pkt) does.
+ */
+import { pyBytesRepr } from "../core/bytes.ts";
+import { bindBottomUp, bindTopDown } from "../core/bind.ts";
+import { defineLayer, type LayerClass } from "../core/define.ts";
+import { dissectLayer } from "../core/dissect.ts";
+import { Measured } from "../core/field.ts";
+import { IP6Field, IPField } from "../core/fields/address.ts";
+import { bitEnum, bits } from "../core/fields/bits.ts";
+import { int, short, shortEnum } from "../core/fields/integers.ts";
+import { fieldLen } from "../core/fields/length.ts";
+import { PacketListField } from "../core/fields/packets.ts";
+import { StrLenField } from "../core/fields/strings.ts";
+import { conditional, multipleType } from "../core/fields/wrapped.ts";
+import type { Packet } from "../core/packet.ts";
+import { Padding, Raw } from "../core/raw.ts";
+import type { LayerRef } from "../core/spec.ts";
+import { DNS_CLASSES, DNS_OPCODES, DNS_QTYPES, DNS_RCODES, DNS_TYPES } from "./data/dnsTables.ts";
+import { dnsName, dnsText, DNSStrField } from "./dnsFields.ts";
+import { encodeName, inDnsMessage, isWireName, nameLabels, scanName } from "./dnsName.ts";
+import { DNSRR_CLASSES, fillRdlen } from "./dnsRecords.ts";
+import { bindIPv4Destination, isLayer, TCP, UDP } from "./inet.ts";
+import { registerStreamProtocol } from "./tcpSession.ts";
+
+const num = (p: Packet, name: string) => p.getFieldValue(name) as number;
+
+export const DNSQR = defineLayer(
+  "DNSQR",
+  [dnsName("qname", "www.example.com"), shortEnum("qtype", 1, DNS_QTYPES), bits("unicastresponse", 0, 1), bitEnum("qclass", 1, 15, DNS_CLASSES)],
+  { displayName: "DNS Question Record", defaultPayload: () => Padding },
+);
+
+const typeIs =
+  (...types: number[]) =>
+  (p: Packet | null) =>
+    !!p && types.includes(num(p, "type"));
+const rdlen = (p: Packet) => num(p, "rdlen");
+
+/** A resource record whose rdata type follows `type`: an address, a name, TXT strings, or bytes. */
+export const DNSRR = defineLayer(
+  "DNSRR",
+  [
+    dnsName("rrname", ""),
+    shortEnum("type", 1, DNS_TYPES),
+    bits("cacheflush", 0, 1),
+    bitEnum("rclass", 1, 15, DNS_CLASSES),
+    int("ttl", 0),
+    fieldLen("rdlen", null, { lengthOf: "rdata" }),
+    multipleType<"rdata", unknown, unknown>(
+      [
+        [new IPField("rdata", "0.0.0.0"), typeIs(1)],
+        [new IP6Field("rdata", "::"), typeIs(28)],
+        // NS, MD, MF, CNAME, PTR, DNAME
+        [new DNSStrField("rdata", "", rdlen), typeIs(2, 3, 4, 5, 12, 39)],
+        [dnsText("rdata", [""], rdlen), typeIs(16)],
+      ],
+      new StrLenField("rdata", "", rdlen),
+    ),
+  ],
+  { displayName: "DNS Resource Record", defaultPayload: () => Padding, postBuild: fillRdlen },
+);
+
+type Section = "qd" | "an" | "ns" | "ar";
+
+/**
+ * A DNS section: `count` records read from the message. Records are cut at their rdlen; one
+ * that cannot be read ends the section as Raw, like Scapy's PacketListField.
+ */
+class DNSSectionField<N extends Section> extends PacketListField<N> {
+  override kindName = "_DNSPacketListField";
+
+  constructor(
+    name: N,
+    private readonly makeDefault: () => Packet[],
+    private readonly countField: string,
+  ) {
+    super(name, null, DNSRR);
+  }
+
+  override defaultFor(): unknown {
+    return this.makeDefault();
+  }
+
+  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): Measured {
+    const [list, next] = this.readSection(pkt, buf, off, end);
+    return new Measured(next - off, list);
+  }
+
+  override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    return this.readSection(pkt, buf, off, end)[0];
+  }
+
+  private readSection(pkt: Packet, buf: Uint8Array, off: number, end: number): [Packet[], number] {
+    const count = num(pkt, this.countField) ?? 0;
+    const question = this.name === "qd";
+    return inDnsMessage(buf, messageStart(pkt), pkt._end, () => {
+      const out: Packet[] = [];
+      while (off < end && out.length < count) {
+        const nameLen = scanName(buf, off, end).length;
+        let cls: LayerRef = DNSQR;
+        let recEnd: number;
+        if (question) recEnd = off + nameLen + 4;
+        else {
+          const at = off + nameLen;
+          if (at + 10 > end) {
+            out.push(dissectLayer(Raw.spec, buf, off, end, null, null, true));
+            off = end;
+            break;
+          }
+          cls = DNSRR_CLASSES[(buf[at]! << 8) | buf[at + 1]!] ?? DNSRR;
+          recEnd = at + 10 + ((buf[at + 8]! << 8) | buf[at + 9]!);
+        }
+        recEnd = Math.min(recEnd, end);
+        const rec = dissectLayer(cls.spec, buf, off, recEnd, null, null, false);
+        out.push(rec);
+        off = recEnd;
+        if (rec.spec === Raw.spec) break;
+      }
+      return [out, off] as [Packet[], number];
+    });
+  }
+}
+
+function overTCP(p: Packet): boolean {
+  return isLayer(p.underlayer, TCP);
+}
+
+/** Where the message starts: after the 2-byte length over TCP. */
+function messageStart(p: Packet): number {
+  return p._start + (overTCP(p) ? 2 : 0);
+}
+
+const section = <const N extends Section>(name: N, countField: string, makeDefault: () => Packet[] = () => []) =>
+  new DNSSectionField<N>(name, makeDefault, countField);
+
+/** Scapy's str() of a value in summaries: bytes as b'...', lists as [...]. */
+function pyStr(v: unknown): string {
+  if (v instanceof Uint8Array) return pyBytesRepr(v);
+  if (Array.isArray(v)) return `[${v.map(pyStr).join(", ")}]`;
+  return String(v);
+}
+
+function dnsSummary(p: Packet): string {
+  const under = p.underlayer;
+  const mdns = isLayer(under, UDP) && under!.getFieldValue("dport") === 5353;
+  let text: string;
+  if (num(p, "qr")) {
+    text = "Ans";
+    const first = (p.getFieldValue("an") as Packet[])[0];
+    if (first && first.spec === DNSRR.spec) text += " " + pyStr(first.getFieldValue("rdata"));
+    else if (num(p, "rcode") !== 0) text += " " + p.sprintf("%rcode%");
+  } else {
+    text = "Qry";
+    const first = (p.getFieldValue("qd") as Packet[])[0];
+    if (first && first.spec === DNSQR.spec) text += " " + pyStr(first.getFieldValue("qname"));
+  }
+  return `${mdns ? "m" : ""}DNS ${text}`;
+}
+
+export const DNS = defineLayer(
+  "DNS",
+  [
+    conditional(short("length", null), overTCP),
+    short("id", 0),
+    bits("qr", 0, 1),
+    bitEnum("opcode", 0, 4, DNS_OPCODES),
+    bits("aa", 0, 1),
+    bits("tc", 0, 1),
+    bits("rd", 1, 1),
+    bits("ra", 0, 1),
+    bits("z", 0, 1),
+    bits("ad", 0, 1),
+    bits("cd", 0, 1),
+    bitEnum("rcode", 0, 4, DNS_RCODES),
+    fieldLen("qdcount", null, { countOf: "qd" }),
+    fieldLen("ancount", null, { countOf: "an" }),
+    fieldLen("nscount", null, { countOf: "ns" }),
+    fieldLen("arcount", null, { countOf: "ar" }),
+    section("qd", "qdcount", () => [DNSQR()]),
+    section("an", "ancount"),
+    section("ns", "nscount"),
+    section("ar", "arcount"),
+  ],
+  {
+    displayName: "DNS",
+    // Over TCP a message shorter than its length prefix (or than a header) is not DNS yet.
+    postDissect(p) {
+      if (!overTCP(p)) return;
+      const avail = p._end - p._start;
+      const buf = p._buf!;
+      const len = avail >= 2 ? (buf[p._start]! << 8) | buf[p._start + 1]! : -1;
+      if (len < 14 || avail < len) throw new RangeError("malformed DNS over TCP: bad length");
+    },
+    postBuild(p, w, start, headerEnd) {
+      if (overTCP(p) && p.getFieldValue("length") === null) w.patch(start, headerEnd - start - 2, 2);
+    },
+    summary: dnsSummary,
+    answers: (reply, request) =>
+      request.spec === reply.spec && num(reply, "id") === num(request, "id") && num(reply, "qr") === 1 && num(request, "qr") === 0,
+    methods: {
+      /** This packet with its names compressed (Scapy's pkt.compress()). */
+      compress(this: Packet): Packet {
+        return dnsCompress(this);
+      },
+    },
+  },
+);
+
+// ---------- compression ----------
+
+/** Record types of DNSRR whose rdata is a name. */
+const NAME_RDATA = [2, 3, 4, 5, 12, 39];
+
+/** The name fields of a record, in wire order. */
+function nameFields(rec: Packet): string[] {
+  return rec.spec.fields.filter((f) => f instanceof DNSStrField || (f.name === "rdata" && rec.spec === DNSRR.spec && NAME_RDATA.includes(num(rec, "type")))).map((f) => f.name);
+}
+
+function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
+  outer: for (let i = from; i <= hay.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+const latin = (b: Uint8Array) => String.fromCharCode(...b);
+
+/**
+ * The packet with DNS names compressed (RFC 1035 4.1.4): each name that ends like an earlier
+ * one is written as its own first labels and a pointer to the earlier suffix. Names are
+ * visited in wire order; a compressed name is stored in wire form, and rdlen is recomputed.
+ */
+export function dnsCompress<T extends Packet>(pkt: T): T {
+  const top = pkt.copy();
+  const dns = top.getLayer(DNS);
+  if (!dns) throw new TypeError("dnsCompress: the packet has no DNS layer");
+  const skip = overTCP(dns) ? 2 : 0;
+  const seen = new Map<string, number>();
+  let cursor = 0;
+  for (const name of ["qd", "an", "ns", "ar"] as const) {
+    for (const rec of dns.getFieldValue(name) as Packet[]) {
+      if (rec.spec === Raw.spec) continue;
+      for (const field of nameFields(rec)) {
+        const value = rec.getFieldValue(field) as Uint8Array;
+        if (isWireName(value) || value.length <= 1) continue;
+        const message = dns.build().subarray(skip);
+        const at = indexOf(message, encodeName(value), cursor);
+        if (at < 0) continue;
+        const labels = nameLabels(value);
+        let offset = at;
+        let k = 0;
+        for (; k < labels.length; k++) {
+          const key = labels.slice(k).map(latin).join(".");
+          const earlier = seen.get(key);
+          if (earlier !== undefined) break;
+          if (offset < 0x4000) seen.set(key, offset);
+          offset += labels[k]!.length + 1;
+        }
+        if (k === labels.length) {
+          cursor = at + encodeName(value).length;
+          continue;
+        }
+        const target = seen.get(labels.slice(k).map(latin).join("."))!;
+        const kept = encodeName(value).subarray(0, offset - at);
+        const wire = new Uint8Array(kept.length + 2);
+        wire.set(kept);
+        wire[kept.length] = 0xc0 | (target >> 8);
+        wire[kept.length + 1] = target & 0xff;
+        rec.setFieldValue(field, wire);
+        if (rec.spec.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
+        cursor = at + wire.length;
+      }
+    }
+  }
+  return top;
+}
+
+export type DNSRecordClass = LayerClass<Packet, never>;
+
+// DNS, mDNS (5353) and LLMNR (5355) over UDP, DNS over TCP. Building pushes only sport=53 down,
+// as Scapy's last binding does.
+for (const port of [5355, 5353, 53]) {
+  bindBottomUp(UDP, DNS, { dport: port });
+  bindBottomUp(UDP, DNS, { sport: port });
+}
+bindBottomUp(TCP, DNS, { dport: 53 });
+bindBottomUp(TCP, DNS, { sport: 53 });
+bindTopDown(UDP, DNS, { sport: 53 });
+bindTopDown(TCP, DNS, { sport: 53 });
+bindIPv4Destination(UDP, "224.0.0.251", { dport: 5353 });
+
+// Over TCP a message is its 2-byte length and that many bytes (RFC 1035 4.2.2).
+registerStreamProtocol(DNS, { messageLength: (data) => (data.length >= 2 && data.length >= 2 + ((data[0]! << 8) | data[1]!) ? 2 + ((data[0]! << 8) | data[1]!) : null) });

@@ -1,0 +1,133 @@
+/**
+ * DNS names on the wire: length-prefixed labels ending in a zero byte, or in a compression
+ * pointer (two bytes, top bits 11) to an earlier name of the same message. Names are kept as
+ * bytes ending in "." (b"www.example.com."), as Scapy does.
+ *
+ * Decompression follows pointers into the whole DNS message. While a DNS layer dissects its
+ * sections it says where the message lies (inDnsMessage); outside of that, pointers are read
+ * against the buffer the name came from. Reading stops at a loop, after 20 jumps, or at the end
+ * of the bytes, so no input can make it hang.
+ */
+
+const DOT = 0x2e;
+const MAX_JUMPS = 20;
+
+let msgBuf: Uint8Array | null = null;
+let msgStart = 0;
+let msgEnd = 0;
+
+/** Runs fn with buf[start, end) as the message that compression pointers point into. */
+export function inDnsMessage<T>(buf: Uint8Array, start: number, end: number, fn: () => T): T {
+  const saved = [msgBuf, msgStart, msgEnd] as const;
+  msgBuf = buf;
+  msgStart = start;
+  msgEnd = end;
+  try {
+    return fn();
+  } finally {
+    [msgBuf, msgStart, msgEnd] = saved;
+  }
+}
+
+let scratch = new Uint8Array(512);
+
+function grow(need: number): void {
+  if (need <= scratch.length) return;
+  const bigger = new Uint8Array(Math.max(need, scratch.length * 2));
+  bigger.set(scratch);
+  scratch = bigger;
+}
+
+/** Bytes the name at buf[off, limit) takes in place, and whether it ends in a pointer. */
+export function scanName(buf: Uint8Array, off: number, limit: number): { length: number; compressed: boolean } {
+  let p = off;
+  while (p < limit) {
+    const c = buf[p]!;
+    if (c === 0) return { length: p + 1 - off, compressed: false };
+    // Any length byte with a top bit set is read as a pointer (0x40 and 0x80 label types too, as Scapy does).
+    if (c & 0xc0) return { length: Math.min(p + 2, limit) - off, compressed: true };
+    p += c + 1;
+  }
+  return { length: limit - off, compressed: false };
+}
+
+/** Decodes the name at buf[off, limit), following pointers into the current message. */
+export function readName(buf: Uint8Array, off: number, limit: number): Uint8Array {
+  let src = buf;
+  let p = off;
+  let end = limit;
+  let base = 0;
+  let jumps = 0;
+  const seen: number[] = [];
+  let n = 0;
+  for (;;) {
+    if (p >= end) break;
+    const c = src[p++]!;
+    if (c & 0xc0) {
+      if (p >= end) break;
+      const target = ((c & 0x3f) << 8) | src[p]!;
+      if (seen.includes(target) || jumps >= MAX_JUMPS) break;
+      seen.push(target);
+      jumps++;
+      if (msgBuf !== null) {
+        src = msgBuf;
+        base = msgStart;
+        end = msgEnd;
+      } else {
+        src = buf;
+        base = 0;
+        end = buf.length;
+      }
+      p = base + target;
+      continue;
+    }
+    if (c === 0) break;
+    const stop = Math.min(p + c, end);
+    grow(n + (stop - p) + 1);
+    scratch.set(src.subarray(p, stop), n);
+    n += stop - p;
+    scratch[n++] = DOT;
+    p += c;
+  }
+  if (n === 0) return Uint8Array.of(DOT);
+  return scratch.slice(0, n);
+}
+
+/** Already in wire form (a compressed value from dnsCompress): no dots, ends in a zero byte or a pointer. */
+export function isWireName(name: Uint8Array): boolean {
+  if (name.includes(DOT)) return false;
+  const n = name.length;
+  return (n > 0 && name[n - 1] === 0) || (n >= 2 && (name[n - 2]! & 0xc0) === 0xc0);
+}
+
+/** Wire form of a name: labels cut at 63 bytes, ending with a zero byte. */
+export function encodeName(name: Uint8Array): Uint8Array {
+  if (name.length === 0 || (name.length === 1 && name[0] === DOT)) return Uint8Array.of(0);
+  if (isWireName(name)) return name;
+  const out = new Uint8Array(name.length + 2);
+  let n = 0;
+  let start = 0;
+  for (let i = 0; i <= name.length; i++) {
+    if (i < name.length && name[i] !== DOT) continue;
+    const len = Math.min(i - start, 63);
+    out[n++] = len;
+    out.set(name.subarray(start, start + len), n);
+    n += len;
+    start = i + 1;
+  }
+  if (out[n - 1] !== 0) out[n++] = 0;
+  return out.slice(0, n);
+}
+
+/** The labels of a dotted name, without the final empty one. */
+export function nameLabels(name: Uint8Array): Uint8Array[] {
+  const labels: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] !== DOT) continue;
+    labels.push(name.subarray(start, i));
+    start = i + 1;
+  }
+  if (start < name.length) labels.push(name.subarray(start));
+  return labels;
+}
