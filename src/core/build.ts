@@ -4,6 +4,7 @@
  * layer that nobody changed copies its original header bytes (Scapy's raw_packet_cache).
  * Padding layers are written after everything else, as Scapy's build_padding does.
  */
+import { dissectLayer } from "./dissect.ts";
 import { FieldLenField } from "./fields/length.ts";
 import type { Packet } from "./packet.ts";
 import { registry } from "./spec.ts";
@@ -109,16 +110,23 @@ export function writeHeader(p: Packet, w: Writer): void {
 
 /** Did the user change a mutable value (an option list, a record) handed out from a dissected layer? */
 function mutableChanged(p: Packet): boolean {
-  const spec = p.spec;
-  const vals = p._values;
-  if (vals === null) return false;
-  const tmp = new Writer(256);
-  writeHeader(p, tmp);
+  if (p._values === null) return false;
+  const now = new Writer(256);
+  writeHeader(p, now);
   const original = p._buf!.subarray(p._start, p._hdrEnd);
-  if (tmp.pos !== original.length) return true;
-  for (let k = 0; k < original.length; k++) if (tmp.buf[k] !== original[k]) return true;
-  void spec;
-  return false;
+  if (sameWritten(now, original)) return false;
+  // Some decoders keep less than the bytes held (TCP options stop at EOL, IP options are written
+  // padded): compare with what the values as dissected write, as Scapy compares values.
+  const fresh = dissectLayer(p.spec, p._buf!, p._start, p._end, p._under, null, true);
+  const then = new Writer(256);
+  writeHeader(fresh, then);
+  return !sameWritten(now, then.buf.subarray(0, then.pos));
+}
+
+function sameWritten(w: Writer, bytes: Uint8Array): boolean {
+  if (w.pos !== bytes.length) return false;
+  for (let k = 0; k < bytes.length; k++) if (w.buf[k] !== bytes[k]) return false;
+  return true;
 }
 
 /** The wire bytes of one field of p, as it would be written now (ARP compares addresses this way). */

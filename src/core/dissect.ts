@@ -99,6 +99,10 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
         (p._values ??= new Array(n))[i] = m.value;
         if (declared.mutable) p._exposed = true;
       } else size = m * 8;
+      if (size < 0) {
+        p._hdrEnd = p._start + (bit >> 3);
+        return false;
+      }
     }
     if (offs !== null) {
       offs[2 * i] = bit;

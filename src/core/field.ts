@@ -64,7 +64,10 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
     throw new Error(`${this.kindName} ${this.name} has no fixed size`);
   }
 
-  /** Bytes this variable-size field takes in buf[off, end); a Measured when the value had to be decoded. */
+  /**
+   * Bytes this variable-size field takes in buf[off, end); a Measured when the value had to be
+   * decoded; -1 when the bytes cannot hold it (Scapy's struct error): the layer is cut short there.
+   */
   measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
     return this.bits >= 0 ? Math.min(end - off, this.bits >> 3) : end - off;
   }

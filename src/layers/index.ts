@@ -6,3 +6,4 @@ export * from "./ipOptions.ts";
 export * from "./tcpOptions.ts";
 export * from "./inet.ts";
 export * from "./loopback.ts";
+export * from "./fragment.ts";

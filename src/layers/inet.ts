@@ -32,6 +32,12 @@ export function isLayer(p: Packet | null, layer: { readonly spec: LayerSpec }): 
   return false;
 }
 
+/** isLayer by class name, for layers this file does not import (IPv6). */
+function isLayerNamed(p: Packet | null, name: string): boolean {
+  for (let s: LayerSpec | null = p ? p.spec : null; s !== null; s = s.parent) if (s.name === name) return true;
+  return false;
+}
+
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
 const byteOf = (n: number) => Uint8Array.of(n & 0xff);
 const hashOfPayload = (p: Packet) => p.payload?.hashret() ?? new Uint8Array(0);
@@ -154,7 +160,7 @@ function ipAnswers(reply: Packet, request: Packet): boolean {
     if (r.proto === 4 || r.proto === 41) return reply.payload?.answers(request) ?? false;
     const q = request.payload;
     if (q !== null && isLayer(request, IP) && (ip(request).proto === 4 || ip(request).proto === 41)) return reply.answers(q);
-    if (q !== null && request.spec.name === "IPv6" && [4, 41].includes(request.getFieldValue("nh") as number)) return reply.answers(q);
+    if (q !== null && isLayerNamed(request, "IPv6") && [4, 41].includes(request.getFieldValue("nh") as number)) return reply.answers(q);
   }
   if (!isLayer(request, IP)) return false;
   const q = ip(request);
@@ -311,8 +317,8 @@ const udp = (p: Packet) => p as unknown as UDPView;
 function transportSummary(p: Packet, name: "UDP" | "TCP", tail: string): string {
   const under = p.underlayer;
   if (isLayer(under, IP)) return under!.sprintf(`${name} %IP.src%:%${name}.sport% > %IP.dst%:%${name}.dport%${tail}`);
-  if (under !== null && under.spec.aliases.some((s) => s.name === "IPv6")) {
-    return under.sprintf(`${name} %IPv6.src%:%${name}.sport% > %IPv6.dst%:%${name}.dport%${tail}`);
+  if (isLayerNamed(under, "IPv6")) {
+    return under!.sprintf(`${name} %IPv6.src%:%${name}.sport% > %IPv6.dst%:%${name}.dport%${tail}`);
   }
   return p.sprintf(`${name} %${name}.sport% > %${name}.dport%${tail}`);
 }

@@ -190,7 +190,12 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
     const len = this.options.lengthFrom?.(pkt);
     const regionEnd = len === null || len === undefined ? end : off + pySliceLength(end - off, len);
     const count = this.options.countFrom?.(pkt) ?? null;
-    if (count === null) return regionEnd - off;
+    if (count === null) {
+      // Fixed-size items must fill the region: a partial last item cannot be read.
+      const item = this.item;
+      if (item.bits > 0 && !item.lenient && (regionEnd - off) % (item.bits >> 3) !== 0) return -1;
+      return regionEnd - off;
+    }
     const values: unknown[] = [];
     let at = off;
     while (values.length < count && at < regionEnd) {
