@@ -43,32 +43,53 @@ export class Packet {
   declare readonly spec: LayerSpec;
 
   /** @internal Whole buffer this packet was dissected from (shared by its layers). */
-  _buf: Uint8Array | null = null;
+  declare _buf: Uint8Array | null;
   /** @internal Header start, header end, payload end, and end of the bytes given (padding after payload end). */
-  _start = 0;
-  _hdrEnd = 0;
-  _payEnd = 0;
-  _end = 0;
+  declare _start: number;
+  declare _hdrEnd: number;
+  declare _payEnd: number;
+  declare _end: number;
   /** @internal Number of leading fields the bytes held. */
-  _nf = 0;
+  declare _nf: number;
   /** @internal Bit offsets [start, end) of each field relative to _start, -1 when absent; null when the layout is fixed. */
-  _offs: Int32Array | null = null;
+  declare _offs: Int32Array | null;
   /** @internal Values set by the user, or decoded objects cached after a read. */
-  _values: unknown[] | null = null;
+  declare _values: unknown[] | null;
   /** @internal A field changed since dissection: the cached header bytes are stale. */
-  _dirty = false;
+  declare _dirty: boolean;
   /** @internal A mutable decoded value was handed out: builds re-check it against the bytes. */
-  _exposed = false;
+  declare _exposed: boolean;
   /** @internal The header was cut short: what follows is Raw. */
-  _truncated = false;
+  declare _truncated: boolean;
   /** @internal Some field holds alternatives: the packet stands for several. */
-  _gen = false;
+  declare _gen: boolean;
   /** @internal undefined until a dissected payload is looked at. */
-  _payload: Packet | null | undefined = null;
-  _under: Packet | null = null;
+  declare _payload: Packet | null | undefined;
+  declare _under: Packet | null;
   /** @internal Padding regions to append when the payload chain ends. */
-  _trailer: PadLink | null = null;
-  _meta: PacketMeta | null = null;
+  declare _trailer: PadLink | null;
+  declare _meta: PacketMeta | null;
+
+  // Assigned here rather than as class fields: V8 runs field initializers shared by many
+  // subclasses (one per layer) through a slow path (microseconds per packet); plain stores are not.
+  constructor() {
+    this._buf = null;
+    this._start = 0;
+    this._hdrEnd = 0;
+    this._payEnd = 0;
+    this._end = 0;
+    this._nf = 0;
+    this._offs = null;
+    this._values = null;
+    this._dirty = false;
+    this._exposed = false;
+    this._truncated = false;
+    this._gen = false;
+    this._payload = null;
+    this._under = null;
+    this._trailer = null;
+    this._meta = null;
+  }
 
   // ---------- field values ----------
 
