@@ -37,7 +37,7 @@ export function dissectLayer(spec: LayerSpec, buf: Uint8Array, start: number, en
   spec.hooks.postDissect?.(p);
   const extract = spec.hooks.extractPadding;
   if (extract) {
-    const n = extract(p);
+    const n = extract(p, buf.subarray(p._hdrEnd, end));
     p._payEnd = n === null ? end : p._hdrEnd + pySliceLength(end - p._hdrEnd, n);
   } else p._payEnd = end;
   return p;
@@ -115,6 +115,27 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
   return true;
 }
 
+/**
+ * The bytes field `name` was dissected from, or null when p was not dissected or the field was
+ * absent. Lets a field that normalises on write (padding, alignment) keep what was on the wire.
+ */
+export function dissectedFieldBytes(p: Packet, name: string): Uint8Array | null {
+  const i = p.spec.fieldIndex.get(name);
+  if (p._buf === null || i === undefined || i >= p._nf) return null;
+  let startBit: number;
+  let endBit: number;
+  if (p._offs !== null) {
+    startBit = p._offs[2 * i]!;
+    endBit = p._offs[2 * i + 1]!;
+    if (startBit < 0) return null;
+  } else {
+    const f = p.spec.fields[i]!;
+    startBit = p.spec.fixedStart[i]!;
+    endBit = f.bits >= 0 && !f.lenient ? startBit + f.bits : (p._hdrEnd - p._start) * 8;
+  }
+  return p._buf.subarray(p._start + (startBit >> 3), p._start + (endBit >> 3));
+}
+
 /** Decodes field i of a dissected packet from its bytes; mutable results are cached on the packet. */
 export function decodeField(p: Packet, i: number): unknown {
   const spec = p.spec;
@@ -154,7 +175,7 @@ export function dissectPayload(p: Packet): Packet | null {
   if (p._truncated) return rawOver(buf, start, end, p, trailer);
   let spec: LayerSpec;
   try {
-    spec = guessPayloadSpec(p);
+    spec = guessPayloadSpec(p, buf.subarray(start, end));
     return dissectLayer(spec, buf, start, end, p, trailer, false);
   } catch (e) {
     if (conf.debugDissector) throw e;
@@ -163,11 +184,11 @@ export function dissectPayload(p: Packet): Packet | null {
 }
 
 /** The payload class: the layer's own guess, then its bindings (and its ancestors'), then its default. */
-export function guessPayloadSpec(p: Packet): LayerSpec {
+export function guessPayloadSpec(p: Packet, payload: Uint8Array): LayerSpec {
   const spec = p.spec;
   const hook = spec.hooks.guessPayload;
   if (hook) {
-    const cls = hook(p);
+    const cls = hook(p, payload);
     if (cls !== undefined) return cls === null ? registry.raw! : cls.spec;
   }
   const table = spec.guessVersion === registry.bindingsVersion ? spec.guessTable! : compileGuessTable(spec);

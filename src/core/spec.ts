@@ -15,6 +15,8 @@ export type LayerRef = { readonly spec: LayerSpec; readonly name: string } & ((.
 export interface LayerHooks {
   /** Scapy's `name` ("Ethernet" for Ether). */
   displayName?: string;
+  /** false: show() prints the payload at this layer's indentation (Scapy's show_indent = 0, as HTTP has). */
+  showIndent?: boolean;
   /**
    * Fills computed values once the header and payload are written: w.buf[start, headerEnd) is
    * this header, w.buf[headerEnd, w.pos) its payload (trailing padding excluded).
@@ -22,10 +24,13 @@ export interface LayerHooks {
   postBuild?(pkt: Packet, w: Writer, start: number, headerEnd: number): void;
   /** Runs after the header is read. */
   postDissect?(pkt: Packet): void;
-  /** Payload length from the header (Scapy's extract_padding); the bytes after it are Padding. Python slicing: negative counts from the end. */
-  extractPadding?(pkt: Packet): number | null;
-  /** Chooses the payload class before the bindings are consulted; undefined defers to them. */
-  guessPayload?(pkt: Packet): LayerRef | null | undefined;
+  /**
+   * Payload length from the header (Scapy's extract_padding); the bytes after it are Padding.
+   * Python slicing: negative counts from the end. `rest` is every byte after the header.
+   */
+  extractPadding?(pkt: Packet, rest: Uint8Array): number | null;
+  /** Chooses the payload class from the header and the payload's bytes before the bindings are consulted; undefined defers to them. */
+  guessPayload?(pkt: Packet, payload: Uint8Array): LayerRef | null | undefined;
   /** Payload class when no binding matches (default Raw). */
   defaultPayload?: () => LayerRef;
   /** Picks another class for these bytes (Scapy's dispatch_hook: Ether with type <= 1500 is Dot3). */

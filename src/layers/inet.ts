@@ -201,11 +201,13 @@ registerPseudoHeader(IP, ipv4PseudoHeaderSum);
 
 // ---------------------------------------------------------------- ICMP
 
+/** Scapy fixes the timestamps' default when the module is loaded: milliseconds since midnight UTC. */
+const LOADED_AT_MS = Date.now() % 86_400_000;
+
 /** Milliseconds since midnight UTC, shown as h:m:s.ms; accepts "12:34:56.789" (Scapy's ICMPTimeStampField). */
 export class ICMPTimeStampField<N extends string = string> extends IntField<N, number | string, number> {
   constructor(name: N) {
-    // Scapy fixes the default when the class is loaded.
-    super(name, Date.now() % 86_400_000, 4, { kindName: "ICMPTimeStampField" });
+    super(name, LOADED_AT_MS, 4, { kindName: "ICMPTimeStampField" });
   }
   override fromUser(value: unknown, pkt: Packet | null): unknown {
     if (typeof value !== "string") return super.fromUser(value, pkt);

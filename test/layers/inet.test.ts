@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bytesHex, Ether, fromHex, IP, IPOption_NOP, Padding, raw, Raw, TCP, UDP, type Packet } from "../../src/index.ts";
+import { bytesHex, Ether, fromHex, IP, IPOption_NOP, ls, Padding, raw, Raw, registry, TCP, UDP, type Packet } from "../../src/index.ts";
 import { assertBytes, roundTrip } from "../helpers.ts";
 
 // Expected bytes, summaries and reprs come from Debian's Scapy (python3-scapy 2.5) building the
@@ -189,4 +189,87 @@ test("Ethernet padding after the IP total length is Padding, and rebuilds identi
   assert.deepEqual(d.layers().map((l) => l.name), ["Ether", "IP", "TCP", "Padding"]);
   assert.equal(bytesHex(d.getLayer(Padding)!.load), "000000000000");
   void Raw;
+});
+
+// ls(IP), ls(TCP), ls(UDP), ls(IPOption_Timestamp) and ls(ICMP) printed by Debian's Scapy.
+const LS: Record<string, string> = {
+  IP: "version    : BitField  (4 bits)                  = ('4')\nihl        : BitField  (4 bits)                  = ('None')\ntos        : XByteField                          = ('0')\nlen        : ShortField                          = ('None')\nid         : ShortField                          = ('1')\nflags      : FlagsField                          = ('<Flag 0 ()>')\nfrag       : BitField  (13 bits)                 = ('0')\nttl        : ByteField                           = ('64')\nproto      : ByteEnumField                       = ('0')\nchksum     : XShortField                         = ('None')\nsrc        : SourceIPField                       = ('None')\ndst        : DestIPField                         = ('None')\noptions    : PacketListField                     = ('[]')",
+  TCP: "sport      : ShortEnumField                      = ('20')\ndport      : ShortEnumField                      = ('80')\nseq        : IntField                            = ('0')\nack        : IntField                            = ('0')\ndataofs    : BitField  (4 bits)                  = ('None')\nreserved   : BitField  (3 bits)                  = ('0')\nflags      : FlagsField                          = ('<Flag 2 (S)>')\nwindow     : ShortField                          = ('8192')\nchksum     : XShortField                         = ('None')\nurgptr     : ShortField                          = ('0')\noptions    : TCPOptionsField                     = (\"b''\")",
+  UDP: "sport      : ShortEnumField                      = ('53')\ndport      : ShortEnumField                      = ('53')\nlen        : ShortField                          = ('None')\nchksum     : XShortField                         = ('None')",
+  IPOption_Timestamp: "copy_flag  : BitField  (1 bit)                   = ('0')\noptclass   : BitEnumField                        = ('2')\noption     : BitEnumField                        = ('4')\nlength     : ByteField                           = ('None')\npointer    : ByteField                           = ('9')\noflw       : BitField  (4 bits)                  = ('0')\nflg        : BitEnumField                        = ('1')\ninternet_address : IPField (Cond)                      = (\"'0.0.0.0'\")\ntimestamp  : IntField                            = ('0')",
+  ICMP: "type       : ByteEnumField                       = ('8')\ncode       : MultiEnumField (Depends on 8)       = ('0')\nchksum     : XShortField                         = ('None')\nid         : XShortField (Cond)                  = ('0')\nseq        : XShortField (Cond)                  = ('0')\nts_ori     : ICMPTimeStampField (Cond)           = ('57577314')\nts_rx      : ICMPTimeStampField (Cond)           = ('57577314')\nts_tx      : ICMPTimeStampField (Cond)           = ('57577314')\ngw         : IPField (Cond)                      = (\"'0.0.0.0'\")\nptr        : ByteField (Cond)                    = ('0')\nreserved   : ByteField (Cond)                    = ('0')\nlength     : ByteField (Cond)                    = ('0')\naddr_mask  : IPField (Cond)                      = (\"'0.0.0.0'\")\nnexthopmtu : ShortField (Cond)                   = ('0')\nunused     : MultipleTypeField (ShortField, IntField, StrFixedLenField) = (\"b''\")",
+};
+
+test("ls() of each layer is Scapy's", () => {
+  for (const [name, expected] of Object.entries(LS)) {
+    const text = ls(registry.layers.get(name)!, { dump: true })!;
+    // ICMP's timestamps default to the time the module was loaded (as in Scapy): any number.
+    const norm = (t: string) => t.replace(/^(ts_\w+ +: .*= )\('\d+'\)$/gm, "$1(N)");
+    assert.equal(norm(text), norm(expected), name);
+  }
+});
+
+test("show() and show2() of IP()/TCP() are Scapy's", () => {
+  // Scapy: (IP()/TCP()).show() and .show2() (2.6 form: TCP options print as []).
+  const show = [
+    "###[ IP ]###",
+    "  version   = 4",
+    "  ihl       = None",
+    "  tos       = 0x0",
+    "  len       = None",
+    "  id        = 1",
+    "  flags     =",
+    "  frag      = 0",
+    "  ttl       = 64",
+    "  proto     = tcp",
+    "  chksum    = None",
+    "  src       = 127.0.0.1",
+    "  dst       = 127.0.0.1",
+    "  \\options   \\",
+    "###[ TCP ]###",
+    "     sport     = ftp_data",
+    "     dport     = http",
+    "     seq       = 0",
+    "     ack       = 0",
+    "     dataofs   = None",
+    "     reserved  = 0",
+    "     flags     = S",
+    "     window    = 8192",
+    "     chksum    = None",
+    "     urgptr    = 0",
+    "     options   = []",
+    "",
+  ].join("\n");
+  const show2 = [
+    "###[ IP ]###",
+    "  version   = 4",
+    "  ihl       = 5",
+    "  tos       = 0x0",
+    "  len       = 40",
+    "  id        = 1",
+    "  flags     =",
+    "  frag      = 0",
+    "  ttl       = 64",
+    "  proto     = tcp",
+    "  chksum    = 0x7ccd",
+    "  src       = 127.0.0.1",
+    "  dst       = 127.0.0.1",
+    "  \\options   \\",
+    "###[ TCP ]###",
+    "     sport     = ftp_data",
+    "     dport     = http",
+    "     seq       = 0",
+    "     ack       = 0",
+    "     dataofs   = 5",
+    "     reserved  = 0",
+    "     flags     = S",
+    "     window    = 8192",
+    "     chksum    = 0x917c",
+    "     urgptr    = 0",
+    "     options   = []",
+    "",
+  ].join("\n");
+  const p = IP().div(TCP());
+  assert.equal(p.show({ dump: true }), show);
+  assert.equal(p.show2({ dump: true }), show2);
 });

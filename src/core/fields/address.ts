@@ -49,10 +49,20 @@ export class SourceMACField<N extends string = string> extends MACField<N> {
   }
 }
 
-/** Ether destination: None until built, then the neighbour's MAC (broadcast when unknown). */
+/**
+ * Destinations a frame has whatever the network says (a multicast group's MAC): layers register
+ * a rule here; the first non-null answer wins over the neighbour cache, as in Scapy's getmacbyip.
+ */
+export const staticDestinationRules: Array<(frame: Packet) => string | null> = [];
+
+/** Ether destination: None until built, then a static rule's MAC, the neighbour's, or broadcast. */
 export class DestMACField<N extends string = string> extends MACField<N> {
   override kindName = "DestMACField";
   override resolveAtBuild(pkt: Packet): string | null {
+    for (const rule of staticDestinationRules) {
+      const mac = rule(pkt);
+      if (mac !== null) return mac;
+    }
     return conf.resolvers.etherDestination?.(pkt) ?? "ff:ff:ff:ff:ff:ff";
   }
 }
@@ -188,6 +198,20 @@ export class SourceIP6Field<N extends string = string> extends IP6Field<N> {
   }
 }
 
+/** IPv6 destination: shown as None by ls(), reads as its default address (Scapy's DestIP6Field). */
+export class DestIP6Field<N extends string = string> extends IP6Field<N> {
+  override kindName = "DestIP6Field";
+  constructor(
+    name: N,
+    readonly fallback: string,
+  ) {
+    super(name, null);
+  }
+  override defaultFor(): unknown {
+    return this.fallback;
+  }
+}
+
 export const mac = <const N extends string>(name: N, d: string | null) => new MACField<N>(name, d);
 export const sourceMac = <const N extends string>(name: N) => new SourceMACField<N>(name, null);
 export const destMac = <const N extends string>(name: N) => new DestMACField<N>(name, null);
@@ -195,3 +219,4 @@ export const ipv4 = <const N extends string>(name: N, d: string | null) => new I
 export const sourceIPv4 = <const N extends string>(name: N, dstField: string) => new SourceIPField<N>(name, dstField);
 export const ipv6 = <const N extends string>(name: N, d: string | null) => new IP6Field<N>(name, d);
 export const sourceIPv6 = <const N extends string>(name: N, dstField: string) => new SourceIP6Field<N>(name, dstField);
+export const destIPv6 = <const N extends string>(name: N, fallback: string) => new DestIP6Field<N>(name, fallback);

@@ -67,6 +67,8 @@ export class BitField<N extends string = string, In = number, Get = number> exte
   }
 
   override describe(): string {
+    // Scapy's ls() gives the size of plain bit fields only (a BitEnumField is not a BitField there).
+    if (this.options.enum) return this.kindName;
     return `${this.kindName}  (${this.bits} bit${this.bits === 1 ? "" : "s"})`;
   }
 }

@@ -1,0 +1,487 @@
+/**
+ * IPv6 (RFC 8200) and its extension headers: Hop-by-Hop and Destination Options, Routing,
+ * Segment Routing (RFC 8754), Fragment. IPerror6 is the IPv6 packet an ICMPv6 error quotes. The upper-layer pseudo-header
+ * (§8.1) is registered here, so TCP, UDP and ICMPv6 checksums work under IPv6.
+ * ICMPv6 messages live in icmpv6.ts and register themselves by type (registerICMPv6Type).
+ */
+import { parseIPv6 } from "../core/addr.ts";
+import { bindBottomUp, bindLayers, bindTopDown } from "../core/bind.ts";
+import { conf } from "../core/conf.ts";
+import { defineLayer } from "../core/define.ts";
+import { destIPv6, sourceIPv6, staticDestinationRules } from "../core/fields/address.ts";
+import { bits } from "../core/fields/bits.ts";
+import { byte, byteEnum, int, short } from "../core/fields/integers.ts";
+import { fieldLen } from "../core/fields/length.ts";
+import { packetList } from "../core/fields/packets.ts";
+import { NoPayload } from "../core/raw.ts";
+import { Packet } from "../core/packet.ts";
+import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import { IP6ListField, PhantomAutoPadField } from "./ipv6Fields.ts";
+import { chooseSegmentRoutingTLV, HAO, IPv6OptionsField } from "./ipv6Options.ts";
+import { IP, isLayer, TCP, TCPerror, UDP, UDPerror } from "./inet.ts";
+import { CookedLinux, Ether, Loopback, SNAP } from "./l2.ts";
+import { DLT, registerLinkType } from "./linktypes.ts";
+import { ipv6MulticastMac, networkLayerOf } from "./multicast.ts";
+import { registerPseudoHeader } from "./pseudoHeader.ts";
+
+/** Next header names (Scapy's ipv6nh). */
+export const IPV6_NEXT_HEADERS = {
+  0: "Hop-by-Hop Option Header",
+  4: "IP",
+  6: "TCP",
+  17: "UDP",
+  41: "IPv6",
+  43: "Routing Header",
+  44: "Fragment Header",
+  47: "GRE",
+  50: "ESP Header",
+  51: "AH Header",
+  58: "ICMPv6",
+  59: "No Next Header",
+  60: "Destination Option Header",
+  112: "VRRP",
+  132: "SCTP",
+  135: "Mobility Header",
+};
+
+// ---------- ICMPv6 message registry (Scapy's icmp6typescls) ----------
+
+/** Picks the class of an ICMPv6 message from its bytes (type first); null: Raw. */
+type MessageChooser = (message: Uint8Array) => LayerRef | null;
+const icmpv6ByType = new Map<number, MessageChooser>();
+const icmpv6Classes = new Set<LayerSpec>();
+
+/** Marks a layer as an ICMPv6 message (matching treats them alike, as Scapy's _ICMPv6). */
+export function registerICMPv6Class(cls: LayerRef): void {
+  icmpv6Classes.add(cls.spec);
+}
+
+/** Messages of this type dissect as `cls` when they have at least minLength bytes (else Raw), or as `choose` says. */
+export function registerICMPv6Type(type: number, minLength: number, cls: LayerRef, choose?: MessageChooser): void {
+  registerICMPv6Class(cls);
+  icmpv6ByType.set(type, (m) => (m.length < minLength ? null : choose ? choose(m) : cls));
+}
+
+export function isICMPv6(p: Packet | null): boolean {
+  for (let s = p?.spec ?? null; s !== null; s = s.parent) if (icmpv6Classes.has(s)) return true;
+  return false;
+}
+
+/** An ICMPv6 error (type < 128) quotes the packet that caused it. */
+function isICMPv6Error(p: Packet | null): boolean {
+  return isICMPv6(p) && (p!.getFieldValue("type") as number) < 128;
+}
+
+function icmpv6Class(message: Uint8Array): LayerRef | null {
+  if (message.length === 0) return null;
+  return icmpv6ByType.get(message[0]!)?.(message) ?? null;
+}
+
+// ---------- IPv6 ----------
+
+const u8 = (p: Packet, name: string) => p.getFieldValue(name) as number;
+const text = (p: Packet, name: string) => p.getFieldValue(name) as string;
+
+/** The upper layer by the next header value: ICMPv6 by message type, the rest by bindings. */
+function guessUpper(p: Packet, payload: Uint8Array): LayerRef | null | undefined {
+  const nh = u8(p, "nh");
+  if (nh === 58) return icmpv6Class(payload);
+  // Routing type 4 is a Segment Routing header (RFC 8754).
+  if (nh === 43) return payload.length < 3 ? null : payload[2] === 4 ? IPv6ExtHdrSegmentRouting : undefined;
+  return undefined;
+}
+
+/**
+ * Payload length: plen, or with plen 0 under a Hop-by-Hop header, Scapy's jumbogram rule (the
+ * Hop-by-Hop header's length plus the first Jumbo option's value, read at 4n+2 offsets in host
+ * byte order; 0 when there is none). RFC 2675 would count the Jumbo length alone, big-endian:
+ * we keep Scapy's reading so both cut the same payload.
+ */
+function payloadLength(p: Packet, rest: Uint8Array): number | null {
+  const plen = p.getFieldValue("plen") as number | null;
+  if (plen !== 0 || u8(p, "nh") !== 0 || rest.length < 8) return plen;
+  const hbhLength = 8 + rest[1]! * 8;
+  for (let off = 2; off + 6 <= rest.length; off += 4) {
+    if (rest[off] === 0xc2) return hbhLength + ((rest[off + 2]! | (rest[off + 3]! << 8) | (rest[off + 4]! << 16) | (rest[off + 5]! << 24)) >>> 0);
+  }
+  return hbhLength;
+}
+
+export const IPv6 = defineLayer(
+  "IPv6",
+  [
+    bits("version", 6, 4),
+    bits("tc", 0, 8),
+    bits("fl", 0, 20),
+    short("plen", null),
+    byteEnum("nh", 59, IPV6_NEXT_HEADERS),
+    byte("hlim", 64),
+    sourceIPv6("src", "dst"),
+    destIPv6("dst", "::1"),
+  ],
+  {
+    postBuild(p, w, start, headerEnd) {
+      if (p.getFieldValue("plen") === null) w.patch(start + 4, w.pos - headerEnd, 2);
+    },
+    extractPadding: payloadLength,
+    guessPayload: guessUpper,
+    summary: (p) => `${text(p, "src")} > ${text(p, "dst")} (${u8(p, "nh")})`,
+    hashret: (p) => ipv6Hashret(p),
+    answers: (reply, request) => ipv6Answers(reply, request),
+  },
+);
+
+/** The IPv6 packet quoted by an ICMPv6 error: it answers the request it quotes. */
+export const IPerror6 = defineLayer("IPerror6", IPv6.fields, {
+  parent: IPv6,
+  displayName: "IPv6 in ICMPv6",
+  summary: () => null,
+  answers: (quoted, request) => quotedAnswers(quoted, request),
+});
+
+// ---------- extension headers ----------
+
+/** Extension headers take IPv6's bindings for what follows them (Scapy's aliastypes). */
+const extHeader = { aliasOf: [IPv6, IPerror6], guessPayload: guessUpper } as const;
+const optionsLength = (p: Packet) => 8 * (((p.getFieldValue("len") as number | null) ?? 0) + 1) - 2;
+const optionHeaderFields = () =>
+  [
+    byteEnum("nh", 59, IPV6_NEXT_HEADERS),
+    fieldLen("len", null, { fmt: "B", lengthOf: "options", adjust: (_p, x) => Math.floor((x + 2 + 7) / 8) - 1 }),
+    new PhantomAutoPadField("autopad", 1),
+    new IPv6OptionsField("options", 2, optionsLength),
+  ] as const;
+
+export const IPv6ExtHdrHopByHop = defineLayer("IPv6ExtHdrHopByHop", optionHeaderFields(), {
+  ...extHeader,
+  displayName: "IPv6 Extension Header - Hop-by-Hop Options Header",
+});
+
+export const IPv6ExtHdrDestOpt = defineLayer("IPv6ExtHdrDestOpt", optionHeaderFields(), {
+  ...extHeader,
+  displayName: "IPv6 Extension Header - Destination Options Header",
+});
+
+export const IPv6ExtHdrRouting = defineLayer(
+  "IPv6ExtHdrRouting",
+  [
+    byteEnum("nh", 59, IPV6_NEXT_HEADERS),
+    fieldLen("len", null, { fmt: "B", countOf: "addresses", adjust: (_p, x) => 2 * x }),
+    byte("type", 0),
+    byte("segleft", null),
+    bits("reserved", 0, 32),
+    new IP6ListField("addresses", [], { lengthFrom: (p) => 8 * ((p.getFieldValue("len") as number | null) ?? 0) }),
+  ],
+  {
+    ...extHeader,
+    displayName: "IPv6 Option Header Routing",
+    postBuild(p, w, start) {
+      if (p.getFieldValue("segleft") === null) w.patch(start + 3, (p.getFieldValue("addresses") as unknown[]).length, 1);
+    },
+  },
+);
+
+export const IPv6ExtHdrFragment = defineLayer(
+  "IPv6ExtHdrFragment",
+  [byteEnum("nh", 59, IPV6_NEXT_HEADERS), bits("res1", 0, 8), bits("offset", 0, 13), bits("res2", 0, 2), bits("m", 0, 1), int("id", null)],
+  {
+    ...extHeader,
+    displayName: "IPv6 Extension Header - Fragmentation header",
+    // Only the first fragment starts with the upper layer's header.
+    guessPayload: (p, payload) => (u8(p, "offset") > 0 ? null : guessUpper(p, payload)),
+  },
+);
+
+const lastEntry = (p: Packet) => (p.getFieldValue("lastentry") as number | null) ?? 0;
+const lastIndex = (p: Packet) => Math.max((p.getFieldValue("addresses") as unknown[]).length - 1, 0);
+
+/** Scapy pads the TLVs to 8 bytes with its Pad1 TLV, which is 3 bytes long (type, len 1, a zero). */
+function segmentRoutingPadding(missing: number): Uint8Array {
+  if (missing === 1) return Uint8Array.of(0, 1, 0);
+  const pad = new Uint8Array(missing);
+  pad[0] = 4;
+  pad[1] = missing - 2;
+  return pad;
+}
+
+export const IPv6ExtHdrSegmentRouting = defineLayer(
+  "IPv6ExtHdrSegmentRouting",
+  [
+    byteEnum("nh", 59, IPV6_NEXT_HEADERS),
+    byte("len", null),
+    byte("type", 4),
+    byte("segleft", null),
+    byte("lastentry", null),
+    bits("unused1", 0, 1),
+    bits("protected", 0, 1),
+    bits("oam", 0, 1),
+    bits("alert", 0, 1),
+    bits("hmac", 0, 1),
+    bits("unused2", 0, 3),
+    short("tag", 0),
+    new IP6ListField("addresses", ["::1"], { countFrom: (p) => lastEntry(p) + 1 }),
+    packetList("tlv_objects", null, chooseSegmentRoutingTLV, { lengthFrom: (p) => 8 * u8(p, "len") - 16 * (lastEntry(p) + 1) }),
+  ],
+  {
+    ...extHeader,
+    displayName: "IPv6 Option Header Segment Routing",
+    postBuild(p, w, start, headerEnd) {
+      if (p.getFieldValue("len") === null) {
+        const missing = (8 - ((headerEnd - start) % 8)) % 8;
+        const padding = missing ? segmentRoutingPadding(missing) : new Uint8Array(0);
+        w.insert(headerEnd, padding);
+        w.patch(start + 1, Math.floor((headerEnd - start + padding.length - 8) / 8), 1);
+      }
+      if (p.getFieldValue("segleft") === null) w.patch(start + 3, lastIndex(p), 1);
+      if (p.getFieldValue("lastentry") === null) w.patch(start + 4, lastIndex(p), 1);
+    },
+  },
+);
+
+const EXT_HEADERS = new Set<LayerSpec>([IPv6ExtHdrHopByHop.spec, IPv6ExtHdrDestOpt.spec, IPv6ExtHdrRouting.spec, IPv6ExtHdrSegmentRouting.spec, IPv6ExtHdrFragment.spec]);
+
+export function isIPv6ExtHeader(p: Packet | null): boolean {
+  return p !== null && EXT_HEADERS.has(p.spec);
+}
+
+/** IPv6 or IPerror6 (extension headers borrow IPv6's bindings but are not IPv6). */
+function isIPv6(p: Packet | null): boolean {
+  return isLayer(p, IPv6);
+}
+
+// ---------- pseudo-header (RFC 8200 §8.1) ----------
+
+function addressBytes(a: unknown): Uint8Array {
+  if (typeof a === "string") return parseIPv6(a) ?? new Uint8Array(16);
+  const out = new Uint8Array(16);
+  if (a instanceof Uint8Array) out.set(a.subarray(0, 16));
+  return out;
+}
+
+function sumAddress(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < 16; i += 2) s += (b[i]! << 8) | b[i + 1]!;
+  return s;
+}
+
+/**
+ * Source and final destination an upper layer's checksum covers, looking down from `under`: the
+ * last address of the nearest Routing header with segments left, and the home address of a
+ * Destination Options header that holds only a Home Address option. Null without IPv6 below.
+ */
+export function ipv6ChecksumAddresses(under: Packet | null): { src: Uint8Array; dst: Uint8Array } | null {
+  let finalDst: unknown = null;
+  let home: unknown = null;
+  let u = under;
+  for (; u !== null && !isIPv6(u); u = u.underlayer) {
+    if (u.spec === IPv6ExtHdrRouting.spec || u.spec === IPv6ExtHdrSegmentRouting.spec) {
+      // The final destination: last in a type 0 list, first in a segment list (listed in reverse).
+      const addresses = u.getFieldValue("addresses") as unknown[];
+      const final = u.spec === IPv6ExtHdrRouting.spec ? addresses[addresses.length - 1] : addresses[0];
+      if (finalDst === null && u.getFieldValue("segleft") !== 0 && addresses.length) finalDst = final;
+    } else if (u.spec === IPv6ExtHdrDestOpt.spec) {
+      const options = u.getFieldValue("options") as Packet[];
+      if (options.length === 1 && options[0]!.spec === HAO.spec) home = options[0]!.getFieldValue("hoa");
+    }
+  }
+  if (u === null) return null;
+  return { src: addressBytes(home ?? u.getFieldValue("src")), dst: addressBytes(finalDst ?? u.getFieldValue("dst")) };
+}
+
+registerPseudoHeader(IPv6, (under, proto, length) => {
+  const a = ipv6ChecksumAddresses(under)!;
+  return sumAddress(a.src) + sumAddress(a.dst) + Math.floor(length / 65536) + (length & 0xffff) + proto;
+});
+
+// ---------- matching (hashret / answers) ----------
+
+const isMulticast = (a: Uint8Array) => a[0] === 0xff;
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+const ALL_NODES = parseIPv6("ff02::1")!;
+const ALL_ROUTERS = parseIPv6("ff02::2")!;
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}
+
+const hashOf = (p: Packet | null) => (p === null ? new Uint8Array(0) : p.hashret());
+
+/**
+ * Scapy's IPv6 hashret: an ICMPv6 error hashes as the packet it quotes; otherwise the next
+ * header (seen through Routing, Fragment, Hop-by-Hop and home-address headers) and, when
+ * checkIPaddr is on and the destination is unicast, the XOR of the addresses.
+ */
+function ipv6Hashret(p: Packet): Uint8Array {
+  const pl = p.payload;
+  let nh = u8(p, "nh");
+  if (nh === 58 && isICMPv6(pl)) {
+    const type = u8(pl!, "type");
+    if (type < 128) return hashOf(pl!.payload);
+    if ([133, 134, 135, 136, 144, 145].includes(type)) return concat(Uint8Array.of(nh), pl!.hashret());
+  }
+  if (!conf.checkIPinIP && (nh === 4 || nh === 41)) return hashOf(pl);
+  let dst = addressBytes(p.getFieldValue("dst"));
+  let src = addressBytes(p.getFieldValue("src"));
+  if (pl !== null) {
+    if (nh === 43 && pl.spec === IPv6ExtHdrRouting.spec) {
+      const addresses = pl.getFieldValue("addresses") as unknown[];
+      // The final destination XORed with every listed address, the final one included (Scapy's way).
+      dst = addressBytes(addresses.length ? addresses[addresses.length - 1] : "::1");
+      for (const a of addresses) dst = dst.map((x, i) => x ^ addressBytes(a)[i]!);
+      nh = u8(pl, "nh");
+    } else if (nh === 43 && pl.spec === IPv6ExtHdrSegmentRouting.spec) {
+      const addresses = pl.getFieldValue("addresses") as unknown[];
+      if (addresses.length) dst = addressBytes(addresses[0]);
+    } else if ((nh === 44 && pl.spec === IPv6ExtHdrFragment.spec) || (nh === 0 && pl.spec === IPv6ExtHdrHopByHop.spec)) {
+      nh = u8(pl, "nh");
+    } else if (nh === 60 && pl.spec === IPv6ExtHdrDestOpt.spec) {
+      const hao = (pl.getFieldValue("options") as Packet[]).filter((o) => o.spec === HAO.spec).pop();
+      if (hao) {
+        nh = u8(pl, "nh");
+        src = addressBytes(hao.getFieldValue("hoa"));
+      }
+    }
+  }
+  const own = conf.checkIPsrc && conf.checkIPaddr && !isMulticast(dst) ? concat(dst.map((x, i) => x ^ src[i]!), Uint8Array.of(nh)) : Uint8Array.of(nh);
+  return concat(own, hashOf(pl));
+}
+
+/** Does `a` answer `b`, where either may be missing (Scapy's NoPayload)? */
+function layerAnswers(a: Packet | null, b: Packet | null): boolean {
+  if (a === null) return b === null || b.spec.name === "Padding";
+  return a.answers(b ?? NoPayload());
+}
+
+function ipv6Answers(reply: Packet, request: Packet): boolean {
+  const nh = u8(reply, "nh");
+  if (!conf.checkIPinIP) {
+    if (nh === 4 || nh === 41) return layerAnswers(reply.payload, request);
+    if (isIPv6(request) && [4, 41].includes(u8(request, "nh"))) return layerAnswers(reply, request.payload);
+    if (request.spec.name === "IP" && [4, 41].includes(u8(request, "proto"))) return layerAnswers(reply, request.payload);
+  }
+  if (!isIPv6(request)) return false;
+  const rp = reply.payload;
+  const qp = request.payload;
+  if (conf.checkIPaddr) {
+    const replyDst = addressBytes(reply.getFieldValue("dst"));
+    const requestSrc = addressBytes(request.getFieldValue("src"));
+    const requestDst = addressBytes(request.getFieldValue("dst"));
+    if (isMulticast(requestDst)) {
+      // A request to a group is answered from unicast to its source, or to the same group
+      // (or to all nodes when it went to all routers).
+      if (isMulticast(replyDst)) {
+        const ok = sameBytes(requestDst, replyDst) || (sameBytes(replyDst, ALL_NODES) && sameBytes(requestDst, ALL_ROUTERS));
+        return ok && layerAnswers(rp, qp);
+      }
+      return sameBytes(requestSrc, replyDst) && layerAnswers(rp, qp);
+    }
+    if (!sameBytes(replyDst, requestSrc)) return false;
+  }
+  const qnh = u8(request, "nh");
+  if (nh === 58 && isICMPv6Error(rp)) return layerAnswers(rp!.payload, request);
+  if (qp !== null && qnh === 0 && qp.spec === IPv6ExtHdrHopByHop.spec) return layerAnswers(rp, qp);
+  const routed = qnh === 43 && (qp?.spec === IPv6ExtHdrRouting.spec || qp?.spec === IPv6ExtHdrSegmentRouting.spec);
+  if (qp !== null && ((qnh === 44 && qp.spec === IPv6ExtHdrFragment.spec) || routed)) return layerAnswers(rp, qp.payload);
+  if (qp !== null && qnh === 60 && qp.spec === IPv6ExtHdrDestOpt.spec) return layerAnswers(rp?.payload ?? null, qp.payload);
+  if (rp !== null && nh === 60 && rp.spec === IPv6ExtHdrDestOpt.spec) return layerAnswers(rp.payload, qp);
+  return nh === qnh && layerAnswers(rp, qp);
+}
+
+/** The first layer above the extension headers; `routed` tells whether a Routing header was crossed. */
+function upperOf(p: Packet): { upper: Packet | null; routed: boolean } {
+  let q = p.payload;
+  let routed = false;
+  while (isIPv6ExtHeader(q)) {
+    if (q!.spec === IPv6ExtHdrRouting.spec) routed = true;
+    q = q!.payload;
+  }
+  return { upper: q, routed };
+}
+
+/** Bytes of an upper layer to compare; with `unclamp`, TCP's option-dependent fields are zeroed. */
+function quotedBytes(p: Packet | null, unclamp: boolean): Uint8Array {
+  if (p === null) return new Uint8Array(0);
+  if (!unclamp) return p.build();
+  const c = p.copy();
+  c.setFieldValue("options", []).setFieldValue("chksum", 0).setFieldValue("dataofs", 0);
+  return c.build();
+}
+
+const isTCP = (p: Packet | null) => isLayer(p, TCP);
+
+/**
+ * The quoted packet answers the request when it came from the same source to the same
+ * destination (any destination when the request was source-routed) and its upper layer starts
+ * with the request's bytes — TCP options excepted, which a middlebox may have clamped.
+ */
+function quotedAnswers(quoted: Packet, request: Packet): boolean {
+  if (!isIPv6(request) || !isICMPv6Error(quoted.underlayer)) return false;
+  const self = upperOf(quoted);
+  const other = upperOf(request);
+  const sameSrc = sameBytes(addressBytes(quoted.getFieldValue("src")), addressBytes(request.getFieldValue("src")));
+  const sameDst = sameBytes(addressBytes(quoted.getFieldValue("dst")), addressBytes(request.getFieldValue("dst")));
+  if (!sameSrc || !(sameDst || other.routed)) return false;
+  const unclamp = isTCP(self.upper) && isTCP(other.upper) && !sameOptions(self.upper!, other.upper!);
+  const s1 = quotedBytes(self.upper, unclamp);
+  const s2 = quotedBytes(other.upper, unclamp);
+  const n = Math.min(s1.length, s2.length);
+  return sameBytes(s1.subarray(0, n), s2.subarray(0, n));
+}
+
+function sameOptions(a: Packet, b: Packet): boolean {
+  return JSON.stringify(a.getFieldValue("options"), bytesAsList) === JSON.stringify(b.getFieldValue("options"), bytesAsList);
+}
+const bytesAsList = (_k: string, v: unknown) => (v instanceof Uint8Array ? [...v] : v);
+
+// ---------- bindings and link types ----------
+
+bindLayers(Ether, IPv6, { type: 0x86dd });
+bindLayers(CookedLinux, IPv6, { proto: 0x86dd });
+bindLayers(SNAP, IPv6, { code: 0x86dd });
+// BSD loopback: AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS); frames we build use 24.
+bindLayers(Loopback, IPv6, { type: 24 });
+bindBottomUp(Loopback, IPv6, { type: 28 });
+bindBottomUp(Loopback, IPv6, { type: 30 });
+bindLayers(IPv6, IPv6, { nh: 41 });
+bindLayers(IP, IPv6, { proto: 41 });
+bindLayers(IPv6, IP, { nh: 4 });
+bindLayers(IPv6, TCP, { nh: 6 });
+bindLayers(IPv6, UDP, { nh: 17 });
+bindLayers(IPerror6, TCPerror, { nh: 6 });
+bindLayers(IPerror6, UDPerror, { nh: 17 });
+
+// Scapy binds extension headers one way only: their next header value comes from IPv6's table.
+bindTopDown(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });
+bindTopDown(IPv6, IPv6ExtHdrRouting, { nh: 43 });
+bindTopDown(IPv6, IPv6ExtHdrSegmentRouting, { nh: 43 });
+bindTopDown(IPv6, IPv6ExtHdrFragment, { nh: 44 });
+bindTopDown(IPv6, IPv6ExtHdrDestOpt, { nh: 60 });
+bindBottomUp(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });
+bindBottomUp(IPv6, IPv6ExtHdrRouting, { nh: 43 });
+bindBottomUp(IPv6, IPv6ExtHdrFragment, { nh: 44 });
+bindBottomUp(IPv6, IPv6ExtHdrDestOpt, { nh: 60 });
+
+/** Raw IP captures hold IPv4 or IPv6: the version nibble decides (Scapy's IPv46). */
+export const IPv46 = defineLayer("IPv46", IP.fields, {
+  parent: IP,
+  displayName: "IP",
+  dispatch: (buf, start, end) => (end > start && buf[start]! >> 4 === 6 ? IPv6 : IP),
+  dispatchInit: (init) => (Number(init.version) === 6 ? IPv6 : IP),
+});
+
+registerLinkType(DLT.IPV6, IPv6);
+registerLinkType(DLT.RAW, IPv46);
+registerLinkType(DLT.RAW_BSD12, IPv46);
+registerLinkType(DLT.RAW_BSD14, IPv46);
+
+// A frame to an IPv6 group goes to its 33:33 MAC without asking the neighbour cache (RFC 2464 §7).
+staticDestinationRules.push((frame) => {
+  const l3 = networkLayerOf(frame);
+  return l3 !== null && isIPv6(l3) ? ipv6MulticastMac(text(l3, "dst")) : null;
+});
