@@ -45,6 +45,8 @@ for i in 0 1; do
   $S ip link add "srv-c$i" type veth peer name "cli$i" netns "$LAB_CLIENT_NS"
   $S ip link set "srv-c$i" master br0
   $C sysctl -qw "net.ipv6.conf.cli$i.accept_dad=0"
+  # cli0 is static only; cli1 takes router advertisements (SLAAC).
+  [ "$i" = 0 ] && $C sysctl -qw net.ipv6.conf.cli0.accept_ra=0 net.ipv6.conf.cli0.autoconf=0
   # Checksums computed in software, so captures show real checksums.
   $S ethtool -K "srv-c$i" tx off rx off >/dev/null
   $C ethtool -K "cli$i" tx off rx off >/dev/null

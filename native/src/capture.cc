@@ -270,7 +270,7 @@ class Capture : public Napi::ObjectWrap<Capture> {
   }
 
   Napi::Value Close(const Napi::CallbackInfo& info) {
-    Release();
+    Release(info.Env());
     return info.Env().Undefined();
   }
 
@@ -284,9 +284,23 @@ class Capture : public Napi::ObjectWrap<Capture> {
     Unref();
   }
 
-  void Release() {
+  // Closing a packet socket waits for an RCU grace period (~25 ms): from JS it is done on the
+  // thread pool, so sr() and sniff() return at once. The fd is no longer polled by then.
+  void Release(Napi::Env env = nullptr) {
     StopPoll();
-    if (p_) pcap_close(p_);
+    uv_loop_t* loop = nullptr;
+    if (p_ && env != nullptr && napi_get_uv_event_loop(env, &loop) == napi_ok && loop) {
+      auto* req = new uv_work_t;
+      req->data = p_;
+      int rc = uv_queue_work(
+          loop, req, [](uv_work_t* r) { pcap_close(static_cast<pcap_t*>(r->data)); }, [](uv_work_t* r, int) { delete r; });
+      if (rc != 0) {
+        delete req;
+        pcap_close(p_);
+      }
+    } else if (p_) {
+      pcap_close(p_);
+    }
     p_ = nullptr;
     std::free(data_);
     data_ = nullptr;

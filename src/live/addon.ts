@@ -3,6 +3,7 @@ import { PacketryError } from "../core/errors.ts";
 import { interfaces } from "./interfaces.ts";
 import { loadNative, nativeAvailable } from "./native.ts";
 import { arpCache, ndCache } from "./neighbor.ts";
+import { dropSenders } from "./socket.ts";
 import { routeTable, route6Table } from "./tables.ts";
 
 export { nativeAvailable };
@@ -25,6 +26,7 @@ export function enterNetns(nameOrPath: string): void {
   }
   // What was read in the old namespace is wrong here.
   interfaces(true);
+  dropSenders();
   routeTable().resync();
   route6Table().resync();
   arpCache.clear();

@@ -46,17 +46,19 @@ export async function l3Frames(pkts: readonly Packet[], iface?: string): Promise
   const info = getInterface(out);
   const loopback = isLoopback(info);
   const srcMac = loopback || !info ? "00:00:00:00:00:00" : info.mac || "00:00:00:00:00:00";
-  const macs = new Map<string, Promise<string>>();
+  // Resolve each destination once (asking with ARP where needed), then build synchronously.
+  const macs = new Map<string, string>();
+  if (!loopback) {
+    for (const p of pkts) {
+      l3Version(p);
+      const dst = p.getFieldValue("dst") as string;
+      if (!macs.has(dst)) macs.set(dst, await resolveMac(dst));
+    }
+  }
   const frames: Uint8Array[] = [];
   for (const p of pkts) {
     const version = l3Version(p);
-    const dst = p.getFieldValue("dst") as string;
-    let dstMac = "00:00:00:00:00:00";
-    if (!loopback) {
-      let m = macs.get(dst);
-      if (!m) macs.set(dst, (m = resolveMac(dst)));
-      dstMac = await m;
-    }
+    const dstMac = loopback ? "00:00:00:00:00:00" : macs.get(p.getFieldValue("dst") as string)!;
     const body = buildPacket(p);
     const frame = new Uint8Array(14 + body.length);
     parseMACInto(dstMac, frame, 0);

@@ -7,8 +7,11 @@ export function verbosity(verbose?: number | boolean): number {
   return typeof verbose === "boolean" ? (verbose ? conf.verb || 1 : 0) : verbose;
 }
 
+/** Where progress text goes (tests and embedders may redirect it). */
+export const liveOutput = { write: (text: string): void => void process.stdout.write(text) };
+
 export function say(text: string): void {
-  process.stdout.write(text);
+  liveOutput.write(text);
 }
 
 export function warn(message: string): void {

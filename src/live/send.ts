@@ -8,7 +8,7 @@ import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { expandPackets, l2Frames, l3Frames, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
-import { LiveSocket } from "./socket.ts";
+import { dropSenders, senderFor } from "./socket.ts";
 
 export interface SendOptions {
   /** Interface (send: the first packet's route; sendp: conf.iface). */
@@ -47,7 +47,7 @@ async function sendFrames(iface: string, pkts: Packet[], frames: Uint8Array[], o
   const count = options.count ?? 1;
   const sent: Packet[] = [];
   let n = 0;
-  const sock = new LiveSocket({ iface, promisc: false, snaplen: 64, bufferSize: 1 << 16 });
+  const sock = senderFor(iface);
   const stopped = () => !!options.signal?.aborted;
   try {
     const once = async () => {
@@ -74,8 +74,9 @@ async function sendFrames(iface: string, pkts: Packet[], frames: Uint8Array[], o
     } else {
       for (let c = 0; c < count && !stopped(); c++) await once();
     }
-  } finally {
-    sock.close();
+  } catch (e) {
+    dropSenders(iface);
+    throw e;
   }
   if (verb > 0) say(`\nSent ${n} packets.\n`);
   return options.returnPackets ? new PacketList(sent, "PacketList") : undefined;

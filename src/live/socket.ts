@@ -20,6 +20,13 @@ export interface SocketOptions {
   snaplen?: number;
   /** Kernel ring size in bytes (default 16 MiB). */
   bufferSize?: number;
+  /**
+   * Deliver each packet at once (libpcap's immediate mode: TPACKET_V2, one ring slot of snaplen
+   * bytes per packet). Default false: TPACKET_V3 blocks pack packets tightly, so a burst of small
+   * frames fits (16 MiB holds ~4,000 slots of 4 KB but ~150,000 small frames), handed over
+   * within a millisecond or so.
+   */
+  immediate?: boolean;
   /** "in" skips frames this host sends; default "in" on loopback (else each frame shows twice), "inout" elsewhere. */
   direction?: "in" | "out" | "inout";
 }
@@ -41,7 +48,7 @@ export class LiveSocket {
     const native = loadNative();
     let cap: NativeCapture;
     try {
-      cap = new native.Capture(iface, { snaplen: options.snaplen ?? 4096, promisc: options.promisc ?? true, bufferSize: options.bufferSize ?? 16 << 20, immediate: true });
+      cap = new native.Capture(iface, { snaplen: options.snaplen ?? 4096, promisc: options.promisc ?? true, bufferSize: options.bufferSize ?? 16 << 20, immediate: options.immediate ?? false });
     } catch (e) {
       throw liveError(e, iface, "capture on", interfaceNames);
     }
@@ -178,4 +185,28 @@ function concatFrames(frames: readonly Uint8Array[], copies: number): { bytes: U
     }
   }
   return { bytes, ends };
+}
+
+/**
+ * Sockets that only send, one per interface, kept open between calls: opening a packet socket
+ * costs ~10 ms in the kernel (and Scapy's reopening on every send() is a known complaint).
+ * They keep nothing: their filter rejects every frame, and they hold no event-loop handle.
+ */
+const senders = new Map<string, LiveSocket>();
+
+export function senderFor(iface: string): LiveSocket {
+  let s = senders.get(iface);
+  if (s && !s.closed) return s;
+  s = new LiveSocket({ iface, promisc: false, snaplen: 64, bufferSize: 1 << 16, filter: "less 1" });
+  senders.set(iface, s);
+  return s;
+}
+
+/** Forgets a pooled sender (after an error, or when the namespace changes). */
+export function dropSenders(iface?: string): void {
+  for (const [name, s] of senders) {
+    if (iface !== undefined && name !== iface) continue;
+    s.close();
+    senders.delete(name);
+  }
 }

@@ -98,7 +98,7 @@ async function sndrcv(iface: string, queries: Packet[], frames: Uint8Array[], op
   let failure: PacketryError | null = null;
   const aborted = () => !!options.signal?.aborted;
 
-  const sock = new LiveSocket({ iface, filter: options.filter, promisc: options.promisc, direction: "in" });
+  const sock = new LiveSocket({ iface, filter: options.filter, promisc: options.promisc, direction: "in", bufferSize: 4 << 20 });
   const onAbort = () => endRound?.();
   options.signal?.addEventListener("abort", onAbort);
   try {

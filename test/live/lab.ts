@@ -1,0 +1,76 @@
+/**
+ * Live tests run inside the lab's client namespace (lab/up.sh): this process's main thread
+ * enters it with setns, so every socket the test opens lives there. Without root, the addon or
+ * the lab, `labSkip` says why and the tests skip.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { conf, enterNetns, nativeAvailable } from "../../src/index.ts";
+import { liveOutput } from "../../src/live/output.ts";
+
+export const LAB = {
+  serverNs: "pkt-server",
+  clientNs: "pkt-client",
+  server: "10.77.0.1",
+  client: "10.77.0.2",
+  server6: "fd77::1",
+  client6: "fd77::2",
+  /** Nobody answers for it. */
+  silent: "10.77.0.99",
+  zone: "lab.test",
+  /** cli0 has the static addresses and the default route; cli1 has none (for DHCP). */
+  iface: "cli0",
+  dhcpIface: "cli1",
+} as const;
+
+function why(): string | null {
+  if (process.platform !== "linux") return "live tests need Linux";
+  if (process.getuid?.() !== 0) return "live tests need root (network namespaces, raw sockets)";
+  if (!nativeAvailable()) return "the libpcap addon is not built (apt-get install libpcap-dev; npm rebuild)";
+  if (!existsSync(`/run/netns/${LAB.clientNs}`)) return "the lab is down (run: sudo lab/up.sh)";
+  return null;
+}
+
+/** Why live tests cannot run here (false when they can: then this process is in the lab). */
+export const labSkip: string | false = (() => {
+  const reason = why();
+  if (reason) {
+    console.log(`# skipping live tests: ${reason}`);
+    return reason;
+  }
+  enterNetns(LAB.clientNs);
+  conf.verb = 0;
+  return false;
+})();
+
+/** Runs a command in the server namespace and returns its output. */
+export function inServer(cmd: string, ...args: string[]): string {
+  return execFileSync("ip", ["netns", "exec", LAB.serverNs, cmd, ...args], { encoding: "utf8" });
+}
+
+/** MAC address of an interface in a namespace. */
+export function macOf(ns: string, iface: string): string {
+  const out = JSON.parse(execFileSync("ip", ["-n", ns, "-j", "link", "show", iface], { encoding: "utf8" })) as Array<{ address: string }>;
+  return out[0]!.address;
+}
+
+/** Captures the progress text live functions print while `fn` runs. */
+export async function captureStdout(fn: () => Promise<unknown>): Promise<string> {
+  const write = liveOutput.write;
+  let text = "";
+  liveOutput.write = (chunk) => {
+    text += chunk;
+  };
+  try {
+    await fn();
+  } finally {
+    liveOutput.write = write;
+  }
+  return text;
+}
+
+/** Waits until `done()` holds (polling), at most `seconds`. */
+export async function waitFor(done: () => boolean, seconds = 3): Promise<void> {
+  const end = Date.now() + seconds * 1000;
+  while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
