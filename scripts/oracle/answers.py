@@ -13,6 +13,8 @@ from hostleak import leaks
 
 HOST_DEPENDENT = "Scapy fills this from the host's interfaces or routes (a field left unset)"
 DNS_SHOW = "2.5 shows DNS sections as record chains, 2.6 as lists with other fields: not comparable"
+DNS_GAVE_UP = ("Scapy 2.5's DNS parser (record chains) gives up on these bytes and leaves Raw; "
+               "2.6 reads sections as lists and may keep more: not comparable")
 
 
 class SpecDependsOnHost(ValueError):
@@ -40,12 +42,35 @@ def _finish(vid, spec, cls, data, summary, host_ids, unchecked):
         vector["spec"] = spec
     vector.update({"cls": cls, "bytes": data.hex(), "summary": d["summary"] if summary is None else summary, "show2": show2, "dissect": d})
     unchecked = dict(unchecked or {})
+    if _dns_gave_up(dissected):
+        for aspect in ("layers", "dissect.summary", "show2"):
+            unchecked.setdefault(aspect, DNS_GAVE_UP)
     if show2 is None and "show2" not in unchecked:
         unchecked["show2"] = DNS_SHOW
     _drop_host_values(vector, unchecked, host_ids)
     if unchecked:
         vector["unchecked"] = unchecked
     return vector
+
+
+def _dns_gave_up(pkt):
+    """Raw where 2.5 could not read DNS: inside a section, after the message, or instead of it over UDP."""
+    from scapy.layers.dns import DNS
+    from scapy.layers.inet import UDP
+    from scapy.packet import NoPayload, Padding, Raw
+    p = pkt
+    while p is not None and not isinstance(p, NoPayload):
+        pl = p.payload
+        if isinstance(p, DNS):
+            for section in J.DNS_SECTIONS:
+                if any(isinstance(r, Raw) for r in J._dns_section(p.fields.get(section))):
+                    return True
+            if isinstance(pl, Raw) and not isinstance(pl, Padding):
+                return True
+        if isinstance(p, UDP) and {53, 5353} & {p.sport, p.dport} and type(pl) is Raw and len(pl.load) >= 12:
+            return True
+        p = pl
+    return False
 
 
 def _drop_host_values(vector, unchecked, host_ids):

@@ -9,7 +9,7 @@ where it does not:
   {"$bytes": "4745"}        bytes, as lowercase hex
   {"$pkt": SPEC}            a packet held by a field (IP options, DNS records, EDNS0 options)
   {"$int": "123..."}        an integer too large for a double (more than 2**53)
-  {"$dict": [[k, v], ...]}  a mapping (HTTP's Unknown_Headers)
+  {"$dict": [[k, v], ...]}  a mapping (HTTP's Unknown_Headers); keys are text (bytes read as latin-1)
   [a, b, ...]               a list; inside a list-valued field, nested arrays are Scapy tuples
                             (TCP options [["MSS", 1460]], DHCP options [["hostname", "x"], "end"])
 
@@ -243,8 +243,13 @@ def encode_value(v):
     if isinstance(v, (list, tuple)):
         return [encode_value(x) for x in v]
     if isinstance(v, dict):
-        return {"$dict": [[encode_value(k), encode_value(x)] for k, x in v.items()]}
+        return {"$dict": [[_key(k), encode_value(x)] for k, x in v.items()]}
     return str(v)
+
+
+def _key(k):
+    # Mapping keys are text on both sides (JavaScript object keys are strings).
+    return k.decode("latin-1") if isinstance(k, bytes) else encode_value(k)
 
 
 def _dns_section(value):
