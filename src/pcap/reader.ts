@@ -44,8 +44,10 @@ const GZIP_0 = 0x1f;
 const GZIP_1 = 0x8b;
 
 export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
-  /** The file's base name, or the name given. */
+  /** The file's base name, or the name given: what the PacketList is called. */
   readonly name: string;
+  /** What messages call the input: the path as given, or the name. */
+  readonly label: string;
   /** Warnings given so far (a file cut short...). */
   readonly warnings: string[] = [];
   /** Total bytes of the input when known (files, bytes), for progress. */
@@ -73,6 +75,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     if (typeof input === "string") {
       const file: FileSource = fileAccess(input).open(input);
       this.name = options.name ?? baseName(input);
+      this.label = input;
       this.size = file.size;
       this.sync = file;
       this.async = file;
@@ -80,14 +83,17 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
       this.name = options.name ?? "bytes";
+      this.label = this.name;
       this.size = bytes.length;
       this.win = new ByteWindow(chunk, bytes);
     } else if (isSyncSource(input)) {
       this.name = options.name ?? "stream";
+      this.label = this.name;
       this.sync = input;
       this.win = new ByteWindow(chunk);
     } else {
       this.name = options.name ?? "stream";
+      this.label = this.name;
       this.async = streamSource(input);
       this.win = new ByteWindow(chunk);
     }
@@ -279,7 +285,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
   private nextSync(): boolean {
     if (this.done || this.delivered >= this.limit) return false;
     if (this.async !== null && this.sync === null) {
-      throw new TypeError(`${this.name}: this input is a stream: read it with for await (or readAllAsync)`);
+      throw new TypeError(`${this.label}: this input is a stream: read it with for await (or readAllAsync)`);
     }
     return this.guard(() => {
       if (this.decoder === null) this.openSync();
@@ -329,8 +335,8 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     if (left === 0) return false;
     const what = this.decoder instanceof PcapngDecoder ? "block" : "record";
     const msg = `file ends in the middle of a ${what} (it needs ${need} bytes, ${left} remain); ${this.delivered} whole packets were read`;
-    if (this.strict) throw new CaptureError(msg, this.name, this.win.offset);
-    const full = `${this.name}: ${msg} (at byte offset ${this.win.offset})`;
+    if (this.strict) throw new CaptureError(msg, this.label, this.win.offset);
+    const full = `${this.label}: ${msg} (at byte offset ${this.win.offset})`;
     this.warnings.push(full);
     this.warn(full);
     return false;
@@ -370,35 +376,35 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     const b = win.buf;
     const p = win.pos;
     const n = win.available;
-    if (n === 0) throw new CaptureError("empty file: not a pcap or pcapng capture", this.name);
+    if (n === 0) throw new CaptureError("empty file: not a pcap or pcapng capture", this.label);
     if (n >= 2 && b[p] === GZIP_0 && b[p + 1] === GZIP_1 && !this.gzipped) return "gzip";
-    if (n < 4) throw new CaptureError(`too short to be a capture (${n} bytes: ${firstBytesHex(b.subarray(p, p + n))})`, this.name);
+    if (n < 4) throw new CaptureError(`too short to be a capture (${n} bytes: ${firstBytesHex(b.subarray(p, p + n))})`, this.label);
     const magic = win.view.getUint32(p, true);
     if (classicMagic(magic)) {
       if (n < FILE_HEADER_LEN) return FILE_HEADER_LEN;
       const header = parseClassicHeader(win.view, p);
       win.pos += FILE_HEADER_LEN;
-      const dec = new ClassicDecoder(header, this.name);
+      const dec = new ClassicDecoder(header, this.label);
       this.slot.iface = dec.iface;
       this.decoder = dec;
       return null;
     }
     if (magic === BLOCK.SHB) {
-      this.decoder = new PcapngDecoder(this.name);
+      this.decoder = new PcapngDecoder(this.label);
       return null;
     }
     const kind = this.gzipped ? "gzip-compressed file holds something that is" : "file is";
-    throw new CaptureError(`${kind} not a pcap or pcapng capture (it starts with ${firstBytesHex(b.subarray(p, p + n))})`, this.name);
+    throw new CaptureError(`${kind} not a pcap or pcapng capture (it starts with ${firstBytesHex(b.subarray(p, p + n))})`, this.label);
   }
 
   private headerCut(need: number): never {
-    throw new CaptureError(`file header cut short (${this.win.available} of ${need} bytes)`, this.name);
+    throw new CaptureError(`file header cut short (${this.win.available} of ${need} bytes)`, this.label);
   }
 
   /** Synchronous gzip: the whole file is decompressed at once (needs Node's zlib). */
   private gunzipWhole(): void {
     const gunzip = gunzipSyncOrNull();
-    if (gunzip === null) throw new CaptureError("gzip-compressed: read it with for await (readAllAsync), which decompresses as it streams", this.name);
+    if (gunzip === null) throw new CaptureError("gzip-compressed: read it with for await (readAllAsync), which decompresses as it streams", this.label);
     const parts: Uint8Array[] = [this.win.buf.slice(this.win.pos, this.win.end)];
     if (this.sync !== null) {
       for (;;) {
@@ -412,7 +418,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     try {
       data = gunzip(concatBytes(parts));
     } catch (e) {
-      throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, this.name);
+      throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, this.label);
     }
     this.close();
     this.done = false;
@@ -436,7 +442,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
         else controller.enqueue(c);
       },
     });
-    const name = this.name;
+    const name = this.label;
     const inner = streamSource(compressed.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>));
     this.async = {
       nextChunk: async () => {

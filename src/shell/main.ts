@@ -9,6 +9,7 @@ import { inspect } from "node:util";
 import { shellScope } from "./scope.ts";
 
 export const subcommands = new Map<string, (args: string[]) => Promise<number>>();
+subcommands.set("read", async (args) => (await import("./read.ts")).readCommand(args));
 
 const VERSION = "0.1.0";
 
