@@ -334,8 +334,18 @@ class Capture : public Napi::ObjectWrap<Capture> {
     Napi::HandleScope scope(env);
     std::string errCode, errMessage;
     if (status < 0) {
-      errCode = status == UV_ENETDOWN ? "ENETDOWN" : "EPCAP";
-      errMessage = uv_strerror(status);
+      // libuv reports POLLERR as EBADF: the socket's own error says what happened (ENETDOWN
+      // when the interface went down or away).
+      int err = 0;
+      socklen_t len = sizeof err;
+      int fd = pcap_get_selectable_fd(p_);
+      if (fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0) {
+        errCode = (err == ENETDOWN || err == ENODEV || err == ENXIO) ? "ENETDOWN" : CodeForErrno(err);
+        errMessage = strerror(err);
+      } else {
+        errCode = status == UV_ENETDOWN ? "ENETDOWN" : "EPCAP";
+        errMessage = uv_strerror(status);
+      }
     } else {
       meta_.clear();
       dataLen_ = 0;
