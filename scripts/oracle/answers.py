@@ -54,7 +54,7 @@ def _finish(vid, spec, cls, data, summary, host_ids, unchecked):
 
 
 def _dns_gave_up(pkt):
-    """Raw where 2.5 could not read DNS: inside a section, after the message, or instead of it over UDP."""
+    """2.5 could not read the DNS: Raw or a cut-short record in a section, Raw after the message or instead of it."""
     from scapy.layers.dns import DNS
     from scapy.layers.inet import UDP
     from scapy.packet import NoPayload, Padding, Raw
@@ -63,8 +63,9 @@ def _dns_gave_up(pkt):
         pl = p.payload
         if isinstance(p, DNS):
             for section in J.DNS_SECTIONS:
-                if any(isinstance(r, Raw) for r in J._dns_section(p.fields.get(section))):
-                    return True
+                for r in J._dns_section(p.fields.get(section)):
+                    if isinstance(r, Raw) or any(f.name not in r.fields for f in r.fields_desc):
+                        return True
             if isinstance(pl, Raw) and not isinstance(pl, Padding):
                 return True
         if isinstance(p, UDP) and {53, 5353} & {p.sport, p.dport} and type(pl) is Raw and len(pl.load) >= 12:

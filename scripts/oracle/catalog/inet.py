@@ -225,7 +225,7 @@ def tcp_options(v):
 
 def broken(v):
     frame = v.raw(IP4(), L("TCP", flags="PA", **PORTS), L("Raw", load=B(b"payload")))
-    for n in (1, 9, 19, 20, 21, 32, 39, 40, 46):
+    for n in (0, 1, 9, 19, 20, 21, 32, 39, 40, 46):
         v.dissect("cut/ip-tcp-%d" % n, "IP", frame[:n])
     uframe = v.raw(IP4(), L("UDP", **PORTS), L("Raw", load=B(b"payload")))
     for n in (22, 27, 28, 30):

@@ -37,6 +37,8 @@ def ipv6(v):
     v.build("ipv6/ip-in-ipv6", IP6(), L("IP", src="10.0.0.1", dst="10.0.0.2"), L("ICMP"))
     v.build("ipv6/ipv6-in-ipv6", IP6(), IP6(src="2001:db8::10", dst="2001:db8::20"), L("ICMPv6EchoRequest"))
     v.build("ipv6/unknown-next-header", IP6(nh=253), L("Raw", load=B(b"exp")))
+    v.build("ipv6/teredo-address", IP6(src="2001:0:4136:e378:8000:63bf:3fff:fdd2", dst=IP6_B), L("UDP", sport=1, dport=2), note="Scapy annotates Teredo addresses in show()")
+    v.build("ipv6/6to4-address", IP6(src="2002:c633:6404::1", dst=IP6_B), L("UDP", sport=1, dport=2), note="Scapy annotates 6to4 addresses in show()")
     v.build("ipv6/ether-padding", E(), IP6(), L("ICMPv6EchoReply", id=1, seq=1), L("Padding", load=B(b"\x00" * 4)))
 
 
