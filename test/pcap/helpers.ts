@@ -1,0 +1,84 @@
+/** Shared pieces of the capture tests: fixtures, temp files, and what tshark says about a file. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
+
+export const FIXTURES = new URL("../fixtures/pcap/", import.meta.url).pathname;
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+/** What Scapy's rdpcap read from each fixture (made by make_fixtures.py). */
+export interface ScapyPacket {
+  hex: string;
+  time: string;
+  wirelen: number;
+  layers: string[];
+  comment?: string;
+}
+export const expected: Record<string, ScapyPacket[]> = JSON.parse(readFileSync(fixture("expected.json"), "utf8"));
+
+/** A temporary directory for this test file, removed when it ends. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "packetry-pcap-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Exact seconds as text with nine decimals, the way tshark prints frame.time_epoch. */
+export function epochText(ns: bigint): string {
+  const s = ns / 1_000_000_000n;
+  return `${s}.${(ns % 1_000_000_000n).toString().padStart(9, "0")}`;
+}
+
+/** Scapy's decimal time text padded to nine decimals. */
+export function decimalToNine(t: string): string {
+  const [s, f = ""] = t.split(".");
+  return `${s}.${f.padEnd(9, "0")}`;
+}
+
+export interface TsharkFrame {
+  time: string;
+  len: number;
+  caplen: number;
+  hex: string;
+  comments: string[];
+  interfaceId: number;
+  interfaceName?: string;
+  encap: number;
+  /** Protocols tshark dissected, e.g. "eth:ethertype:ip:tcp". */
+  protocols: string;
+}
+
+/** Every frame of a file as tshark reads it. */
+export function tshark(path: string): TsharkFrame[] {
+  const out = execFileSync("tshark", ["-Q", "-r", path, "-T", "json", "-x"], { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
+  const frames = JSON.parse(out || "[]") as Array<{ _source: { layers: Record<string, unknown> } }>;
+  return frames.map(({ _source: { layers } }) => {
+    const frame = layers.frame as Record<string, unknown>;
+    const comment = layers.pkt_comment as Record<string, unknown> | Array<Record<string, unknown>> | undefined;
+    const comments = comment === undefined ? [] : (Array.isArray(comment) ? comment : [comment]).map((c) => c["frame.comment"] as string);
+    const iface = frame["frame.interface_id_tree"] as Record<string, string> | undefined;
+    return {
+      time: frame["frame.time_epoch"] as string,
+      len: Number(frame["frame.len"]),
+      caplen: Number(frame["frame.cap_len"]),
+      hex: (layers.frame_raw as [string])[0],
+      comments,
+      interfaceId: Number(frame["frame.interface_id"] ?? 0),
+      interfaceName: iface?.["frame.interface_name"],
+      encap: Number(frame["frame.encap_type"]),
+      protocols: frame["frame.protocols"] as string,
+    };
+  });
+}
+
+/** capinfos's machine-readable report (-M -T): field name to value. */
+export function capinfos(path: string): Record<string, string> {
+  const out = execFileSync("capinfos", ["-M", "-T", path], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const [names, values] = [out.split("\n")[0]!.split("\t"), out.split("\n")[1]?.split("\t") ?? []];
+  return Object.fromEntries(names.map((n, i) => [n, values[i] ?? ""]));
+}
