@@ -93,6 +93,14 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
       if (i < n - 1) needsOffsets = true;
     }
   });
+  let fixedPrefixCount = 0;
+  let fixedPrefixBits = 0;
+  while (fixedPrefixCount < n) {
+    const f = fields[fixedPrefixCount]!;
+    if (f.conditional || f.bits < 0 || f.lenient) break;
+    fixedPrefixBits += f.bits;
+    fixedPrefixCount++;
+  }
   class Impl extends Packet {}
   const spec: LayerSpec = {
     name,
@@ -102,6 +110,8 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     fixedStart,
     allFixed,
     headerBits: allFixed ? bit : -1,
+    fixedPrefixCount,
+    fixedPrefixBits,
     needsOffsets,
     hasLengthFields: fields.some((f) => "target" in f && (f as { target: unknown }).target !== null),
     mutableFields: fields.flatMap((f, i) => (f.mutable ? [i] : [])),
@@ -170,13 +180,17 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
     if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
     const p = new target.Impl();
     if (arg) {
+      const indexes: number[] = [];
       for (const key of Object.keys(arg)) {
         const i = target.fieldIndex.get(key);
         if (i === undefined) {
           throw new TypeError(`${target.name} has no field ${JSON.stringify(key)} (fields: ${target.fields.map((f) => f.name).join(", ")})`);
         }
-        p._set(i, arg[key]);
+        indexes.push(i);
       }
+      // In declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
+      indexes.sort((a, b) => a - b);
+      for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);
     }
     return p;
   };

@@ -7,8 +7,10 @@
 import { conf } from "./conf.ts";
 import { Measured } from "./field.ts";
 import type { Packet } from "./packet.ts";
-import { registry, type CompiledBinding, type LayerSpec } from "./spec.ts";
+import { registry, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
 import { pySliceLength } from "./fields/strings.ts";
+
+const EMPTY = new Uint8Array(0);
 
 /** Bytes that follow a payload and must come out as Padding after it (linked: inner first). */
 export interface PadLink {
@@ -37,7 +39,8 @@ export function dissectLayer(spec: LayerSpec, buf: Uint8Array, start: number, en
   spec.hooks.postDissect?.(p);
   const extract = spec.hooks.extractPadding;
   if (extract) {
-    const n = extract(p, buf.subarray(p._hdrEnd, end));
+    // Only hooks that take the rest of the bytes get a view of them (no allocation otherwise).
+    const n = extract.length > 1 ? extract(p, buf.subarray(p._hdrEnd, end)) : extract(p, EMPTY);
     p._payEnd = n === null ? end : p._hdrEnd + pySliceLength(end - p._hdrEnd, n);
   } else p._payEnd = end;
   return p;
@@ -75,7 +78,20 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
   p._offs = offs;
   const buf = p._buf!;
   let bit = 0;
-  for (let i = 0; i < n; i++) {
+  let first = 0;
+  // The leading fixed fields need no walking when the bytes hold them all.
+  const prefixBits = spec.fixedPrefixBits;
+  if (prefixBits > 0 && prefixBits <= avail * 8) {
+    first = spec.fixedPrefixCount;
+    bit = prefixBits;
+    if (offs !== null) {
+      for (let i = 0; i < first; i++) {
+        offs[2 * i] = spec.fixedStart[i]!;
+        offs[2 * i + 1] = spec.fixedStart[i]! + fields[i]!.bits;
+      }
+    }
+  }
+  for (let i = first; i < n; i++) {
     p._nf = i;
     // Nothing left at a byte boundary: the remaining fields keep their defaults (Scapy stops there).
     if ((bit & 7) === 0 && bit >> 3 >= avail) {
@@ -175,7 +191,7 @@ export function dissectPayload(p: Packet): Packet | null {
   if (p._truncated) return rawOver(buf, start, end, p, trailer);
   let spec: LayerSpec;
   try {
-    spec = guessPayloadSpec(p, buf.subarray(start, end));
+    spec = guessPayloadSpec(p, buf, start, end);
     return dissectLayer(spec, buf, start, end, p, trailer, false);
   } catch (e) {
     if (conf.debugDissector) throw e;
@@ -184,21 +200,27 @@ export function dissectPayload(p: Packet): Packet | null {
 }
 
 /** The payload class: the layer's own guess, then its bindings (and its ancestors'), then its default. */
-export function guessPayloadSpec(p: Packet, payload: Uint8Array): LayerSpec {
+export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end: number): LayerSpec {
   const spec = p.spec;
   const hook = spec.hooks.guessPayload;
   if (hook) {
-    const cls = hook(p, payload);
+    const cls = hook.length > 1 ? hook(p, buf.subarray(start, end)) : hook(p, EMPTY);
     if (cls !== undefined) return cls === null ? registry.raw! : cls.spec;
   }
   const table = spec.guessVersion === registry.bindingsVersion ? spec.guessTable! : compileGuessTable(spec);
-  for (let k = 0; k < table.length; k++) {
-    const b = table[k]!;
-    const indexes = b.indexes;
+  if (table.bindings.length === 0) return defaultPayloadSpec(spec);
+  // Each field the bindings look at is decoded once.
+  const used = table.fields;
+  const values = guessScratch.length >= used.length ? guessScratch : (guessScratch = new Array(used.length));
+  for (let j = 0; j < used.length; j++) values[j] = p._get(used[j]!);
+  const bindings = table.bindings;
+  for (let k = 0; k < bindings.length; k++) {
+    const b = bindings[k]!;
+    const slots = b.slots;
     let ok = true;
-    for (let j = 0; j < indexes.length; j++) {
+    for (let j = 0; j < slots.length; j++) {
       const v = b.values[j];
-      const actual = p._get(indexes[j]!);
+      const actual = values[slots[j]!];
       if (actual !== v && !(v instanceof Uint8Array && actual instanceof Uint8Array && sameBytes(v, actual))) {
         ok = false;
         break;
@@ -206,20 +228,32 @@ export function guessPayloadSpec(p: Packet, payload: Uint8Array): LayerSpec {
     }
     if (ok) return b.upper;
   }
+  return defaultPayloadSpec(spec);
+}
+
+let guessScratch: unknown[] = new Array(8);
+
+function defaultPayloadSpec(spec: LayerSpec): LayerSpec {
   const dflt = spec.hooks.defaultPayload;
   return dflt ? dflt().spec : registry.raw!;
 }
 
-/** Flattens the bindings of a layer and its aliases into field indexes of this layer. */
-function compileGuessTable(spec: LayerSpec): CompiledBinding[] {
-  const table: CompiledBinding[] = [];
+/** Flattens the bindings of a layer and its aliases into slots of the fields they read. */
+function compileGuessTable(spec: LayerSpec): GuessTable {
+  const fields: number[] = [];
+  const bindings: CompiledBinding[] = [];
   for (const alias of spec.aliases) {
     for (const b of alias.payloadGuess) {
       const indexes = b.match.map(([name]) => spec.fieldIndex.get(name) ?? -1);
       if (indexes.includes(-1)) continue;
-      table.push({ indexes, values: b.match.map(([, v]) => v), upper: b.upper });
+      const slots = indexes.map((i) => {
+        const at = fields.indexOf(i);
+        return at >= 0 ? at : fields.push(i) - 1;
+      });
+      bindings.push({ slots, values: b.match.map(([, v]) => v), upper: b.upper });
     }
   }
+  const table = { fields, bindings };
   spec.guessTable = table;
   spec.guessVersion = registry.bindingsVersion;
   return table;

@@ -53,11 +53,17 @@ export interface Binding {
   readonly upper: LayerSpec;
 }
 
-/** A binding compiled for one layer: its field indexes (aliases may order fields differently). */
+/** A binding compiled for one layer: slots into the table's fields (aliases may order fields differently). */
 export interface CompiledBinding {
-  readonly indexes: readonly number[];
+  readonly slots: readonly number[];
   readonly values: readonly unknown[];
   readonly upper: LayerSpec;
+}
+
+/** Every binding a layer's payload may match, and the fields (indexes) they read. */
+export interface GuessTable {
+  readonly fields: readonly number[];
+  readonly bindings: readonly CompiledBinding[];
 }
 
 export interface LayerSpec {
@@ -70,6 +76,9 @@ export interface LayerSpec {
   /** Every field has a fixed size and always appears: the header is headerBits long. */
   readonly allFixed: boolean;
   readonly headerBits: number;
+  /** Leading fields that are fixed and always present, and their total bits (skipped without walking). */
+  readonly fixedPrefixCount: number;
+  readonly fixedPrefixBits: number;
   /** Dissected instances store per-field offsets (some field moves or may be absent). */
   readonly needsOffsets: boolean;
   readonly hasLengthFields: boolean;
@@ -84,7 +93,7 @@ export interface LayerSpec {
   /** Top-down bindings: values this layer pushes into the layer below it, by lower class. */
   readonly overloads: Map<LayerSpec, Record<string, unknown>>;
   /** Bindings of this layer and its aliases, compiled for its own fields; rebuilt when bindings change. */
-  guessTable: CompiledBinding[] | null;
+  guessTable: GuessTable | null;
   guessVersion: number;
   /** Generated instance class (field accessors on its prototype). */
   readonly Impl: new () => Packet;

@@ -9,6 +9,14 @@ import { checkInteger, hexRepr, type OrNull } from "./integers.ts";
 /** Reads `bits` bits starting `bitOffset` bits into buf[byteOffset], most significant first. */
 export function readBits(buf: Uint8Array, byteOffset: number, bitOffset: number, bits: number): number {
   const total = bitOffset + bits;
+  if (total <= 24) {
+    // Up to three bytes: plain 32-bit integer arithmetic.
+    let acc = buf[byteOffset]!;
+    if (total > 8) acc = (acc << 8) | buf[byteOffset + 1]!;
+    if (total > 16) acc = (acc << 8) | buf[byteOffset + 2]!;
+    const width = total <= 8 ? 8 : total <= 16 ? 16 : 24;
+    return (acc >>> (width - total)) & ((1 << bits) - 1);
+  }
   const nbytes = (total + 7) >> 3;
   let acc = 0;
   for (let i = 0; i < nbytes; i++) acc = acc * 256 + buf[byteOffset + i]!;
