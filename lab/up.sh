@@ -68,7 +68,7 @@ z="$LAB_ZONE"
 $S dnsmasq \
   --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --interface=br0 --except-interface=lo \
   --pid-file="$LAB_STATE/dnsmasq.pid" --dhcp-leasefile="$LAB_STATE/dnsmasq.leases" --log-facility="$LAB_STATE/dnsmasq.log" \
-  --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h --dhcp-authoritative \
+  --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h --dhcp-authoritative --no-ping \
   --dhcp-option=option:router,"$LAB_SERVER_V4" --dhcp-option=option:dns-server,"$LAB_SERVER_V4" \
   --dhcp-option=option:domain-name,"$z" \
   --enable-ra --dhcp-range=::,constructor:br0,ra-only,64,1h \

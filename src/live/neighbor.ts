@@ -7,6 +7,9 @@
 import { parseIPv4, parseIPv6 } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
 import { ARP, Ether } from "../layers/l2.ts";
+import { IPv6 } from "../layers/inet6.ts";
+import { ICMPv6ND_NA, ICMPv6ND_NS } from "../layers/icmpv6Nd.ts";
+import { ICMPv6NDOptDstLLAddr, ICMPv6NDOptSrcLLAddr } from "../layers/ndOptions.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";
 import { routeTable, route6Table } from "./tables.ts";
 import { srp1 } from "./sr.ts";
@@ -120,9 +123,33 @@ export function getmacbyip(ip: string, options: { timeout?: number } = {}): Prom
   return pending;
 }
 
-/** IPv6: multicast mapping, the cache, else null (neighbour solicitation needs the ND layers). */
-export async function getmacbyip6(ip: string): Promise<string | null> {
-  return plan6(ip).mac ?? null;
+/** IPv6: multicast mapping, the cache, else a neighbour solicitation to the solicited-node group. */
+export function getmacbyip6(ip: string, options: { timeout?: number } = {}): Promise<string | null> {
+  const plan = plan6(ip);
+  if (plan.mac) return Promise.resolve(plan.mac);
+  const key = `${plan.iface} ${plan.hop}`;
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = (async () => {
+      try {
+        const target = parseIPv6(plan.hop)!;
+        const group = `ff02::1:ff${hex2(target[13]!)}:${hex2(target[14]!)}${hex2(target[15]!)}`;
+        const ownMac = getInterface(plan.iface)?.mac ?? "00:00:00:00:00:00";
+        const ns = Ether({ dst: multicastMac6(group)!, src: ownMac }).div(IPv6({ dst: group, hlim: 255 }), ICMPv6ND_NS({ tgt: plan.hop }), ICMPv6NDOptSrcLLAddr({ lladdr: ownMac }));
+        // The advertisement comes from the neighbour's own address, not the group: match it here.
+        const reply = await srp1(ns, { iface: plan.iface, timeout: options.timeout ?? 2, verbose: 0, filter: "icmp6" });
+        const na = reply?.getLayer(ICMPv6ND_NA);
+        if (!na || na.getFieldValue("tgt") !== plan.hop) return null;
+        const mac = (reply!.getLayer(ICMPv6NDOptDstLLAddr)?.getFieldValue("lladdr") as string | undefined) ?? (reply!.getLayer(Ether)!.src as string);
+        ndCache.set(plan.hop, mac);
+        return mac;
+      } finally {
+        inflight.delete(key);
+      }
+    })();
+    inflight.set(key, pending);
+  }
+  return pending;
 }
 
 /** MAC for a destination, asking if needed; broadcast (with Scapy's warning) when nobody answers. */

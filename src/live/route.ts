@@ -79,6 +79,15 @@ export class RouteTable {
   private edited = false;
   private cache = new Map<string, RouteResult>();
 
+  /** A table of these rows that does not follow the kernel (for tests and what-ifs). */
+  static of(routes: Route4[]): RouteTable {
+    const t = new RouteTable();
+    t.routes = routes;
+    t.loadedAt = Date.now();
+    t.edited = true;
+    return t;
+  }
+
   /** Reads the kernel's table again (Scapy's conf.route.resync()); forgets edits. */
   resync(): this {
     this.routes = readKernelRoutes();
