@@ -53,25 +53,27 @@ export interface TsharkFrame {
   protocols: string;
 }
 
-/** Every frame of a file as tshark reads it. */
+/** Every frame of a file as tshark reads it (its "ek" output keeps repeated fields as arrays). */
 export function tshark(path: string): TsharkFrame[] {
-  const out = execFileSync("tshark", ["-Q", "-r", path, "-T", "json", "-x"], { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
-  const frames = JSON.parse(out || "[]") as Array<{ _source: { layers: Record<string, unknown> } }>;
-  return frames.map(({ _source: { layers } }) => {
-    const frame = layers.frame as Record<string, unknown>;
-    const comment = layers.pkt_comment as Record<string, unknown> | Array<Record<string, unknown>> | undefined;
-    const comments = comment === undefined ? [] : (Array.isArray(comment) ? comment : [comment]).map((c) => c["frame.comment"] as string);
-    const iface = frame["frame.interface_id_tree"] as Record<string, string> | undefined;
+  const out = execFileSync("tshark", ["-Q", "-r", path, "-T", "ek", "-x"], { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
+  const docs = out
+    .split("\n")
+    .filter((line) => line.startsWith('{"timestamp"'))
+    .map((line) => JSON.parse(line) as { layers: Record<string, Record<string, unknown> | string> });
+  const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+  return docs.map(({ layers }) => {
+    const frame = layers.frame as Record<string, string>;
+    const comments = list((layers.pkt_comment as Record<string, unknown> | undefined)?.frame_frame_comment);
     return {
-      time: frame["frame.time_epoch"] as string,
-      len: Number(frame["frame.len"]),
-      caplen: Number(frame["frame.cap_len"]),
-      hex: (layers.frame_raw as [string])[0],
+      time: frame.frame_frame_time_epoch!,
+      len: Number(frame.frame_frame_len),
+      caplen: Number(frame.frame_frame_cap_len),
+      hex: (layers.frame_raw as string | undefined) ?? "",
       comments,
-      interfaceId: Number(frame["frame.interface_id"] ?? 0),
-      interfaceName: iface?.["frame.interface_name"],
-      encap: Number(frame["frame.encap_type"]),
-      protocols: frame["frame.protocols"] as string,
+      interfaceId: Number(frame.frame_frame_interface_id ?? 0),
+      interfaceName: frame.frame_frame_interface_name,
+      encap: Number(frame.frame_frame_encap_type),
+      protocols: frame.frame_frame_protocols!,
     };
   });
 }
