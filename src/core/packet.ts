@@ -444,7 +444,9 @@ export function convertUserValue(p: Packet | null, f: AnyField, value: unknown):
   const layer = p ? p.spec.name : "?";
   try {
     if (value instanceof Alternatives) return value;
-    if (!f.isList && (Array.isArray(value) || value instanceof IntRange)) {
+    // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
+    const list = p ? f.resolve(p).isList : f.isList;
+    if (!list && (Array.isArray(value) || value instanceof IntRange)) {
       return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
     }
     const alt = (f as { alternatives?(v: unknown): unknown[] | null }).alternatives?.(value);

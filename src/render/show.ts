@@ -36,7 +36,7 @@ function showText(p: Packet, theme: Theme, lvl: string, labelLvl: string): strin
       const repr = fieldRepr(layer, f, value).replace(/\n/g, "\n" + " ".repeat(labelLvl.length + lvl.length + f.name.length + 4));
       out += `${prefix}  ${theme.fieldName(f.name)}${pad(f.name)}${theme.punct("=")} ${theme.fieldValue(repr)}`.trimEnd() + "\n";
     }
-    lvl += " ".repeat(INDENT);
+    if (layer.spec.hooks.showIndent !== false) lvl += " ".repeat(INDENT);
   }
   return out;
 }
