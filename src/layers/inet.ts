@@ -7,19 +7,20 @@ import { bindBottomUp, bindLayers } from "../core/bind.ts";
 import { internetChecksum } from "../core/checksum.ts";
 import { conf } from "../core/conf.ts";
 import { defineLayer } from "../core/define.ts";
-import { IPField, sourceIPv4, ipv4 } from "../core/fields/address.ts";
+import { sourceIPv4, ipv4 } from "../core/fields/address.ts";
 import { bits, flags } from "../core/fields/bits.ts";
-import { byte, byteEnum, int, IntField, short, shortEnum, xbyte, xshort } from "../core/fields/integers.ts";
+import { byte, byteEnum, int, short, shortEnum, xbyte, xshort } from "../core/fields/integers.ts";
 import { strFixedLen } from "../core/fields/strings.ts";
 import { conditional, multipleType } from "../core/fields/wrapped.ts";
 import type { FlagValue } from "../core/flags.ts";
 import { payloadAnswers, type Packet } from "../core/packet.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import type { LayerSpec } from "../core/spec.ts";
 import { parseIPv4 } from "../core/addr.ts";
-import { ICMP_CODES, ICMP_TYPES } from "./data/icmp.ts";
+import { ICMP_TYPES } from "./data/icmp.ts";
 import { IP_PROTOS } from "./data/ipProtocols.ts";
 import { TCP_SERVICES } from "./data/tcpServices.ts";
 import { UDP_SERVICES } from "./data/udpServices.ts";
+import { DestIPField, ICMPCodeField, ICMPTimeStampField } from "./inetFields.ts";
 import { IPOption_LSRR, IPOption_SSRR, IPOptionsField } from "./ipOptions.ts";
 import { CookedLinux, Ether, hashWithPayload, Loopback, SNAP } from "./l2.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
@@ -38,37 +39,13 @@ function isLayerNamed(p: Packet | null, name: string): boolean {
   return false;
 }
 
+export { bindIPv4Destination, DestIPField, ICMPCodeField, ICMPTimeStampField } from "./inetFields.ts";
+
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
 const byteOf = (n: number) => Uint8Array.of(n & 0xff);
 const hashOfPayload = (p: Packet) => p.payload?.hashret() ?? new Uint8Array(0);
 
 // ---------------------------------------------------------------- IP
-
-/** Destination address: 127.0.0.1 unless a binding of the payload names one (mDNS: 224.0.0.251). */
-export class DestIPField<N extends string = string> extends IPField<N> {
-  override kindName = "DestIPField";
-  constructor(
-    name: N,
-    readonly fallback: string,
-  ) {
-    super(name, null);
-  }
-  override defaultFor(pkt: Packet): unknown {
-    const pl = pkt.payload;
-    const rules = pl ? destinationRules.get(pl.spec) : undefined;
-    if (rules) for (const [addr, match] of rules) if (Object.entries(match).every(([k, v]) => Number(pl!.getFieldValue(k)) === v)) return addr;
-    return this.fallback;
-  }
-}
-
-const destinationRules = new Map<LayerSpec, Array<[string, Record<string, number>]>>();
-
-/** `IP()/upper` goes to `addr` by default when `upper` has these field values (Scapy's DestIPField.bind_addr). */
-export function bindIPv4Destination(upper: LayerRef, addr: string, fields: Record<string, number> = {}): void {
-  const list = destinationRules.get(upper.spec) ?? [];
-  list.push([addr, fields]);
-  destinationRules.set(upper.spec, list);
-}
 
 /** Field values the IP hooks read (typed accessors: fixed offsets, no map lookups). */
 interface IPView {
@@ -200,40 +177,6 @@ function ipv4PseudoHeaderSum(under: Packet, proto: number, length: number): numb
 registerPseudoHeader(IP, ipv4PseudoHeaderSum);
 
 // ---------------------------------------------------------------- ICMP
-
-/** Scapy fixes the timestamps' default when the module is loaded: milliseconds since midnight UTC. */
-const LOADED_AT_MS = Date.now() % 86_400_000;
-
-/** Milliseconds since midnight UTC, shown as h:m:s.ms; accepts "12:34:56.789" (Scapy's ICMPTimeStampField). */
-export class ICMPTimeStampField<N extends string = string> extends IntField<N, number | string, number> {
-  constructor(name: N) {
-    super(name, LOADED_AT_MS, 4, { kindName: "ICMPTimeStampField" });
-  }
-  override fromUser(value: unknown, pkt: Packet | null): unknown {
-    if (typeof value !== "string") return super.fromUser(value, pkt);
-    const m = /^([0-2]?[0-9])[Hh:](([0-5]?[0-9])([Mm:]([0-5]?[0-9])([sS:.]([0-9]{0,3}))?)?)?$/.exec(value);
-    if (!m) return 0;
-    const ms = Number(((m[7] ?? "") + "000").slice(0, 3));
-    return ((Number(m[1]) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[5] ?? 0)) * 1000 + ms;
-  }
-  override repr(value: unknown): string {
-    if (value === null || value === undefined) return "--";
-    const v = value as number;
-    const ms = v % 1000;
-    const sec = Math.floor(v / 1000);
-    return `${Math.floor(sec / 3600)}:${Math.floor(sec / 60) % 60}:${sec % 60}.${ms}`;
-  }
-}
-
-/** ICMP code: names depend on the type (Scapy's MultiEnumField). */
-class ICMPCodeField<N extends string = string> extends IntField<N, number | string, number> {
-  constructor(name: N) {
-    super(name, 0, 1, { enum: (p) => (p ? ICMP_CODES[icmp(p).type] : undefined), kindName: "MultiEnumField" });
-  }
-  override describe(): string {
-    return "MultiEnumField (Depends on 8)";
-  }
-}
 
 interface ICMPView {
   type: number;

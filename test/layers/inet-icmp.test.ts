@@ -255,4 +255,5 @@ test("ICMP conditional fields follow the type; the code reads by the type's name
   assert.deepEqual([ts.ts_ori, ts.ts_rx, ts.ts_tx], [1, 2, 3]);
   assert.ok(ts.show({ dump: true })!.includes("ts_ori    = 0:0:0.1"));
   assert.equal(ICMP({ ts_ori: "1:02:03.4" }).ts_ori, 3723400);
+  assert.throws(() => ICMP({ ts_ori: "noon" }), /ICMP\.ts_ori/);
 });
