@@ -65,12 +65,23 @@ export const DNSRR = defineLayer(
 
 type Section = "qd" | "an" | "ns" | "ar";
 
+/** A question (a section element that could not be read is Raw). */
+export type DNSQuestion = ReturnType<typeof DNSQR>;
+
+/**
+ * A record of the answer, authority or additional section: DNSRR or one of the typed classes
+ * (DNSRRMX, DNSRRSOA, ...), whose other fields read as unknown. One that cannot be read is Raw.
+ */
+export type DNSRecord = Packet & { rrname: Uint8Array; type: number; rclass: number; ttl: number; rdlen: number | null; rdata?: unknown } & Record<string, unknown>;
+
 /**
  * A DNS section: `count` records read from the message. Records are cut at their rdlen; one
  * that cannot be read ends the section as Raw, like Scapy's PacketListField.
  */
-class DNSSectionField<N extends Section> extends PacketListField<N> {
+class DNSSectionField<N extends Section, T extends Packet> extends PacketListField<N> {
   override kindName = "_DNSPacketListField";
+  /** Reads as the element type; any packet (or one) is accepted. */
+  declare readonly __get: T[];
 
   constructor(
     name: N,
@@ -133,8 +144,8 @@ function messageStart(p: Packet): number {
   return p._start + (overTCP(p) ? 2 : 0);
 }
 
-const section = <const N extends Section>(name: N, countField: string, makeDefault: () => Packet[] = () => []) =>
-  new DNSSectionField<N>(name, makeDefault, countField);
+const section = <const N extends Section, T extends Packet>(name: N, countField: string, makeDefault: () => Packet[] = () => []) =>
+  new DNSSectionField<N, T>(name, makeDefault, countField);
 
 /** Scapy's str() of a value in summaries: bytes as b'...', lists as [...]. */
 function pyStr(v: unknown): string {
@@ -179,10 +190,10 @@ export const DNS = defineLayer(
     fieldLen("ancount", null, { countOf: "an" }),
     fieldLen("nscount", null, { countOf: "ns" }),
     fieldLen("arcount", null, { countOf: "ar" }),
-    section("qd", "qdcount", () => [DNSQR()]),
-    section("an", "ancount"),
-    section("ns", "nscount"),
-    section("ar", "arcount"),
+    section<"qd", DNSQuestion>("qd", "qdcount", () => [DNSQR()]),
+    section<"an", DNSRecord>("an", "ancount"),
+    section<"ns", DNSRecord>("ns", "nscount"),
+    section<"ar", DNSRecord>("ar", "arcount"),
   ],
   {
     displayName: "DNS",

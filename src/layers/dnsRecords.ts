@@ -210,7 +210,7 @@ export const SvcParam = defineLayer(
   { displayName: "SvcParam", extractPadding: () => 0 },
 );
 
-const svcbFields = <const T extends number>(type: T) => [...rrHead(type), short("svc_priority", 0), dnsName("target_name", ""), packetList("svc_params", [], SvcParam)] as const;
+const svcbFields = <const T extends number>(type: T) => [...rrHead(type), short("svc_priority", 0), dnsName("target_name", ""), packetList<"svc_params", Packet>("svc_params", [], SvcParam)] as const;
 
 export const DNSRRSVCB = defineLayer("DNSRRSVCB", svcbFields(64), recordHooks("DNS SVCB Resource Record"));
 export const DNSRRHTTPS = defineLayer("DNSRRHTTPS", svcbFields(65), recordHooks("DNS HTTPS Resource Record"));
@@ -356,7 +356,7 @@ export const DNSRROPT = defineLayer(
     byte("version", 0),
     bitEnum("z", 32768, 16, { 32768: "D0" }),
     fieldLen("rdlen", null, { lengthOf: "rdata" }),
-    packetList("rdata", [], chooseEdns0, { lengthFrom: (p) => num(p, "rdlen") }),
+    packetList<"rdata", Packet>("rdata", [], chooseEdns0, { lengthFrom: (p) => num(p, "rdlen") }),
   ],
   recordHooks("DNS OPT Resource Record"),
 );

@@ -20,29 +20,29 @@ import { registerStreamProtocol, type StreamContext } from "./tcpSession.ts";
 import { TCP } from "./inet.ts";
 
 // Header names as Scapy lists them (general, request, response, and common non-standard ones).
-const GENERAL = ["Cache-Control", "Connection", "Permanent", "Content-Length", "Content-MD5", "Content-Type", "Date", "Keep-Alive", "Pragma", "Upgrade", "Via", "Warning"];
-const GENERAL_EXTRA = ["X-Request-ID", "X-Correlation-ID"];
+const GENERAL = ["Cache-Control", "Connection", "Permanent", "Content-Length", "Content-MD5", "Content-Type", "Date", "Keep-Alive", "Pragma", "Upgrade", "Via", "Warning"] as const;
+const GENERAL_EXTRA = ["X-Request-ID", "X-Correlation-ID"] as const;
 const REQUEST = [
   "A-IM", "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Datetime", "Access-Control-Request-Method",
   "Access-Control-Request-Headers", "Authorization", "Cookie", "Expect", "Forwarded", "From", "Host", "HTTP2-Settings", "If-Match",
   "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since", "Max-Forwards", "Origin", "Proxy-Authorization", "Range",
   "Referer", "TE", "User-Agent",
-];
+] as const;
 const REQUEST_EXTRA = [
   "Upgrade-Insecure-Requests", "X-Requested-With", "DNT", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Front-End-Https",
   "X-Http-Method-Override", "X-ATT-DeviceId", "X-Wap-Profile", "Proxy-Connection", "X-UIDH", "X-Csrf-Token", "Save-Data",
-];
+] as const;
 const RESPONSE = [
   "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers", "Access-Control-Max-Age",
   "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Accept-Patch", "Accept-Ranges", "Age", "Allow", "Alt-Svc",
   "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Location", "Content-Range", "Delta-Base", "ETag", "Expires",
   "IM", "Last-Modified", "Link", "Location", "P3P", "Proxy-Authenticate", "Public-Key-Pins", "Retry-After", "Server", "Set-Cookie",
   "Strict-Transport-Security", "Trailer", "Transfer-Encoding", "Tk", "Vary", "WWW-Authenticate", "X-Frame-Options",
-];
+] as const;
 const RESPONSE_EXTRA = [
   "Content-Security-Policy", "X-Content-Security-Policy", "X-WebKit-CSP", "Refresh", "Status", "Timing-Allow-Origin",
   "X-Content-Duration", "X-Content-Type-Options", "X-Powered-By", "X-UA-Compatible", "X-XSS-Protection",
-];
+] as const;
 
 const enc = new TextEncoder();
 const CRLFCRLF = enc.encode("\r\n\r\n");
@@ -182,6 +182,7 @@ class UnknownHeadersField<N extends string = string> extends Field<N, Record<str
 
   constructor(
     name: N,
+    /** Matching keys of the headers that have their own field. */
     readonly known: ReadonlySet<string>,
   ) {
     super(name, null);
@@ -236,15 +237,21 @@ function headerStart(pkt: Packet, w: Writer): number {
   return w.pos - n;
 }
 
-/** Header fields in Scapy's order (sorted by name), then Unknown_Headers. */
-function headerFields(...lists: string[][]) {
-  const names = lists.flat().sort();
-  const known = new Set(names.map(fieldKey));
-  return [
-    ...names.map((name) => new HTTPHeaderField(name.replace(/-/g, "_"), null, { kind: "header", wireName: name })),
-    new UnknownHeadersField("Unknown_Headers", known),
-  ];
+/** "User-Agent" -> "User_Agent", for field names as types. */
+type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
+
+/** One field per header, sorted by name as Scapy sorts them. */
+function headerFields<const H extends string>(...lists: ReadonlyArray<readonly H[]>): HTTPHeaderField<Underscored<H>>[] {
+  return lists
+    .flat()
+    .sort()
+    .map((name) => new HTTPHeaderField(name.replace(/-/g, "_") as Underscored<H>, null, { kind: "header", wireName: name }));
 }
+
+const unknownHeaders = (fields: readonly HTTPHeaderField[]) => new UnknownHeadersField("Unknown_Headers", new Set(fields.map((f) => fieldKey(f.name))));
+
+const requestHeaders = headerFields(GENERAL, REQUEST, GENERAL_EXTRA, REQUEST_EXTRA);
+const responseHeaders = headerFields(GENERAL, RESPONSE, GENERAL_EXTRA, RESPONSE_EXTRA);
 
 const HTTP1 = enc.encode("HTTP1");
 
@@ -290,7 +297,8 @@ export const HTTPRequest = defineLayer(
     new HTTPHeaderField("Method", "GET", { kind: "start", index: 0, separator: " " }),
     new HTTPHeaderField("Path", "/", { kind: "start", index: 1, separator: " " }),
     new HTTPHeaderField("Http_Version", "HTTP/1.1", { kind: "start", index: 2, separator: "\r\n" }),
-    ...headerFields(GENERAL, REQUEST, GENERAL_EXTRA, REQUEST_EXTRA),
+    ...requestHeaders,
+    unknownHeaders(requestHeaders),
   ],
   {
     ...messageHooks,
@@ -306,7 +314,8 @@ export const HTTPResponse = defineLayer(
     new HTTPHeaderField("Http_Version", "HTTP/1.1", { kind: "start", index: 0, separator: " " }),
     new HTTPHeaderField("Status_Code", "200", { kind: "start", index: 1, separator: " " }),
     new HTTPHeaderField("Reason_Phrase", "OK", { kind: "start", index: 2, separator: "\r\n" }),
-    ...headerFields(GENERAL, RESPONSE, GENERAL_EXTRA, RESPONSE_EXTRA),
+    ...responseHeaders,
+    unknownHeaders(responseHeaders),
   ],
   {
     ...messageHooks,
@@ -333,7 +342,7 @@ export function httpMessageClass(data: Uint8Array): LayerRef {
 export const HTTP = defineLayer("HTTP", [], {
   displayName: "HTTP 1",
   showIndent: false,
-  guessPayload: (p) => httpMessageClass(p._buf!.subarray(p._hdrEnd, p._payEnd)),
+  guessPayload: (_p, payload) => httpMessageClass(payload),
 });
 
 bindBottomUp(TCP, HTTP, { sport: 80 });

@@ -7,7 +7,7 @@
  * message's first byte. Segments still waiting for the rest of their message are held back;
  * everything else passes through unchanged.
  */
-import { dissectLayer } from "../core/dissect.ts";
+import { dissectLayer, guessPayloadSpec } from "../core/dissect.ts";
 import type { Packet } from "../core/packet.ts";
 import { Padding } from "../core/raw.ts";
 import type { LayerRef, LayerSpec } from "../core/spec.ts";
@@ -98,13 +98,14 @@ export class TCPSession {
     }
     let flow = this.flows.get(key);
     if (!flow && data.length > 0) {
-      const payload = tcp.payload;
-      const protocol = payload ? protocols.get(payload.spec) : undefined;
-      if (!payload || !protocol) return [pkt];
+      // The class the ports bind (a first segment too short to dissect is still DNS over TCP).
+      const layer = guessPayloadSpec(tcp, data, 0, data.length);
+      const protocol = protocols.get(layer);
+      if (!protocol) return [pkt];
       const conversationKey = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
       let conversation = this.conversations.get(conversationKey);
       if (!conversation) this.conversations.set(conversationKey, (conversation = {}));
-      flow = { protocol, layer: payload.spec, base: this.synSeq.get(key) ?? seq, data: new Uint8Array(0), pending: new Map(), ended: false, conversation, last: pkt };
+      flow = { protocol, layer, base: this.synSeq.get(key) ?? seq, data: new Uint8Array(0), pending: new Map(), ended: false, conversation, last: pkt };
       this.flows.set(key, flow);
       this.synSeq.delete(key);
     }
