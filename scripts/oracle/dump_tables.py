@@ -7,19 +7,21 @@ that names do not depend on the host's /etc files.
 import json
 import sys
 
-from scapy.data import ETHER_TYPES, IP_PROTOS, TCP_SERVICES, UDP_SERVICES
+from scapy.all import IP, TCP, UDP, Ether
 
 
-def table(d):
-    return {int(k): str(v) for k, v in sorted(d.d.items(), key=lambda kv: int(kv[0]))}
+def table(layer, field):
+    """The names a field shows (its own table: Scapy fixes some names when it builds it)."""
+    i2s = next(f for f in layer.fields_desc if f.name == field).i2s
+    return {int(k): str(v) for k, v in sorted(dict(i2s).items(), key=lambda kv: int(kv[0]))}
 
 
 def main(out_dir):
     tables = {
-        "etherTypes.ts": ("ETHER_TYPES", "Ethertype names (Scapy's ETHER_TYPES).", table(ETHER_TYPES)),
-        "ipProtocols.ts": ("IP_PROTOS", "IP protocol names (/etc/protocols as Scapy reads it).", table(IP_PROTOS)),
-        "tcpServices.ts": ("TCP_SERVICES", "TCP port names (/etc/services, '-' written '_', as Scapy shows them).", table(TCP_SERVICES)),
-        "udpServices.ts": ("UDP_SERVICES", "UDP port names (/etc/services, '-' written '_', as Scapy shows them).", table(UDP_SERVICES)),
+        "etherTypes.ts": ("ETHER_TYPES", "Ethertype names (as Scapy's Ether.type shows them).", table(Ether, "type")),
+        "ipProtocols.ts": ("IP_PROTOS", "IP protocol names (/etc/protocols as Scapy's IP.proto shows them).", table(IP, "proto")),
+        "tcpServices.ts": ("TCP_SERVICES", "TCP port names (/etc/services, '-' written '_', as Scapy's TCP.sport shows them).", table(TCP, "sport")),
+        "udpServices.ts": ("UDP_SERVICES", "UDP port names (/etc/services, '-' written '_', as Scapy's UDP.sport shows them).", table(UDP, "sport")),
     }
     for filename, (name, doc, values) in tables.items():
         body = ",\n".join("  %d: %s" % (k, json.dumps(v)) for k, v in values.items())

@@ -6,7 +6,7 @@ import { payloadAnswers } from "../core/packet.ts";
 import { destMac, IP6Field, IPField, mac, MACField, SourceIP6Field, SourceIPField, sourceMac } from "../core/fields/address.ts";
 import { fieldWireBytes } from "../core/build.ts";
 import { bits } from "../core/fields/bits.ts";
-import { byte, byteEnum, int, leIntEnum, short, shortEnum, threeBytes, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
+import { byte, byteEnum, int, IntField, leIntEnum, short, shortEnum, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { StrFixedLenField, strFixedLen } from "../core/fields/strings.ts";
 import { multipleType } from "../core/fields/wrapped.ts";
@@ -49,12 +49,20 @@ export const Dot3 = defineLayer("Dot3", [destMac("dst"), sourceMac("src"), short
 setKindName(Dot3, "len", "LenField");
 
 export const LLC = defineLayer("LLC", [xbyte("dsap", 0), xbyte("ssap", 0), byte("ctrl", 0)]);
-export const SNAP = defineLayer("SNAP", [withKind(threeBytes("OUI", 0), "OUIField"), xshortEnum("code", 0, ETHER_TYPES)]);
-
-function withKind<F extends { kindName: string }>(f: F, kindName: string): F {
-  (f as { kindName: string }).kindName = kindName;
-  return f;
+/** An organisationally unique identifier, shown as 00:00:0c. */
+class OUIField<N extends string> extends IntField<N> {
+  override kindName = "OUIField";
+  constructor(name: N, defaultValue: number) {
+    super(name, defaultValue, 3);
+  }
+  override repr(value: unknown): string {
+    const v = value as number;
+    return [v >>> 16, (v >>> 8) & 0xff, v & 0xff].map((b) => b.toString(16).padStart(2, "0")).join(":");
+  }
 }
+
+export const SNAP = defineLayer("SNAP", [new OUIField("OUI", 0), xshortEnum("code", 0, ETHER_TYPES)]);
+
 function setKindName(layer: { fields: readonly { name: string; kindName: string }[] }, field: string, kindName: string): void {
   const f = layer.fields.find((x) => x.name === field);
   if (f) f.kindName = kindName;

@@ -43,8 +43,8 @@ test("Ether with a length is 802.3", () => {
 test("cooked linux and loopback headers", () => {
   const sll = CookedLinux(fromHex("00000001000600112233445500000806" + "0001080006040001001122334455c0a8010a000000000000c0a80101"));
   assert.equal(sll.getLayer(ARP)!.psrc, "192.168.1.10");
-  const lo = Loopback(fromHex("02000000" + "deadbeef"));
-  assert.equal(lo.type, 2);
+  const lo = Loopback(fromHex("17000000" + "deadbeef"));
+  assert.equal(lo.type, 23);
   assert.ok(lo.payload?.spec === Raw.spec);
 });
 
