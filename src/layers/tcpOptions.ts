@@ -213,7 +213,7 @@ export class TCPOptionsField<N extends string = string> extends Field<N, readonl
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    const dataofs = pkt.getFieldValue("dataofs") as number | null;
+    const dataofs = (pkt as unknown as { dataofs: number | null }).dataofs;
     const size = Math.max(0, ((dataofs ?? 5) - 5) * 4);
     return Math.min(size, end - off);
   }
