@@ -35,6 +35,8 @@ export interface SniffOptions {
   offline?: string | string[] | Iterable<Packet>;
   /** Promiscuous mode (default true). */
   promisc?: boolean;
+  /** Kernel ring size in bytes per interface (default 16 MiB): more absorbs longer bursts. */
+  bufferSize?: number;
   /** Called once the capture is open. */
   startedCallback?: () => void;
   signal?: AbortSignal;
@@ -102,7 +104,7 @@ export class AsyncSniffer {
     }
     const names = o.ifaces ?? (Array.isArray(o.iface) ? o.iface : [o.iface ?? conf.iface]);
     try {
-      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc }));
+      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize }));
     } catch (e) {
       this.failStarted(e);
       this.finish!(e);
