@@ -106,7 +106,7 @@ test("the progress bar goes to stderr only when stderr is a terminal", () => {
 
 test("output into a closed pipe (| head) stops quietly", () => {
   const path = join(dir, "many.pcap");
-  const r = spawnSync("sh", ["-c", `${process.execPath} --import tsx src/cli.ts read ${path} | head -1; echo "status \${PIPESTATUS:-0}"`], { cwd: ROOT, env, encoding: "utf8" });
+  const r = spawnSync("sh", ["-c", `${process.execPath} --import tsx src/cli.ts read ${path} | head -1`], { cwd: ROOT, env, encoding: "utf8" });
   assert.match(r.stdout, /^\d\d:\d\d:\d\d\.000000 Ether \/ IP \/ UDP 10\.0\.0\.1:domain > 10\.0\.0\.2:domain\n/);
   assert.doesNotMatch(r.stderr, /EPIPE|Error/);
 });
