@@ -10,12 +10,12 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AsyncSniffer, conf, enterNetns, Ether, ICMP, IP, nativeAvailable, Raw, sendp, sr, sr1 } from "../src/index.ts";
-import { scapyAvailable } from "./measure.ts";
 
 const CLIENT = "pkt-client";
 const SERVER_NS = "pkt-server";
 const SERVER = "10.77.0.1";
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const scapyAvailable = () => spawnSync("/usr/bin/python3", ["-c", "import scapy.all"], { stdio: "ignore" }).status === 0;
 
 if (process.getuid?.() !== 0 || !nativeAvailable() || !existsSync(`/run/netns/${CLIENT}`)) {
   console.log("live benchmarks skipped: they need root, the libpcap addon and the lab (sudo lab/up.sh)");
