@@ -39,6 +39,12 @@ function openFile(path: string): FileSource {
         fs.read(fd, chunk, 0, chunk.length, null, (err, n) => (err ? reject(err) : resolve(n === 0 ? null : chunk.subarray(0, n))));
       });
     },
+    readIntoAsync(buf, offset, length) {
+      return new Promise((resolve, reject) => {
+        if (closed) return resolve(0);
+        fs.read(fd, buf, offset, length, null, (err, n) => (err ? reject(err) : resolve(n)));
+      });
+    },
     close() {
       if (closed) return;
       closed = true;

@@ -6,13 +6,14 @@
  */
 import { concatBytes } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
+import type { LayerSpec } from "../core/spec.ts";
 import { PacketList } from "../core/plist.ts";
 import { ClassicDecoder, classicMagic, FILE_HEADER_LEN, parseClassicHeader, type ClassicHeader } from "./classic.ts";
 import { CaptureError, firstBytesHex } from "./errors.ts";
 import { baseName, fileAccess, gunzipSyncOrNull, type FileSource } from "./files.ts";
 import { BLOCK, type CaptureSection, type InterfaceStatistics, type NameRecord } from "./pcapng.ts";
 import { PcapngDecoder } from "./pcapngDecoder.ts";
-import { CaptureRecord, packetFromSlot, RecordSlot, type CaptureInterface } from "./record.ts";
+import { CaptureRecord, packetFromSlot, RecordSlot, specForLinkType, type CaptureInterface } from "./record.ts";
 import { ByteWindow, DEFAULT_CHUNK, type AsyncSource, type SyncSource } from "./window.ts";
 
 /** Anything a capture can be read from synchronously. */
@@ -65,6 +66,8 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
   private delivered = 0;
   private done = false;
   private gzipped = false;
+  private specIface: CaptureInterface | null = null;
+  private spec: LayerSpec | null = null;
 
   constructor(input: CaptureInput, options: ReadOptions = {}) {
     const chunk = options.chunkSize ?? DEFAULT_CHUNK;
@@ -262,7 +265,12 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     this.delivered++;
     const slot = this.slot;
     const iface = slot.iface!;
-    return packetFromSlot(this.win.buf, slot, iface.linktype, iface.tsresol);
+    // The first layer is looked up once per interface, not per packet.
+    if (iface !== this.specIface) {
+      this.specIface = iface;
+      this.spec = specForLinkType(iface.linktype);
+    }
+    return packetFromSlot(this.win.buf, slot, this.spec!, iface);
   }
 
   private record(): CaptureRecord {

@@ -81,17 +81,17 @@ export function specForLinkType(linktype: number): LayerSpec {
   return layerForLinkType(linktype)?.spec ?? registry.raw!;
 }
 
-/** The packet for a record: lazily dissected from buf[slot.start, slot.end), no copy. */
-export function packetFromSlot(buf: Uint8Array, slot: RecordSlot, linktype: number, tsresol: number): Packet {
-  const p = dissectLayer(specForLinkType(linktype), buf, slot.start, slot.end, null, null, true);
+/** The packet for a record: `spec` (the link type's first layer) dissected lazily from buf[slot.start, slot.end), no copy. */
+export function packetFromSlot(buf: Uint8Array, slot: RecordSlot, spec: LayerSpec, iface: CaptureInterface): Packet {
+  const p = dissectLayer(spec, buf, slot.start, slot.end, null, null, true);
   const comments = slot.comments;
   const meta: CaptureMeta = {
     time: slot.hasTime ? timeOf(slot.sec, slot.ns) : undefined,
     timeNs: slot.hasTime ? timeNsOf(slot.sec, slot.ns) : undefined,
     wirelen: slot.wirelen,
-    linktype,
-    tsresol,
-    sniffedOn: slot.iface?.name,
+    linktype: iface.linktype,
+    tsresol: iface.tsresol,
+    sniffedOn: iface.name,
     comment: comments === null ? undefined : comments.join("\n"),
     comments: comments ?? undefined,
     flags: slot.flags,

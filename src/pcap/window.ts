@@ -14,6 +14,8 @@ export interface SyncSource {
 /** Bytes arriving in chunks (a stream); null at the end. */
 export interface AsyncSource {
   nextChunk(): Promise<Uint8Array | null>;
+  /** Reads into the window's own buffer instead (files): no chunk to copy. */
+  readIntoAsync?(buf: Uint8Array, offset: number, length: number): Promise<number>;
   close?(): void | Promise<void>;
 }
 
@@ -81,6 +83,13 @@ export class ByteWindow {
   async fillAsync(n: number, src: AsyncSource): Promise<boolean> {
     while (this.end - this.pos < n) {
       if (this.eof) return false;
+      if (src.readIntoAsync) {
+        this.roomFor(n);
+        const got = await src.readIntoAsync(this.buf, this.end, this.buf.length - this.end);
+        if (got <= 0) this.eof = true;
+        else this.end += got;
+        continue;
+      }
       const chunk = await src.nextChunk();
       if (chunk === null) {
         this.eof = true;
