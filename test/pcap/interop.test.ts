@@ -61,8 +61,14 @@ async function startCapture(tool: string, args: string[]): Promise<{ stop(): Pro
   };
 }
 
-/** Sends `count` UDP datagrams to 127.0.0.1:9999 and one to a neighbour on pva (an ARP request goes out there). */
+let neighbour = 10;
+
+/**
+ * Sends `count` UDP datagrams to 127.0.0.1:9999 and one to a new neighbour on pva each time, so
+ * an ARP request goes out there now (an address asked for already may be waiting on retries).
+ */
 function sendTraffic(count: number): void {
+  neighbour++;
   inNs(
     "python3",
     "-c",
@@ -71,7 +77,7 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(${count}):
     s.sendto(b"packetry %d" % i, ("127.0.0.1", 9999))
     time.sleep(0.02)
-s.sendto(b"to the veth", ("10.77.0.9", 9999))
+s.sendto(b"to the veth", ("10.77.0.${neighbour}", 9999))
 time.sleep(0.2)`,
   );
 }
