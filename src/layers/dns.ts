@@ -20,7 +20,7 @@ import { Padding, Raw } from "../core/raw.ts";
 import type { LayerRef } from "../core/spec.ts";
 import { DNS_CLASSES, DNS_OPCODES, DNS_QTYPES, DNS_RCODES, DNS_TYPES } from "./data/dnsTables.ts";
 import { dnsName, dnsText, DNSStrField } from "./dnsFields.ts";
-import { encodeName, inDnsMessage, isWireName, nameLabels, scanName } from "./dnsName.ts";
+import { encodeName, enterDnsMessage, isWireName, leaveDnsMessage, nameLabels, scanName } from "./dnsName.ts";
 import { DNSRR_CLASSES, fillRdlen } from "./dnsRecords.ts";
 import { bindIPv4Destination, isLayer, TCP, UDP } from "./inet.ts";
 import { registerStreamProtocol } from "./tcpSession.ts";
@@ -33,11 +33,12 @@ export const DNSQR = defineLayer(
   { displayName: "DNS Question Record", defaultPayload: () => Padding },
 );
 
+type RecordView = { type: number; rdlen: number | null };
 const typeIs =
   (...types: number[]) =>
   (p: Packet | null) =>
-    !!p && types.includes(num(p, "type"));
-const rdlen = (p: Packet) => num(p, "rdlen");
+    p !== null && types.includes((p as unknown as RecordView).type);
+const rdlen = (p: Packet) => (p as unknown as RecordView).rdlen as number;
 
 /** A resource record whose rdata type follows `type`: an address, a name, TXT strings, or bytes. */
 export const DNSRR = defineLayer(
@@ -107,10 +108,11 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
   private readSection(pkt: Packet, buf: Uint8Array, off: number, end: number): [Packet[], number] {
     const count = num(pkt, this.countField) ?? 0;
     const question = this.name === "qd";
-    return inDnsMessage(buf, messageStart(pkt), pkt._end, () => {
+    const saved = enterDnsMessage(buf, messageStart(pkt), pkt._end);
+    try {
       const out: Packet[] = [];
       while (off < end && out.length < count) {
-        const nameLen = scanName(buf, off, end).length;
+        const nameLen = scanName(buf, off, end);
         let cls: LayerRef = DNSQR;
         let recEnd: number;
         if (question) recEnd = off + nameLen + 4;
@@ -130,8 +132,10 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
         off = recEnd;
         if (rec.spec === Raw.spec) break;
       }
-      return [out, off] as [Packet[], number];
-    });
+      return [out, off];
+    } finally {
+      leaveDnsMessage(saved);
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { bytesFromUser, pySliceLength, type BytesInput } from "../core/fields/st
 import type { Packet } from "../core/packet.ts";
 import type { Writer } from "../core/writer.ts";
 import { DNS_TYPES } from "./data/dnsTables.ts";
-import { encodeName, isWireName, readName, scanName } from "./dnsName.ts";
+import { encodeName, isWireName, readName, scanName, scannedCompressed } from "./dnsName.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -59,9 +59,9 @@ export class DNSStrField<N extends string = string> extends Field<N, BytesInput,
       const len = this.lengthFrom(pkt);
       if (len !== null && len !== undefined) limit = off + pySliceLength(end - off, len);
     }
-    const { length, compressed } = scanName(buf, off, limit);
+    const length = scanName(buf, off, limit);
     // A pointer can only be followed while the message is known: decode it now.
-    return compressed ? new Measured(length, readName(buf, off, off + length)) : length;
+    return scannedCompressed ? new Measured(length, readName(buf, off, off + length)) : length;
   }
 
   override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {

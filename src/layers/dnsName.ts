@@ -16,20 +16,28 @@ let msgBuf: Uint8Array | null = null;
 let msgStart = 0;
 let msgEnd = 0;
 
-/** Runs fn with buf[start, end) as the message that compression pointers point into. */
-export function inDnsMessage<T>(buf: Uint8Array, start: number, end: number, fn: () => T): T {
-  const saved = [msgBuf, msgStart, msgEnd] as const;
+/** Makes buf[start, end) the message compression pointers point into (null: none); returns the previous one to restore. */
+export function enterDnsMessage(buf: Uint8Array | null, start: number, end: number): [Uint8Array | null, number, number] {
+  const saved: [Uint8Array | null, number, number] = [msgBuf, msgStart, msgEnd];
   msgBuf = buf;
   msgStart = start;
   msgEnd = end;
-  try {
-    return fn();
-  } finally {
-    [msgBuf, msgStart, msgEnd] = saved;
-  }
+  return saved;
+}
+
+/** Restores what enterDnsMessage returned. */
+export function leaveDnsMessage(saved: [Uint8Array | null, number, number]): void {
+  [msgBuf, msgStart, msgEnd] = saved;
 }
 
 let scratch = new Uint8Array(512);
+/** Pointer targets followed by the current readName (loop detection). */
+const seen = new Int32Array(MAX_JUMPS);
+
+function seenBefore(target: number, count: number): boolean {
+  for (let i = 0; i < count; i++) if (seen[i] === target) return true;
+  return false;
+}
 
 function grow(need: number): void {
   if (need <= scratch.length) return;
@@ -38,17 +46,27 @@ function grow(need: number): void {
   scratch = bigger;
 }
 
-/** Bytes the name at buf[off, limit) takes in place, and whether it ends in a pointer. */
-export function scanName(buf: Uint8Array, off: number, limit: number): { length: number; compressed: boolean } {
+/** Set by scanName: the name it measured ends in a compression pointer. */
+export let scannedCompressed = false;
+
+/** Bytes the name at buf[off, limit) takes in place (scannedCompressed tells whether it ends in a pointer). */
+export function scanName(buf: Uint8Array, off: number, limit: number): number {
   let p = off;
   while (p < limit) {
     const c = buf[p]!;
-    if (c === 0) return { length: p + 1 - off, compressed: false };
+    if (c === 0) {
+      scannedCompressed = false;
+      return p + 1 - off;
+    }
     // Any length byte with a top bit set is read as a pointer (0x40 and 0x80 label types too, as Scapy does).
-    if (c & 0xc0) return { length: Math.min(p + 2, limit) - off, compressed: true };
+    if (c & 0xc0) {
+      scannedCompressed = true;
+      return Math.min(p + 2, limit) - off;
+    }
     p += c + 1;
   }
-  return { length: limit - off, compressed: false };
+  scannedCompressed = false;
+  return limit - off;
 }
 
 /** Decodes the name at buf[off, limit), following pointers into the current message. */
@@ -58,7 +76,6 @@ export function readName(buf: Uint8Array, off: number, limit: number): Uint8Arra
   let end = limit;
   let base = 0;
   let jumps = 0;
-  const seen: number[] = [];
   let n = 0;
   for (;;) {
     if (p >= end) break;
@@ -66,9 +83,8 @@ export function readName(buf: Uint8Array, off: number, limit: number): Uint8Arra
     if (c & 0xc0) {
       if (p >= end) break;
       const target = ((c & 0x3f) << 8) | src[p]!;
-      if (seen.includes(target) || jumps >= MAX_JUMPS) break;
-      seen.push(target);
-      jumps++;
+      if (jumps >= MAX_JUMPS || seenBefore(target, jumps)) break;
+      seen[jumps++] = target;
       if (msgBuf !== null) {
         src = msgBuf;
         base = msgStart;

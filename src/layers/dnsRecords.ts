@@ -47,7 +47,7 @@ export function fillRdlen(p: Packet, w: Writer, start: number, headerEnd: number
   const i = p.spec.fieldIndex.get("rdlen")!;
   const given = p._values?.[i];
   if (given !== undefined && given !== RESET) return;
-  const nameLen = scanName(w.buf, start, headerEnd).length;
+  const nameLen = scanName(w.buf, start, headerEnd);
   w.patch(start + nameLen + 8, headerEnd - start - nameLen - 10, 2);
 }
 
