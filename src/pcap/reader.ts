@@ -83,8 +83,9 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
       this.sync = file;
       this.async = file;
       this.win = new ByteWindow(chunk);
-    } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-      const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+    } else if (ArrayBuffer.isView(input) || isArrayBuffer(input)) {
+      // Checked without instanceof: bytes may come from another realm (a worker, an iframe).
+      const bytes = ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
       this.name = options.name ?? "bytes";
       this.label = this.name;
       this.size = bytes.length;
@@ -469,6 +470,10 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     this.gzipped = true;
     this.win = new ByteWindow(win.chunkSize);
   }
+}
+
+function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  return Object.prototype.toString.call(x) === "[object ArrayBuffer]";
 }
 
 function isSyncSource(x: unknown): x is SyncSource {
