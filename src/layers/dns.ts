@@ -128,9 +128,14 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
         }
         recEnd = Math.min(recEnd, end);
         const rec = dissectLayer(cls.spec, buf, off, recEnd, null, null, false);
+        if (rec.spec === Raw.spec) {
+          // As Scapy's PacketListField: what cannot be read takes the rest of the message.
+          out.push(dissectLayer(Raw.spec, buf, off, end, null, null, true));
+          off = end;
+          break;
+        }
         out.push(rec);
         off = recEnd;
-        if (rec.spec === Raw.spec) break;
       }
       return [out, off];
     } finally {
