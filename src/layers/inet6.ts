@@ -8,7 +8,7 @@ import { parseIPv6 } from "../core/addr.ts";
 import { bindBottomUp, bindLayers, bindTopDown } from "../core/bind.ts";
 import { conf } from "../core/conf.ts";
 import { defineLayer } from "../core/define.ts";
-import { destIPv6, sourceIPv6, staticDestinationRules } from "../core/fields/address.ts";
+import { sourceIPv6, staticDestinationRules } from "../core/fields/address.ts";
 import { bits } from "../core/fields/bits.ts";
 import { byte, byteEnum, int, short } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
@@ -16,7 +16,7 @@ import { packetList } from "../core/fields/packets.ts";
 import { NoPayload } from "../core/raw.ts";
 import { Packet } from "../core/packet.ts";
 import type { LayerRef, LayerSpec } from "../core/spec.ts";
-import { IP6ListField, PhantomAutoPadField } from "./ipv6Fields.ts";
+import { bindIPv6Destination, DestIP6Field, IP6ListField, PhantomAutoPadField } from "./ipv6Fields.ts";
 import { chooseSegmentRoutingTLV, HAO, IPv6OptionsField } from "./ipv6Options.ts";
 import { IP, isLayer, TCP, TCPerror, UDP, UDPerror } from "./inet.ts";
 import { CookedLinux, Ether, Loopback, SNAP } from "./l2.ts";
@@ -117,7 +117,7 @@ export const IPv6 = defineLayer(
     byteEnum("nh", 59, IPV6_NEXT_HEADERS),
     byte("hlim", 64),
     sourceIPv6("src", "dst"),
-    destIPv6("dst", "::1"),
+    new DestIP6Field("dst", "::1"),
   ],
   {
     postBuild(p, w, start, headerEnd) {
@@ -455,6 +455,8 @@ bindLayers(IPv6, TCP, { nh: 6 });
 bindLayers(IPv6, UDP, { nh: 17 });
 bindLayers(IPerror6, TCPerror, { nh: 6 });
 bindLayers(IPerror6, UDPerror, { nh: 17 });
+// Scapy declares this one beside DNS: multicast DNS goes to its IPv6 group by default.
+bindIPv6Destination(UDP, "ff02::fb", { dport: 5353 });
 
 // Scapy binds extension headers one way only: their next header value comes from IPv6's table.
 bindTopDown(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });

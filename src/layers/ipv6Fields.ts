@@ -13,11 +13,39 @@ import { describe, IntField } from "../core/fields/integers.ts";
 import type { EnumTable } from "../core/fields/enums.ts";
 import { pySliceLength } from "../core/fields/strings.ts";
 import { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef, LayerSpec } from "../core/spec.ts";
 import { Writer } from "../core/writer.ts";
 import { buildInto } from "../core/build.ts";
 
 const ADDRESS = new IP6Field("address", "::");
+
+/**
+ * IPv6 destination: ::1 unless a binding of the payload names a group (mDNS: ff02::fb); shown as
+ * None by ls() (Scapy's DestIP6Field with its bind_addr rules).
+ */
+export class DestIP6Field<N extends string = string> extends IP6Field<N> {
+  override kindName = "DestIP6Field";
+  constructor(
+    name: N,
+    readonly fallback: string,
+  ) {
+    super(name, null);
+  }
+  override defaultFor(pkt: Packet): unknown {
+    const pl = pkt.payload;
+    for (const [addr, match] of (pl && destinationRules.get(pl.spec)) || []) {
+      if (Object.entries(match).every(([k, v]) => Number(pl!.getFieldValue(k)) === v)) return addr;
+    }
+    return this.fallback;
+  }
+}
+
+const destinationRules = new Map<LayerSpec, Array<[string, Record<string, number>]>>();
+
+/** `IPv6()/upper` goes to `addr` by default when `upper` has these field values (Scapy's DestIP6Field.bind_addr). */
+export function bindIPv6Destination(upper: LayerRef, addr: string, fields: Record<string, number> = {}): void {
+  destinationRules.set(upper.spec, [...(destinationRules.get(upper.spec) ?? []), [addr, fields]]);
+}
 
 export interface ListBounds {
   countFrom?: (pkt: Packet) => number | null;

@@ -75,6 +75,15 @@ test("IPv6() goes from ::1 to ::1 with no next header; fields read back as Scapy
   assert.throws(() => IPv6({ dst: "not-an-address:" }), /IPv6\.dst/);
 });
 
+test("Teredo and 6to4 addresses show what they embed, wherever an IPv6 address is shown", () => {
+  assert.equal(
+    ICMPv6ND_NS({ tgt: "2001:0:4136:e378:8000:63bf:3fff:fdd2" }).summary(),
+    "ICMPv6 Neighbor Discovery - Neighbor Solicitation (tgt: 2001:0:4136:e378:8000:63bf:3fff:fdd2 [Teredo srv: 65.54.227.120 cli: 192.0.2.45:40000])",
+  );
+  assert.equal(IPv6({ src: "2002:c633:6404::1" }).toString(), "<IPv6  src=2002:c633:6404::1 [6to4 GW: 198.51.100.4] |>");
+  assert.equal(IPv6({ src: "2002:c633:6404::1" }).src, "2002:c633:6404::1", "the value itself stays the address");
+});
+
 test("upper layers set the IPv6 fields Scapy's bindings set", () => {
   const ns = IPv6({ src: "fe80::1" }).div(ICMPv6ND_NS({ tgt: "fe80::2" }));
   assert.equal(bytesHex(raw(ns)), "6000000000183afffe800000000000000000000000000001ff02000000000000000000000000000187007ca400000000fe800000000000000000000000000002");
@@ -82,6 +91,9 @@ test("upper layers set the IPv6 fields Scapy's bindings set", () => {
   assert.deepEqual([ip.nh, ip.hlim, ip.dst], [58, 255, "ff02::1"]);
   const query = IPv6().div(ICMPv6MLQuery()).getLayer(IPv6)!;
   assert.deepEqual([query.hlim, query.dst], [1, "ff02::1"]);
+  // Multicast DNS goes to its group unless told otherwise (Scapy's DestIP6Field.bind_addr).
+  assert.equal(IPv6().div(UDP({ dport: 5353 })).dst, "ff02::fb");
+  assert.equal(IPv6().div(UDP({ sport: 5353 })).dst, "::1");
   // Extension headers carry the next header of what follows them (Scapy's aliastypes).
   const frag = IPv6({ src: "::1", dst: "::2" }).div(IPv6ExtHdrFragment({ id: 1 }), UDP());
   assert.equal(bytesHex(raw(frag)), "6000000000102c4000000000000000000000000000000001000000000000000000000000000000021100000000000001003500350008ff71");

@@ -177,6 +177,20 @@ export class IP6Field<N extends string = string> extends Field<N, string, string
     w.bytes(parseIPv6(v) ?? new Uint8Array(16));
   }
 
+  /** As Scapy shows them, Teredo (2001::/32) and 6to4 (2002::/16) addresses tell what they embed. */
+  override repr(value: unknown, pkt: Packet): string {
+    const b = typeof value === "string" ? parseIPv6(value) : null;
+    if (b === null) return super.repr(value, pkt);
+    if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) {
+      // RFC 4380 §4: server, then the client's port and address with every bit flipped.
+      const client = Uint8Array.from(b.subarray(12, 16), (x) => x ^ 0xff);
+      const port = ((b[10]! << 8) | b[11]!) ^ 0xffff;
+      return `${value} [Teredo srv: ${formatIPv4(b, 4)} cli: ${formatIPv4(client, 0)}:${port}]`;
+    }
+    if (b[0] === 0x20 && b[1] === 0x02) return `${value} [6to4 GW: ${formatIPv4(b, 2)}]`;
+    return value as string;
+  }
+
   override literal(value: unknown): string {
     return value === null ? "None" : pyStrRepr(String(value));
   }
@@ -198,20 +212,6 @@ export class SourceIP6Field<N extends string = string> extends IP6Field<N> {
   }
 }
 
-/** IPv6 destination: shown as None by ls(), reads as its default address (Scapy's DestIP6Field). */
-export class DestIP6Field<N extends string = string> extends IP6Field<N> {
-  override kindName = "DestIP6Field";
-  constructor(
-    name: N,
-    readonly fallback: string,
-  ) {
-    super(name, null);
-  }
-  override defaultFor(): unknown {
-    return this.fallback;
-  }
-}
-
 export const mac = <const N extends string>(name: N, d: string | null) => new MACField<N>(name, d);
 export const sourceMac = <const N extends string>(name: N) => new SourceMACField<N>(name, null);
 export const destMac = <const N extends string>(name: N) => new DestMACField<N>(name, null);
@@ -219,4 +219,3 @@ export const ipv4 = <const N extends string>(name: N, d: string | null) => new I
 export const sourceIPv4 = <const N extends string>(name: N, dstField: string) => new SourceIPField<N>(name, dstField);
 export const ipv6 = <const N extends string>(name: N, d: string | null) => new IP6Field<N>(name, d);
 export const sourceIPv6 = <const N extends string>(name: N, dstField: string) => new SourceIP6Field<N>(name, dstField);
-export const destIPv6 = <const N extends string>(name: N, fallback: string) => new DestIP6Field<N>(name, fallback);
