@@ -22,5 +22,5 @@ done
 for ns in "$LAB_CLIENT_NS" "$LAB_SERVER_NS"; do
   ip netns del "$ns" 2>/dev/null || true
 done
-rm -rf "$LAB_STATE"
+rm -rf "$LAB_STATE" "/etc/netns/$LAB_CLIENT_NS"
 echo "lab: down"

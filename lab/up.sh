@@ -59,6 +59,9 @@ $S ip link set br0 up
 $C ip addr add "$LAB_CLIENT_V4/24" dev cli0
 $C ip addr add "$LAB_CLIENT_V6/64" dev cli0 nodad
 $C ip route add default via "$LAB_SERVER_V4" dev cli0
+# `ip netns exec pkt-client ...` resolves names with the lab's DNS (lab.test).
+mkdir -p "/etc/netns/$LAB_CLIENT_NS"
+printf 'nameserver %s\nsearch %s\n' "$LAB_SERVER_V4" "$LAB_ZONE" >"/etc/netns/$LAB_CLIENT_NS/resolv.conf"
 # Errors for closed UDP ports come back at once, however many tests ask.
 $S sysctl -qw net.ipv4.icmp_ratelimit=0
 $S sysctl -qw net.ipv6.icmp.ratelimit=0

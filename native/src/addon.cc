@@ -9,6 +9,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitBpf(env, exports);
   exports.Set("interfaces", Napi::Function::New(env, ListInterfaces, "interfaces"));
   exports.Set("enterNetns", Napi::Function::New(env, EnterNetns, "enterNetns"));
+  exports.Set("sendRawIp", Napi::Function::New(env, SendRawIp, "sendRawIp"));
   exports.Set("libpcapVersion", Napi::String::New(env, pcap_lib_version()));
   return exports;
 }

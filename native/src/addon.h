@@ -22,5 +22,6 @@ Napi::Object InitCapture(Napi::Env env, Napi::Object exports);
 Napi::Object InitBpf(Napi::Env env, Napi::Object exports);
 Napi::Value ListInterfaces(const Napi::CallbackInfo& info);
 Napi::Value EnterNetns(const Napi::CallbackInfo& info);
+Napi::Value SendRawIp(const Napi::CallbackInfo& info);
 
 }  // namespace packetry

@@ -11,6 +11,7 @@ import { parseMACInto } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";
 import { resolveMac } from "./neighbor.ts";
+import { sendRawIp, type LiveSocket } from "./socket.ts";
 import { routeTable, route6Table } from "./tables.ts";
 
 export type PacketsInput = Packet | Iterable<Packet>;
@@ -39,36 +40,47 @@ export function l3Interface(p: Packet): string {
   return l3Version(p) === 4 ? routeTable().route(dst)[0] : route6Table().route(dst, conf.iface)[0];
 }
 
-/** Frames for L3 packets on `iface` (default: the first packet's route). */
-export async function l3Frames(pkts: readonly Packet[], iface?: string): Promise<{ iface: string; frames: Uint8Array[] }> {
-  if (pkts.length === 0) return { iface: iface ?? conf.iface, frames: [] };
-  const out = iface ?? l3Interface(pkts[0]!);
+/**
+ * What L3 packets become: Ether frames for an interface, or (on loopback) bare IP packets that
+ * go out through raw IP sockets, one per packet in the same order.
+ */
+export interface L3Batch {
+  iface: string;
+  loopback: boolean;
+  frames: Uint8Array[];
+  versions: Array<4 | 6>;
+  dsts: string[];
+}
+
+/** Builds L3 packets for `iface` (default: the first packet's route), resolving next-hop MACs first. */
+export async function l3Frames(pkts: readonly Packet[], iface?: string): Promise<L3Batch> {
+  const out = iface ?? (pkts.length ? l3Interface(pkts[0]!) : conf.iface);
   const info = getInterface(out);
   const loopback = isLoopback(info);
   const srcMac = loopback || !info ? "00:00:00:00:00:00" : info.mac || "00:00:00:00:00:00";
-  // Resolve each destination once (asking with ARP where needed), then build synchronously.
+  const versions = pkts.map(l3Version);
+  const dsts = pkts.map((p) => p.getFieldValue("dst") as string);
+  // Resolve each destination once (asking with ARP/ND where needed), then build synchronously.
   const macs = new Map<string, string>();
-  if (!loopback) {
-    for (const p of pkts) {
-      l3Version(p);
-      const dst = p.getFieldValue("dst") as string;
-      if (!macs.has(dst)) macs.set(dst, await resolveMac(dst));
-    }
-  }
-  const frames: Uint8Array[] = [];
-  for (const p of pkts) {
-    const version = l3Version(p);
-    const dstMac = loopback ? "00:00:00:00:00:00" : macs.get(p.getFieldValue("dst") as string)!;
+  if (!loopback) for (const dst of dsts) if (!macs.has(dst)) macs.set(dst, await resolveMac(dst));
+  const frames = pkts.map((p, i) => {
     const body = buildPacket(p);
+    if (loopback) return body;
     const frame = new Uint8Array(14 + body.length);
-    parseMACInto(dstMac, frame, 0);
+    parseMACInto(macs.get(dsts[i]!)!, frame, 0);
     parseMACInto(srcMac, frame, 6);
-    frame[12] = version === 4 ? 0x08 : 0x86;
-    frame[13] = version === 4 ? 0x00 : 0xdd;
+    frame[12] = versions[i] === 4 ? 0x08 : 0x86;
+    frame[13] = versions[i] === 4 ? 0x00 : 0xdd;
     frame.set(body, 14);
-    frames.push(frame);
-  }
-  return { iface: out, frames };
+    return frame;
+  });
+  return { iface: out, loopback, frames, versions, dsts };
+}
+
+/** Sends packets i of an L3 batch: raw IP sockets on loopback, else the interface's socket. */
+export function sendL3(batch: L3Batch, indexes: readonly number[], sock: () => LiveSocket): number {
+  if (batch.loopback) return sendRawIp(indexes.map((i) => ({ version: batch.versions[i]!, dst: batch.dsts[i]!, bytes: batch.frames[i]! })));
+  return sock().sendMany(indexes.map((i) => batch.frames[i]!));
 }
 
 /** Frames for L2 packets: Ether destinations of IP payloads are resolved first, so the build finds them. */

@@ -60,6 +60,8 @@ export interface NativeAddon {
   BpfProgram: new (expression: string, linktype: number, snaplen?: number) => { matches(bytes: Uint8Array, wirelen?: number): boolean };
   interfaces(): NativeInterface[];
   enterNetns(path: string): void;
+  /** Sends IP packets through raw IP sockets (header included); packet i is bytes[ends[i-1], ends[i]). */
+  sendRawIp(version: 4 | 6, dsts: string[], bytes: Uint8Array, ends: Uint32Array): number;
   libpcapVersion: string;
 }
 

@@ -6,7 +6,7 @@
 import { conf } from "../core/conf.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
-import { expandPackets, l2Frames, l3Frames, type PacketsInput } from "./frames.ts";
+import { expandPackets, l2Frames, l3Frames, sendL3, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
 import { dropSenders, senderFor } from "./socket.ts";
 
@@ -25,52 +25,58 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** Sends IP/IPv6 packets; each leaves by its route, with the next hop's MAC. */
+/** Sends IP/IPv6 packets; they leave by the first one's route, with the next hop's MAC (raw IP sockets on loopback). */
 export async function send(pkts: PacketsInput, options: SendOptions = {}): Promise<PacketList | undefined> {
   const list = expandPackets(pkts);
-  const { iface, frames } = await l3Frames(list, options.iface);
-  return sendFrames(iface, list, frames, options);
+  const batch = await l3Frames(list, options.iface);
+  return sendAll(batch.iface, list, options, (indexes, repeat) => {
+    let n = 0;
+    for (let r = 0; r < repeat; r++) n += sendL3(batch, indexes, () => senderFor(batch.iface));
+    return n;
+  });
 }
 
 /** Sends frames as they are built. */
 export async function sendp(pkts: PacketsInput, options: SendOptions = {}): Promise<PacketList | undefined> {
   const list = expandPackets(pkts);
   const frames = await l2Frames(list);
-  return sendFrames(options.iface ?? conf.iface, list, frames, options);
+  const iface = options.iface ?? conf.iface;
+  return sendAll(iface, list, options, (indexes, repeat) => senderFor(iface).sendMany(indexes.map((i) => frames[i]!), repeat));
 }
 
 const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-async function sendFrames(iface: string, pkts: Packet[], frames: Uint8Array[], options: SendOptions): Promise<PacketList | undefined> {
+/** Sends packets `indexes`, the list `repeat` times; returns how many left. */
+type Emit = (indexes: number[], repeat: number) => number;
+
+async function sendAll(iface: string, pkts: Packet[], options: SendOptions, emit: Emit): Promise<PacketList | undefined> {
   const verb = verbosity(options.verbose);
   const count = options.count ?? 1;
+  const all = pkts.map((_, i) => i);
   const sent: Packet[] = [];
   let n = 0;
-  const sock = senderFor(iface);
   const stopped = () => !!options.signal?.aborted;
   try {
     const once = async () => {
       if (options.inter && options.inter > 0) {
-        for (let i = 0; i < frames.length && !stopped(); i++) {
-          sock.send(frames[i]!);
-          n++;
+        for (let i = 0; i < pkts.length && !stopped(); i++) {
+          n += emit([i], 1);
           if (options.returnPackets) sent.push(pkts[i]!);
           if (verb > 0) say(".");
           await sleep(options.inter);
         }
       } else {
-        sock.sendMany(frames);
-        n += frames.length;
+        n += emit(all, 1);
         if (options.returnPackets) sent.push(...pkts);
-        if (verb > 0) say(".".repeat(frames.length));
+        if (verb > 0) say(".".repeat(pkts.length));
         if (options.loop) await yieldToLoop();
       }
     };
     if (options.loop) {
       while (!stopped()) await once();
     } else if (!options.inter && !options.returnPackets && verb === 0) {
-      n = sock.sendMany(frames, count);
+      n = emit(all, count);
     } else {
       for (let c = 0; c < count && !stopped(); c++) await once();
     }

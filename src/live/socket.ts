@@ -169,6 +169,29 @@ export class LiveSocket {
   }
 }
 
+/**
+ * Sends IP packets through the kernel's output path (raw IP sockets, as Scapy's L3RawSocket):
+ * what loopback needs, since frames injected there at layer 2 are dropped as martians.
+ */
+export function sendRawIp(packets: ReadonlyArray<{ version: 4 | 6; dst: string; bytes: Uint8Array }>): number {
+  const native = loadNative();
+  let sent = 0;
+  for (let i = 0; i < packets.length; ) {
+    const version = packets[i]!.version;
+    let j = i;
+    while (j < packets.length && packets[j]!.version === version) j++;
+    const group = packets.slice(i, j);
+    const { bytes, ends } = concatFrames(group.map((p) => p.bytes), 1);
+    try {
+      sent += native.sendRawIp(version, group.map((p) => p.dst), bytes, ends);
+    } catch (e) {
+      throw liveError(e, "lo", "send on", interfaceNames);
+    }
+    i = j;
+  }
+  return sent;
+}
+
 /** Frames laid end to end (the list `copies` times) with the end offset of each. */
 function concatFrames(frames: readonly Uint8Array[], copies: number): { bytes: Uint8Array; ends: Uint32Array } {
   let size = 0;

@@ -9,7 +9,7 @@ import { toHex } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList, SndRcvList, type QueryAnswer } from "../core/plist.ts";
 import type { PacketryError } from "../core/errors.ts";
-import { expandPackets, l2Frames, l3Frames, type PacketsInput } from "./frames.ts";
+import { expandPackets, l2Frames, l3Frames, sendL3, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
 import { LiveSocket } from "./socket.ts";
 
@@ -39,8 +39,8 @@ export type SrResult = [answered: SndRcvList, unanswered: PacketList];
 /** Sends IP/IPv6 packets and receives their answers (layer 3). */
 export async function sr(pkts: PacketsInput, options: SrOptions = {}): Promise<SrResult> {
   const queries = expandPackets(pkts);
-  const { iface, frames } = await l3Frames(queries, options.iface);
-  return sndrcv(iface, queries, frames, options, true);
+  const batch = await l3Frames(queries, options.iface);
+  return sndrcv(batch.iface, queries, (sock, indexes) => sendL3(batch, indexes, () => sock), options, true);
 }
 
 /** Like sr(), returning only the first answer (undefined when none came). */
@@ -53,7 +53,7 @@ export async function sr1(pkts: PacketsInput, options: SrOptions = {}): Promise<
 export async function srp(pkts: PacketsInput, options: SrOptions = {}): Promise<SrResult> {
   const queries = expandPackets(pkts);
   const frames = await l2Frames(queries);
-  return sndrcv(options.iface ?? conf.iface, queries, frames, options, false);
+  return sndrcv(options.iface ?? conf.iface, queries, (sock, indexes) => sock.sendMany(indexes.map((i) => frames[i]!)), options, false);
 }
 
 export async function srp1(pkts: PacketsInput, options: SrOptions = {}): Promise<Packet | undefined> {
@@ -79,15 +79,18 @@ function safeAnswers(reply: Packet, query: Packet): boolean {
   }
 }
 
+/** Sends queries[i] for each index given, on (or beside) the capture socket. */
+type Emit = (sock: LiveSocket, indexes: number[]) => number;
+
 /** The send-and-match loop over one socket, with retries. */
-async function sndrcv(iface: string, queries: Packet[], frames: Uint8Array[], options: SrOptions, l3: boolean): Promise<SrResult> {
+async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrOptions, l3: boolean): Promise<SrResult> {
   const verb = verbosity(options.verbose);
   const multi = !!options.multi;
   let retry = options.retry ?? 0;
   const autostop = retry < 0 ? -retry : 0;
   if (retry < 0) retry = -retry;
 
-  const frameOf = new Map<Packet, Uint8Array>(queries.map((q, i) => [q, frames[i]!]));
+  const indexOf = new Map<Packet, number>(queries.map((q, i) => [q, i]));
   const answers: QueryAnswer[] = [];
   const answered = new Set<Packet>();
   let unmatched = 0;
@@ -157,13 +160,13 @@ async function sndrcv(iface: string, queries: Packet[], frames: Uint8Array[], op
       if (options.inter && options.inter > 0) {
         for (let i = 0; i < pending.length && !aborted() && !failure; i++) {
           pending[i]!.time = Date.now() / 1000;
-          sock.send(frameOf.get(pending[i]!)!);
+          emit(sock, [indexOf.get(pending[i]!)!]);
           await sleep(options.inter);
         }
       } else {
         const now = Date.now() / 1000;
         for (const q of pending) q.time = now;
-        sock.sendMany(pending.map((q) => frameOf.get(q)!));
+        emit(sock, pending.map((q) => indexOf.get(q)!));
       }
       sendingDone = true;
       if (verb > 0) say(`Finished sending ${pending.length} packets\n`);

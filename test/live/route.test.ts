@@ -84,8 +84,14 @@ describe("routes and interfaces in the lab", { skip: labSkip }, () => {
   });
 
   test("host names resolve synchronously through the system resolver", () => {
-    // /etc/hosts is the system's; dnsmasq's zone is reached through `ip netns exec` below.
     assert.equal(IP({ dst: "localhost" }).dst, "127.0.0.1");
     assert.throws(() => IP({ dst: "no-such-host.invalid" }), /cannot resolve host name "no-such-host.invalid"/);
+  });
+
+  test("a lab name resolves through dnsmasq when the process runs in the lab (ip netns exec)", () => {
+    const index = new URL("../../src/index.ts", import.meta.url).pathname;
+    const code = `import { IP, IPv6 } from ${JSON.stringify(index)}; console.log(JSON.stringify([IP({ dst: "www.lab.test" }).dst, IPv6({ dst: "www.lab.test" }).dst, IP({ dst: "mail" }).dst]));`;
+    const out = execFileSync("ip", ["netns", "exec", LAB.clientNs, process.execPath, "--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", cwd: new URL("../..", import.meta.url).pathname });
+    assert.deepEqual(JSON.parse(out), [LAB.server, LAB.server6, "10.77.0.25"]);
   });
 });

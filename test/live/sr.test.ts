@@ -96,6 +96,12 @@ describe("sr family against the lab's kernel", { skip: labSkip }, () => {
     }
   });
 
+  test("on loopback: L3 through lo, each answer once, our own copies not matched", async () => {
+    const [ans, unans] = await sr([IP({ dst: "127.0.0.1" }).div(ICMP({ seq: 1 })), IP({ dst: "127.0.0.1" }).div(TCP({ dport: 1 }))], { timeout: 1 });
+    assert.equal(unans.length, 0);
+    assert.deepEqual(ans.map(([, r]) => r.summary()).sort(), ["IP / ICMP 127.0.0.1 > 127.0.0.1 echo-reply 0", "IP / TCP 127.0.0.1:tcpmux > 127.0.0.1:ftp_data RA"]);
+  });
+
   test("sr refuses frames, pointing at srp", async () => {
     await assert.rejects(sr(Ether().div(ARP())), /use sendp\(\)\/srp\(\)/);
   });
