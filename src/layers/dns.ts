@@ -7,14 +7,14 @@ import { pyBytesRepr } from "../core/bytes.ts";
 import { bindBottomUp, bindTopDown } from "../core/bind.ts";
 import { defineLayer, type LayerClass } from "../core/define.ts";
 import { dissectLayer } from "../core/dissect.ts";
-import { Measured } from "../core/field.ts";
+import { Measured, type AnyField } from "../core/field.ts";
 import { IP6Field, IPField } from "../core/fields/address.ts";
 import { bitEnum, bits } from "../core/fields/bits.ts";
 import { int, short, shortEnum } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { PacketListField } from "../core/fields/packets.ts";
 import { StrLenField } from "../core/fields/strings.ts";
-import { conditional, multipleType } from "../core/fields/wrapped.ts";
+import { conditional, MultipleTypeField } from "../core/fields/wrapped.ts";
 import type { Packet } from "../core/packet.ts";
 import { Padding, Raw } from "../core/raw.ts";
 import type { LayerRef } from "../core/spec.ts";
@@ -40,6 +40,23 @@ const typeIs =
     p !== null && types.includes((p as unknown as RecordView).type);
 const rdlen = (p: Packet) => (p as unknown as RecordView).rdlen as number;
 
+/** rdata typed by the record type: the field for a type is found in one lookup (it is asked for often). */
+class RDataField extends MultipleTypeField<"rdata", unknown, unknown> {
+  private readonly byType = new Map<number, AnyField>();
+
+  constructor(kinds: ReadonlyArray<readonly [AnyField, readonly number[]]>, fallback: StrLenField<"rdata">) {
+    super(
+      kinds.map(([f, types]) => [f, typeIs(...types)] as const),
+      fallback,
+    );
+    for (const [f, types] of kinds) for (const t of types) this.byType.set(t, f);
+  }
+
+  override pick(pkt: Packet | null): AnyField {
+    return pkt === null ? this.fallback : (this.byType.get((pkt as unknown as RecordView).type) ?? this.fallback);
+  }
+}
+
 /** A resource record whose rdata type follows `type`: an address, a name, TXT strings, or bytes. */
 export const DNSRR = defineLayer(
   "DNSRR",
@@ -50,13 +67,13 @@ export const DNSRR = defineLayer(
     bitEnum("rclass", 1, 15, DNS_CLASSES),
     int("ttl", 0),
     fieldLen("rdlen", null, { lengthOf: "rdata" }),
-    multipleType<"rdata", unknown, unknown>(
+    new RDataField(
       [
-        [new IPField("rdata", "0.0.0.0"), typeIs(1)],
-        [new IP6Field("rdata", "::"), typeIs(28)],
+        [new IPField("rdata", "0.0.0.0"), [1]],
+        [new IP6Field("rdata", "::"), [28]],
         // NS, MD, MF, CNAME, PTR, DNAME
-        [new DNSStrField("rdata", "", rdlen), typeIs(2, 3, 4, 5, 12, 39)],
-        [dnsText("rdata", [""], rdlen), typeIs(16)],
+        [new DNSStrField("rdata", "", rdlen), [2, 3, 4, 5, 12, 39]],
+        [dnsText("rdata", [""], rdlen), [16]],
       ],
       new StrLenField("rdata", "", rdlen),
     ),
