@@ -92,13 +92,12 @@ export class PcapWriter {
   /** Writes packets: a packet (each packet it stands for, as Scapy), or any iterable of packets or raw frames. */
   write(packets: Packet | Uint8Array | Iterable<Packet | Uint8Array>): this {
     if (this.closed) throw new Error("PcapWriter: write after close");
-    if (packets instanceof Packet) {
-      for (const p of packets) this.writePacket(p);
-    } else if (packets instanceof Uint8Array) this.writeRaw(packets);
+    if (packets instanceof Packet) this.writeEach(packets);
+    else if (packets instanceof Uint8Array) this.writeRaw(packets);
     else {
       for (const p of packets) {
         if (p instanceof Uint8Array) this.writeRaw(p);
-        else for (const q of p) this.writePacket(q);
+        else this.writeEach(p);
       }
     }
     return this;
@@ -142,11 +141,18 @@ export class PcapWriter {
 
   // ---------- internals ----------
 
-  private writePacket(p: Packet): void {
+  /** Each packet a packet stands for (one, unless a field holds several values). */
+  private writeEach(p: Packet): void {
+    const bytes = untouchedBytes(p);
+    if (bytes !== null) this.writePacket(p, bytes);
+    else for (const q of p) this.writePacket(q, q.build());
+  }
+
+  private writePacket(p: Packet, bytes: Uint8Array): void {
     const meta = (p._meta ?? {}) as CaptureMeta;
     const linktype = this.options.linktype ?? meta.linktype ?? linkTypeForLayer(p.layerClass) ?? this.linktype ?? ETHERNET;
     const timeNs = exactTimeNs(meta, p.time);
-    this.record(p.build(), meta, linktype, timeNs);
+    this.record(bytes, meta, linktype, timeNs);
   }
 
   private record(data: Uint8Array, meta: CaptureMeta, linktype: number, timeNs: bigint): void {
@@ -296,6 +302,15 @@ export class PcapWriter {
     this.buf.set(bytes, this.pos);
     this.pos += bytes.length;
   }
+}
+
+/**
+ * The bytes of a dissected packet nobody touched: no field set and the payload never looked at
+ * (any change below would have had to go through it). Written as read, without rebuilding.
+ */
+function untouchedBytes(p: Packet): Uint8Array | null {
+  if (p._buf === null || p._payload !== undefined || p._values !== null || p._dirty || p._under !== null) return null;
+  return p._buf.subarray(p._start, p._end);
 }
 
 function ifaceKey(linktype: number, name: string | undefined): string {

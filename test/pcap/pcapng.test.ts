@@ -105,3 +105,30 @@ test("a packet naming an interface the section never described is an error with 
   writeFileSync(file, bytes);
   assert.throws(() => rdpcap(file), (e: Error) => e.message.includes("interface 5") && e.message.includes(`at byte offset ${head.length}`));
 });
+
+test("if_tsoffset and if_tsresol of an interface apply to its packets (tshark agrees)", () => {
+  const le = true;
+  const frame = raw(Ether().div(IP({ src: "10.0.0.1", dst: "10.0.0.2" }), UDP()));
+  const shb = encodeBlock(0x0a0d0d0a, 16, new OptionsBuilder(), le, (_, v) => {
+    v.setUint32(8, 0x1a2b3c4d, le);
+    v.setUint16(12, 1, le);
+    v.setBigInt64(16, -1n, le);
+  });
+  const offset = new Uint8Array(8);
+  new DataView(offset.buffer).setBigInt64(0, 1_000_000n, le);
+  const idb = encodeBlock(1, 8, new OptionsBuilder().u8(9, 3).bytes(14, offset).text(2, "ms0"), le, (_, v) => v.setUint16(8, 1, le));
+  const epb = encodeBlock(6, 20 + frame.length, new OptionsBuilder(), le, (out, v) => {
+    const ms = 1_700_000_000_123n; // milliseconds (if_tsresol 3), counted from the offset
+    v.setUint32(12, Number(ms >> 32n), le);
+    v.setUint32(16, Number(ms & 0xffffffffn), le);
+    v.setUint32(20, frame.length, le);
+    v.setUint32(24, frame.length, le);
+    out.set(frame, 28);
+  });
+  const file = join(dir, "tsoffset.pcapng");
+  writeFileSync(file, Buffer.concat([shb, idb, epb]));
+  const [p] = rdpcap(file);
+  assert.equal(epochText(meta(p!).timeNs!), "1701000000.123000000");
+  assert.equal(tshark(file)[0]!.time, "1701000000.123000000");
+  assert.equal(p!.sniffedOn, "ms0");
+});

@@ -280,3 +280,18 @@ test("raw frames with their own metadata", () => {
   assert.equal(a!.len, 1000);
   assert.equal(b!.hex, bytesHex(frame));
 });
+
+test("read, change some packets, write: changes are kept, untouched packets are copied as they were", () => {
+  const pl = rdpcap(fixture("scapy-le.pcap"));
+  (pl[0]!.getLayer(IP) as unknown as { ttl: number }).ttl = 9; // deep change (goes through .payload)
+  (pl[2]! as unknown as { dst: string }).dst = "ff:ff:ff:ff:ff:ff"; // top-level change
+  const out = join(dir, "changed.pcap");
+  wrpcap(out, pl);
+  assert.equal(pl[1]!._payload, undefined, "an untouched packet is written without being dissected");
+  const back = rdpcap(out);
+  assert.equal((back[0]!.getLayer(IP) as unknown as { ttl: number }).ttl, 9);
+  assert.equal((back[2]! as unknown as { dst: string }).dst, "ff:ff:ff:ff:ff:ff");
+  const original = rdpcap(fixture("scapy-le.pcap"));
+  for (const i of [1, 3, 4]) assert.equal(bytesHex(raw(back[i]!)), bytesHex(raw(original[i]!)));
+  assert.equal(tshark(out)[0]!.hex, bytesHex(raw(back[0]!)));
+});
