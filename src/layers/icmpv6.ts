@@ -18,6 +18,7 @@ import type { LayerRef } from "../core/spec.ts";
 import type { Writer } from "../core/writer.ts";
 import { IPerror6, IPv6, isICMPv6, isIPv6ExtHeader, registerICMPv6Class, registerICMPv6Type } from "./inet6.ts";
 import { isLayer } from "./inet.ts";
+import { hashWithPayload } from "./l2.ts";
 import { IP6ListField } from "./ipv6Fields.ts";
 import { l4Checksum } from "./pseudoHeader.ts";
 
@@ -62,13 +63,6 @@ export const ICMPV6_TYPES = {
 const num = (p: Packet, name: string) => p.getFieldValue(name) as number;
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
 const u16 = (n: number) => Uint8Array.of((n >> 8) & 0xff, n & 0xff);
-function withPayloadHash(p: Packet, own: Uint8Array): Uint8Array {
-  const rest = p.payload?.hashret() ?? new Uint8Array(0);
-  const out = new Uint8Array(own.length + rest.length);
-  out.set(own);
-  out.set(rest, own.length);
-  return out;
-}
 
 /** Fills a null checksum: over the message and the pseudo-header of the IPv6 below (0 without one). */
 export function fillICMPv6Checksum(p: Packet, w: Writer, start: number): void {
@@ -182,7 +176,7 @@ export const ICMPv6EchoRequest = icmpv6Message("ICMPv6EchoRequest", echoFields(1
   dissect: { type: 128, minLength: 8 },
   summary: "%name% (id: %id% seq: %seq%)",
   // Scapy packs id and seq in host byte order (little-endian here).
-  hashret: (p) => withPayloadHash(p, Uint8Array.of(...u16le(num(p, "id")), ...u16le(num(p, "seq")))),
+  hashret: (p) => hashWithPayload(p, Uint8Array.of(...u16le(num(p, "id")), ...u16le(num(p, "seq")))),
 });
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -283,7 +277,7 @@ export const ICMPv6MLReport2 = icmpv6Message(
 
 // ---------- Mobile IPv6 (RFC 6275 §6.5-6.8) ----------
 
-const idHash = (p: Packet) => withPayloadHash(p, u16(num(p, "id")));
+const idHash = (p: Packet) => hashWithPayload(p, u16(num(p, "id")));
 
 export const ICMPv6HAADRequest = icmpv6Message("ICMPv6HAADRequest", [...head(144), xshort("id", null), bitEnum("R", 1, 1, { 1: "MR" }), xbits("res", 0, 15)], {
   displayName: "ICMPv6 Home Agent Address Discovery Request",

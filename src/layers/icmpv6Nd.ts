@@ -9,6 +9,7 @@ import { byte, byteEnum, int, short, xint, xshort } from "../core/fields/integer
 import { utf8 } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import { ICMPV6_TYPES, icmpv6Message, type MessageOptions } from "./icmpv6.ts";
+import { hashWithPayload } from "./l2.ts";
 import { ndOptionClass, ROUTER_PREFERENCES } from "./ndOptions.ts";
 
 const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code", 0), xshort("cksum", null)] as const;
@@ -17,14 +18,7 @@ const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code
 const nd = (dst: string): MessageOptions => ({ guessPayload: ndOptionClass, ipv6: { dst, hlim: 255 } });
 
 /** Scapy hashes a target address as its text. */
-function targetHash(p: Packet): Uint8Array {
-  const own = utf8(p.getFieldValue("tgt") as string);
-  const rest = p.payload?.hashret() ?? new Uint8Array(0);
-  const out = new Uint8Array(own.length + rest.length);
-  out.set(own);
-  out.set(rest, own.length);
-  return out;
-}
+const targetHash = (p: Packet) => hashWithPayload(p, utf8(p.getFieldValue("tgt") as string));
 
 export const ICMPv6ND_RS = icmpv6Message("ICMPv6ND_RS", [...head(133), int("res", 0)], {
   ...nd("ff02::2"),

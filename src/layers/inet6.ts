@@ -1,8 +1,8 @@
 /**
  * IPv6 (RFC 8200) and its extension headers: Hop-by-Hop and Destination Options, Routing,
- * Segment Routing (RFC 8754), Fragment. IPerror6 is the IPv6 packet an ICMPv6 error quotes. The upper-layer pseudo-header
- * (§8.1) is registered here, so TCP, UDP and ICMPv6 checksums work under IPv6.
- * ICMPv6 messages live in icmpv6.ts and register themselves by type (registerICMPv6Type).
+ * Segment Routing (RFC 8754), Fragment. IPerror6 is the IPv6 packet an ICMPv6 error quotes.
+ * The upper-layer pseudo-header (§8.1) is registered here, so TCP, UDP and ICMPv6 checksums
+ * work under IPv6. ICMPv6 messages live in icmpv6.ts and register themselves by type.
  */
 import { parseIPv6 } from "../core/addr.ts";
 import { bindBottomUp, bindLayers, bindTopDown } from "../core/bind.ts";
@@ -92,10 +92,10 @@ function guessUpper(p: Packet, payload: Uint8Array): LayerRef | null | undefined
 }
 
 /**
- * Payload length: plen, or with plen 0 under a Hop-by-Hop header, Scapy's jumbogram rule (the
- * Hop-by-Hop header's length plus the first Jumbo option's value, read at 4n+2 offsets in host
- * byte order; 0 when there is none). RFC 2675 would count the Jumbo length alone, big-endian:
- * we keep Scapy's reading so both cut the same payload.
+ * Payload length: plen, or with plen 0 under a Hop-by-Hop header, Scapy's jumbogram rule: the
+ * Hop-by-Hop header's length plus the value of the first Jumbo option found at a 4n+2 offset,
+ * read in host byte order (plus nothing without one). RFC 2675 counts the Jumbo length alone,
+ * big-endian; we keep Scapy's reading so that both cut the same payload.
  */
 function payloadLength(p: Packet, rest: Uint8Array): number | null {
   const plen = p.getFieldValue("plen") as number | null;
@@ -121,13 +121,16 @@ export const IPv6 = defineLayer(
   ],
   {
     postBuild(p, w, start, headerEnd) {
-      if (p.getFieldValue("plen") === null) w.patch(start + 4, w.pos - headerEnd, 2);
+      if (p.getFieldValue("plen") !== null) return;
+      const plen = w.pos - headerEnd;
+      if (plen > 0xffff) throw new RangeError(`IPv6.plen: ${plen} bytes do not fit in 16 bits (use fragment6() or a Jumbo option with plen=0)`);
+      w.patch(start + 4, plen, 2);
     },
     extractPadding: payloadLength,
     guessPayload: guessUpper,
     summary: (p) => `${text(p, "src")} > ${text(p, "dst")} (${u8(p, "nh")})`,
-    hashret: (p) => ipv6Hashret(p),
-    answers: (reply, request) => ipv6Answers(reply, request),
+    hashret: ipv6Hashret,
+    answers: ipv6Answers,
   },
 );
 
@@ -136,7 +139,7 @@ export const IPerror6 = defineLayer("IPerror6", IPv6.fields, {
   parent: IPv6,
   displayName: "IPv6 in ICMPv6",
   summary: () => null,
-  answers: (quoted, request) => quotedAnswers(quoted, request),
+  answers: quotedAnswers,
 });
 
 // ---------- extension headers ----------
@@ -251,12 +254,7 @@ function isIPv6(p: Packet | null): boolean {
 
 // ---------- pseudo-header (RFC 8200 §8.1) ----------
 
-function addressBytes(a: unknown): Uint8Array {
-  if (typeof a === "string") return parseIPv6(a) ?? new Uint8Array(16);
-  const out = new Uint8Array(16);
-  if (a instanceof Uint8Array) out.set(a.subarray(0, 16));
-  return out;
-}
+const addressBytes = (a: unknown): Uint8Array => (typeof a === "string" ? parseIPv6(a) : null) ?? new Uint8Array(16);
 
 function sumAddress(b: Uint8Array): number {
   let s = 0;
@@ -288,8 +286,14 @@ export function ipv6ChecksumAddresses(under: Packet | null): { src: Uint8Array; 
   return { src: addressBytes(home ?? u.getFieldValue("src")), dst: addressBytes(finalDst ?? u.getFieldValue("dst")) };
 }
 
+/**
+ * An extension header built with no IPv6 below it has no addresses to cover: Scapy then leaves
+ * the checksum 0, which a provider here cannot ask for, so the addresses count as zeros.
+ */
+const NO_ADDRESSES = { src: new Uint8Array(16), dst: new Uint8Array(16) };
+
 registerPseudoHeader(IPv6, (under, proto, length) => {
-  const a = ipv6ChecksumAddresses(under)!;
+  const a = ipv6ChecksumAddresses(under) ?? NO_ADDRESSES;
   return sumAddress(a.src) + sumAddress(a.dst) + Math.floor(length / 65536) + (length & 0xffff) + proto;
 });
 
@@ -458,16 +462,12 @@ bindLayers(IPerror6, UDPerror, { nh: 17 });
 // Scapy declares this one beside DNS: multicast DNS goes to its IPv6 group by default.
 bindIPv6Destination(UDP, "ff02::fb", { dport: 5353 });
 
-// Scapy binds extension headers one way only: their next header value comes from IPv6's table.
-bindTopDown(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });
-bindTopDown(IPv6, IPv6ExtHdrRouting, { nh: 43 });
+bindLayers(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });
+bindLayers(IPv6, IPv6ExtHdrRouting, { nh: 43 });
+bindLayers(IPv6, IPv6ExtHdrFragment, { nh: 44 });
+bindLayers(IPv6, IPv6ExtHdrDestOpt, { nh: 60 });
+// Dissection tells a segment routing header from a routing header by its type (guessUpper).
 bindTopDown(IPv6, IPv6ExtHdrSegmentRouting, { nh: 43 });
-bindTopDown(IPv6, IPv6ExtHdrFragment, { nh: 44 });
-bindTopDown(IPv6, IPv6ExtHdrDestOpt, { nh: 60 });
-bindBottomUp(IPv6, IPv6ExtHdrHopByHop, { nh: 0 });
-bindBottomUp(IPv6, IPv6ExtHdrRouting, { nh: 43 });
-bindBottomUp(IPv6, IPv6ExtHdrFragment, { nh: 44 });
-bindBottomUp(IPv6, IPv6ExtHdrDestOpt, { nh: 60 });
 
 /** Raw IP captures hold IPv4 or IPv6: the version nibble decides (Scapy's IPv46). */
 export const IPv46 = defineLayer("IPv46", IP.fields, {

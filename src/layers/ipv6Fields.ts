@@ -1,7 +1,8 @@
 /**
- * Field kinds the IPv6 family needs: address lists, the phantom autopad switch, DNS search
- * lists, option types that show their handling bits, a quoted packet cut to 8-byte units, and
- * a prefix stored on as many bytes as the option's length says.
+ * Field kinds the IPv6 family needs: the destination address (bound by the payload), address
+ * lists, the phantom autopad switch, DNS search lists, option types that show their handling
+ * bits, a quoted packet cut to 8-byte units, and a prefix stored on as many bytes as the
+ * option's length says.
  * Dissection never throws: bytes a field cannot hold make its layer Raw, as in Scapy.
  */
 import { formatIPv6, parseIPv6 } from "../core/addr.ts";
@@ -11,7 +12,7 @@ import { Field, invalid } from "../core/field.ts";
 import { IP6Field } from "../core/fields/address.ts";
 import { describe, IntField } from "../core/fields/integers.ts";
 import type { EnumTable } from "../core/fields/enums.ts";
-import { pySliceLength } from "../core/fields/strings.ts";
+import { bytesFromUser, pySliceLength } from "../core/fields/strings.ts";
 import { Packet } from "../core/packet.ts";
 import type { LayerRef, LayerSpec } from "../core/spec.ts";
 import { Writer } from "../core/writer.ts";
@@ -237,9 +238,7 @@ export class TruncatedPacketField<N extends string = string> extends Field<N, Pa
   }
 
   override fromUser(value: unknown): unknown {
-    if (value instanceof Packet || value instanceof Uint8Array) return value;
-    if (typeof value === "string") return fromLatin1(value);
-    return invalid(`expected a packet or bytes, got ${describe(value)}`);
+    return value instanceof Packet ? value : bytesFromUser(value);
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
