@@ -380,7 +380,16 @@ class Capture : public Napi::ObjectWrap<Capture> {
     if (!data) data = data_;
     data_ = nullptr;
     dataCap_ = 0;
-    Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(env, data, dataLen_, [](Napi::Env, void* d) { std::free(d); });
+    // V8 is told about the bytes, so it collects held batches as eagerly as its own memory.
+    size_t len = dataLen_;
+    Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(len));
+    Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(
+        env, data, len,
+        [](Napi::Env e, void* d, void* hint) {
+          std::free(d);
+          Napi::MemoryManagement::AdjustExternalMemory(e, -static_cast<int64_t>(reinterpret_cast<uintptr_t>(hint)));
+        },
+        reinterpret_cast<void*>(static_cast<uintptr_t>(len)));
     Napi::ArrayBuffer metaBuf = Napi::ArrayBuffer::New(env, meta_.size() * sizeof(uint32_t));
     std::memcpy(metaBuf.Data(), meta_.data(), meta_.size() * sizeof(uint32_t));
     Napi::Uint32Array meta = Napi::Uint32Array::New(env, count * kMetaWords, metaBuf, 0);
