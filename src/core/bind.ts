@@ -28,6 +28,7 @@ export function bindTopDown(lower: LayerRef, upper: LayerRef, fields: FieldValue
   for (const [i, v] of toInternal(lower.spec, fields)) internal[lower.spec.fields[i]!.name] = v;
   upper.spec.overloads.set(lower.spec, { ...upper.spec.overloads.get(lower.spec), ...internal });
   overloadCache.delete(upper.spec);
+  registry.bindingsVersion++;
 }
 
 /** Both directions (Scapy's bind_layers). */
@@ -66,4 +67,22 @@ export function overloadFor(lower: LayerSpec, upper: LayerSpec): Record<string, 
   }
   perUpper.set(lower, found);
   return found;
+}
+
+/** Values `upper` pushes into `lower`, by lower's field index (null when none): cached per lower layer. */
+export function overloadValues(lower: LayerSpec, upper: LayerSpec): readonly unknown[] | null {
+  if (lower.ovUpper === upper && lower.ovVersion === registry.bindingsVersion) return lower.ovValues;
+  const found = overloadFor(lower, upper);
+  let values: unknown[] | null = null;
+  if (found !== undefined) {
+    values = new Array(lower.fields.length);
+    for (const [name, v] of Object.entries(found)) {
+      const i = lower.fieldIndex.get(name);
+      if (i !== undefined) values[i] = v;
+    }
+  }
+  lower.ovUpper = upper;
+  lower.ovValues = values;
+  lower.ovVersion = registry.bindingsVersion;
+  return values;
 }

@@ -7,7 +7,7 @@
 import { dissectLayer } from "./dissect.ts";
 import { FieldLenField } from "./fields/length.ts";
 import type { Packet } from "./packet.ts";
-import { registry } from "./spec.ts";
+import { registry, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
 import { acquireWriter, releaseWriter, Writer } from "./writer.ts";
 
 export function buildPacket(p: Packet): Uint8Array {
@@ -25,7 +25,7 @@ export function buildPacket(p: Packet): Uint8Array {
 }
 
 function hasAlternatives(p: Packet): boolean {
-  for (let q: Packet | null = p; q !== null; q = q._payload ?? null) if (q._gen) return true;
+  for (let q: Packet | null = p; q !== null; q = q._s.payload ?? null) if (q._s.gen) return true;
   return false;
 }
 
@@ -48,8 +48,8 @@ function buildLayer(p: Packet, w: Writer, pads: Packet[]): void {
     return;
   }
   const start = w.pos;
-  if (p._buf !== null && !p._dirty && !(p._exposed && mutableChanged(p))) {
-    w.bytes(p._buf.subarray(p._start, p._hdrEnd));
+  if (p._s.buf !== null && !p._s.dirty && !(p._s.exposed && mutableChanged(p))) {
+    w.bytes(p._s.buf.subarray(p._s.start, p._s.hdrEnd));
     const next = p.payload;
     if (next) buildLayer(next, w, pads);
     return;
@@ -63,17 +63,22 @@ function buildLayer(p: Packet, w: Writer, pads: Packet[]): void {
 
 /** Writes p's fields (its header). Length and count fields left to compute are patched at the end. */
 export function writeHeader(p: Packet, w: Writer): void {
-  const fields = p.spec.fields;
+  const spec = p.spec;
+  const fields = spec.fields;
+  const kinds = spec.writeKinds;
   const n = fields.length;
   let acc = 0;
   let accBits = 0;
   let spans: Int32Array | null = null;
   let fixups: number[] | null = null;
-  if (p.spec.hasLengthFields) spans = new Int32Array(2 * n).fill(-1);
+  if (spec.hasLengthFields) spans = new Int32Array(2 * n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const declared = fields[i]!;
-    if (!declared.present(p)) continue;
-    const f = declared.resolve(p);
+    const kind = kinds[i]!;
+    let f = fields[i]!;
+    if (kind !== 0) {
+      if (kind & WRITE_CONDITIONAL && !f.present(p)) continue;
+      if (kind & WRITE_DYNAMIC) f = f.resolve(p);
+    }
     const value = p._get(i);
     if (f.bitPacked) {
       acc = acc * 2 ** f.bits + f.toBits(value, p);
@@ -85,9 +90,9 @@ export function writeHeader(p: Packet, w: Writer): void {
       }
       continue;
     }
-    if (accBits !== 0) throw new Error(`${p.spec.name}: bit fields before ${f.name} do not fill whole bytes`);
+    if (accBits !== 0) throw new Error(`${spec.name}: bit fields before ${f.name} do not fill whole bytes`);
     const at = w.pos;
-    if (value === null && declared instanceof FieldLenField && declared.target !== null) (fixups ??= []).push(i);
+    if (value === null && kind & WRITE_LENGTH) (fixups ??= []).push(i);
     f.write(w, value, p);
     if (spans !== null) {
       spans[2 * i] = at;
@@ -98,7 +103,7 @@ export function writeHeader(p: Packet, w: Writer): void {
   if (fixups !== null) {
     for (const i of fixups) {
       const lf = fields[i] as unknown as FieldLenField;
-      const t = p.spec.fieldIndex.get(lf.target!)!;
+      const t = spec.fieldIndex.get(lf.target!)!;
       let size: number;
       if (lf.isCount) size = fields[t]!.countOf(p._get(t));
       else size = spans![2 * t]! < 0 ? 0 : spans![2 * t + 1]! - spans![2 * t]!;
@@ -110,14 +115,14 @@ export function writeHeader(p: Packet, w: Writer): void {
 
 /** Did the user change a mutable value (an option list, a record) handed out from a dissected layer? */
 function mutableChanged(p: Packet): boolean {
-  if (p._values === null) return false;
+  if (p._s.values === null) return false;
   const now = new Writer(256);
   writeHeader(p, now);
-  const original = p._buf!.subarray(p._start, p._hdrEnd);
+  const original = p._s.buf!.subarray(p._s.start, p._s.hdrEnd);
   if (sameWritten(now, original)) return false;
   // Some decoders keep less than the bytes held (TCP options stop at EOL, IP options are written
   // padded): compare with what the values as dissected write, as Scapy compares values.
-  const fresh = dissectLayer(p.spec, p._buf!, p._start, p._end, p._under, null, true);
+  const fresh = dissectLayer(p.spec, p._s.buf!, p._s.start, p._s.end, p._s.under, null, true);
   const then = new Writer(256);
   writeHeader(fresh, then);
   return !sameWritten(now, then.buf.subarray(0, then.pos));

@@ -5,7 +5,7 @@
 import { dissectLayer } from "./dissect.ts";
 import type { AnyField, Field } from "./field.ts";
 import { Packet } from "./packet.ts";
-import { registry, type LayerHooks, type LayerSpec } from "./spec.ts";
+import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH, type LayerHooks, type LayerSpec } from "./spec.ts";
 import { Alternatives, IntRange } from "./values.ts";
 
 type FieldsOf<F extends readonly AnyField[]> = F[number];
@@ -122,6 +122,15 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     overloads: new Map(),
     guessTable: null,
     guessVersion: -1,
+    ovUpper: null,
+    ovValues: null,
+    ovVersion: -1,
+    writeKinds: Uint8Array.from(fields, (f) =>
+      (f.conditional ? WRITE_CONDITIONAL : 0) |
+      (f.dynamic ? WRITE_DYNAMIC : 0) |
+      (f.bitPacked ? WRITE_BITS : 0) |
+      ("target" in f && (f as { target: unknown }).target !== null ? WRITE_LENGTH : 0),
+    ),
     Impl,
     cls: null as never,
   };
@@ -151,11 +160,11 @@ function accessor(spec: LayerSpec, f: Field, i: number): PropertyDescriptor {
     const bitOff = start & 7;
     get = identity
       ? function (this: Packet) {
-          if (this._values === null && this._buf !== null && i < this._nf) return f.readFixed(this._buf, this._start + byteOff, bitOff);
+          if (this._s.values === null && this._s.buf !== null && i < this._s.nf) return f.readFixed(this._s.buf, this._s.start + byteOff, bitOff);
           return toUser(this._get(i));
         }
       : function (this: Packet) {
-          if (this._values === null && this._buf !== null && i < this._nf) return f.toUser(f.readFixed(this._buf, this._start + byteOff, bitOff));
+          if (this._s.values === null && this._s.buf !== null && i < this._s.nf) return f.toUser(f.readFixed(this._s.buf, this._s.start + byteOff, bitOff));
           return toUser(this._get(i));
         };
   } else {
@@ -180,17 +189,23 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
     if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
     const p = new target.Impl();
     if (arg) {
-      const indexes: number[] = [];
-      for (const key of Object.keys(arg)) {
+      // Set in declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
+      let last = -1;
+      let ordered = true;
+      for (const key in arg) {
         const i = target.fieldIndex.get(key);
         if (i === undefined) {
           throw new TypeError(`${target.name} has no field ${JSON.stringify(key)} (fields: ${target.fields.map((f) => f.name).join(", ")})`);
         }
-        indexes.push(i);
+        if (i < last) ordered = false;
+        last = i;
+        if (ordered) p._set(i, arg[key]);
       }
-      // In declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
-      indexes.sort((a, b) => a - b);
-      for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);
+      if (!ordered) {
+        const indexes = Object.keys(arg).map((k) => target.fieldIndex.get(k)!);
+        indexes.sort((a, b) => a - b);
+        for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);
+      }
     }
     return p;
   };

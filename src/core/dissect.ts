@@ -24,36 +24,36 @@ export function dissectLayer(spec: LayerSpec, buf: Uint8Array, start: number, en
   const dispatch = spec.hooks.dispatch;
   if (dispatch) spec = dispatch(buf, start, end)?.spec ?? spec;
   const p = new spec.Impl();
-  p._buf = buf;
-  p._start = start;
-  p._end = end;
-  p._under = under;
-  p._trailer = trailer;
-  p._payload = undefined;
+  p._s.buf = buf;
+  p._s.start = start;
+  p._s.end = end;
+  p._s.under = under;
+  p._s.trailer = trailer;
+  p._s.payload = undefined;
   if (!readHeader(p, spec)) {
     if (!top) return rawOver(buf, start, end, under, trailer);
-    p._truncated = true;
-    p._payEnd = end;
+    p._s.truncated = true;
+    p._s.payEnd = end;
     return p;
   }
   spec.hooks.postDissect?.(p);
   const extract = spec.hooks.extractPadding;
   if (extract) {
     // Only hooks that take the rest of the bytes get a view of them (no allocation otherwise).
-    const n = extract.length > 1 ? extract(p, buf.subarray(p._hdrEnd, end)) : extract(p, EMPTY);
-    p._payEnd = n === null ? end : p._hdrEnd + pySliceLength(end - p._hdrEnd, n);
-  } else p._payEnd = end;
+    const n = extract.length > 1 ? extract(p, buf.subarray(p._s.hdrEnd, end)) : extract(p, EMPTY);
+    p._s.payEnd = n === null ? end : p._s.hdrEnd + pySliceLength(end - p._s.hdrEnd, n);
+  } else p._s.payEnd = end;
   return p;
 }
 
 /** Works out where each field is. False when a field is cut short (Scapy's struct error). */
 function readHeader(p: Packet, spec: LayerSpec): boolean {
-  const avail = p._end - p._start;
+  const avail = p._s.end - p._s.start;
   if (spec.allFixed) {
     const need = spec.headerBits >> 3;
     if (avail >= need) {
-      p._nf = spec.fields.length;
-      p._hdrEnd = p._start + need;
+      p._s.nf = spec.fields.length;
+      p._s.hdrEnd = p._s.start + need;
       return true;
     }
     // Short: fields that fit are kept; the first field that does not fit either starts exactly
@@ -62,8 +62,8 @@ function readHeader(p: Packet, spec: LayerSpec): boolean {
     for (let i = 0; i < fields.length; i++) {
       const startBit = spec.fixedStart[i]!;
       if (startBit + fields[i]!.bits <= avail * 8) continue;
-      p._nf = i;
-      p._hdrEnd = p._start + (startBit >> 3);
+      p._s.nf = i;
+      p._s.hdrEnd = p._s.start + (startBit >> 3);
       return (startBit & 7) === 0 && startBit >> 3 === avail;
     }
     return true;
@@ -75,8 +75,8 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
   const fields = spec.fields;
   const n = fields.length;
   const offs = spec.needsOffsets ? new Int32Array(2 * n).fill(-1) : null;
-  p._offs = offs;
-  const buf = p._buf!;
+  p._s.offs = offs;
+  const buf = p._s.buf!;
   let bit = 0;
   let first = 0;
   // The leading fixed fields need no walking when the bytes hold them all.
@@ -92,10 +92,10 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     }
   }
   for (let i = first; i < n; i++) {
-    p._nf = i;
+    p._s.nf = i;
     // Nothing left at a byte boundary: the remaining fields keep their defaults (Scapy stops there).
     if ((bit & 7) === 0 && bit >> 3 >= avail) {
-      p._hdrEnd = p._start + (bit >> 3);
+      p._s.hdrEnd = p._s.start + (bit >> 3);
       return true;
     }
     const declared = fields[i]!;
@@ -105,18 +105,18 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     if (f.bits >= 0 && !f.lenient) {
       size = f.bits;
       if (bit + size > avail * 8) {
-        p._hdrEnd = p._start + (bit >> 3);
+        p._s.hdrEnd = p._s.start + (bit >> 3);
         return false;
       }
     } else {
-      const m = f.measure(p, buf, p._start + (bit >> 3), p._end);
+      const m = f.measure(p, buf, p._s.start + (bit >> 3), p._s.end);
       if (m instanceof Measured) {
         size = m.length * 8;
-        (p._values ??= new Array(n))[i] = m.value;
-        if (declared.mutable) p._exposed = true;
+        (p._s.values ??= new Array(n))[i] = m.value;
+        if (declared.mutable) p._s.exposed = true;
       } else size = m * 8;
       if (size < 0) {
-        p._hdrEnd = p._start + (bit >> 3);
+        p._s.hdrEnd = p._s.start + (bit >> 3);
         return false;
       }
     }
@@ -126,8 +126,8 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     }
     bit += size;
   }
-  p._nf = n;
-  p._hdrEnd = p._start + ((bit + 7) >> 3);
+  p._s.nf = n;
+  p._s.hdrEnd = p._s.start + ((bit + 7) >> 3);
   return true;
 }
 
@@ -137,19 +137,19 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
  */
 export function dissectedFieldBytes(p: Packet, name: string): Uint8Array | null {
   const i = p.spec.fieldIndex.get(name);
-  if (p._buf === null || i === undefined || i >= p._nf) return null;
+  if (p._s.buf === null || i === undefined || i >= p._s.nf) return null;
   let startBit: number;
   let endBit: number;
-  if (p._offs !== null) {
-    startBit = p._offs[2 * i]!;
-    endBit = p._offs[2 * i + 1]!;
+  if (p._s.offs !== null) {
+    startBit = p._s.offs[2 * i]!;
+    endBit = p._s.offs[2 * i + 1]!;
     if (startBit < 0) return null;
   } else {
     const f = p.spec.fields[i]!;
     startBit = p.spec.fixedStart[i]!;
-    endBit = f.bits >= 0 && !f.lenient ? startBit + f.bits : (p._hdrEnd - p._start) * 8;
+    endBit = f.bits >= 0 && !f.lenient ? startBit + f.bits : (p._s.hdrEnd - p._s.start) * 8;
   }
-  return p._buf.subarray(p._start + (startBit >> 3), p._start + (endBit >> 3));
+  return p._s.buf.subarray(p._s.start + (startBit >> 3), p._s.start + (endBit >> 3));
 }
 
 /** Decodes field i of a dissected packet from its bytes; mutable results are cached on the packet. */
@@ -158,37 +158,37 @@ export function decodeField(p: Packet, i: number): unknown {
   const declared = spec.fields[i]!;
   let startBit: number;
   let endBit: number;
-  const offs = p._offs;
+  const offs = p._s.offs;
   if (offs !== null) {
     startBit = offs[2 * i]!;
     if (startBit < 0) return p._fallback(i);
     endBit = offs[2 * i + 1]!;
   } else {
     startBit = spec.fixedStart[i]!;
-    endBit = declared.bits >= 0 ? startBit + declared.bits : (p._hdrEnd - p._start) * 8;
-    if (declared.lenient) endBit = Math.min(endBit, (p._hdrEnd - p._start) * 8);
+    endBit = declared.bits >= 0 ? startBit + declared.bits : (p._s.hdrEnd - p._s.start) * 8;
+    if (declared.lenient) endBit = Math.min(endBit, (p._s.hdrEnd - p._s.start) * 8);
   }
   const f = declared.resolve(p);
-  const buf = p._buf!;
-  const at = p._start + (startBit >> 3);
+  const buf = p._s.buf!;
+  const at = p._s.start + (startBit >> 3);
   if (f.bits >= 0 && !f.lenient && endBit - startBit === f.bits) return f.readFixed(buf, at, startBit & 7);
-  const v = f.decode(p, buf, at, p._start + (endBit >> 3));
+  const v = f.decode(p, buf, at, p._s.start + (endBit >> 3));
   if (declared.mutable) {
-    (p._values ??= new Array(spec.fields.length))[i] = v;
-    p._exposed = true;
+    (p._s.values ??= new Array(spec.fields.length))[i] = v;
+    p._s.exposed = true;
   }
   return v;
 }
 
 /** Dissects the payload of p on first access. */
 export function dissectPayload(p: Packet): Packet | null {
-  const buf = p._buf!;
-  const start = p._hdrEnd;
-  const end = p._payEnd;
-  let trailer = p._trailer;
-  if (end < p._end && conf.padding) trailer = { start: end, end: p._end, next: trailer };
+  const buf = p._s.buf!;
+  const start = p._s.hdrEnd;
+  const end = p._s.payEnd;
+  let trailer = p._s.trailer;
+  if (end < p._s.end && conf.padding) trailer = { start: end, end: p._s.end, next: trailer };
   if (start >= end) return paddingChain(buf, p, trailer);
-  if (p._truncated) return rawOver(buf, start, end, p, trailer);
+  if (p._s.truncated) return rawOver(buf, start, end, p, trailer);
   let spec: LayerSpec;
   try {
     spec = guessPayloadSpec(p, buf, start, end);

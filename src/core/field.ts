@@ -40,6 +40,10 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   mutable = false;
   /** Present only in some packets (ConditionalField). */
   conditional = false;
+  /** The field that applies is chosen per packet (MultipleTypeField): ask resolve(). */
+  dynamic = false;
+  /** Some text values stand for several values (networks): see alternatives(). */
+  expands = false;
   /** toUser wraps the internal value (flags): reads cannot return it as is. */
   wrapsValue = false;
 
@@ -52,6 +56,11 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   /** Converts user input to the internal value; throws FieldValueError saying what is wrong. */
   fromUser(value: unknown, _pkt: Packet | null): unknown {
     return value;
+  }
+
+  /** The values a text value stands for ("10.0.0.0/30"), or null when it is one value. */
+  alternatives(_value: string): unknown[] | null {
+    return null;
   }
 
   /** What a property read returns for an internal value. */

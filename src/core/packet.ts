@@ -3,7 +3,7 @@
  * field. A packet either was built by a user (values live in `_values`) or was dissected (values
  * are read lazily from the original bytes, and the payload is dissected on first access).
  */
-import { overloadFor } from "./bind.ts";
+import { overloadFor, overloadValues } from "./bind.ts";
 import { buildPacket } from "./build.ts";
 import { decodeField, dissectPayload, type PadLink } from "./dissect.ts";
 import { fieldError, FieldValueError } from "./errors.ts";
@@ -39,83 +39,94 @@ export const textHooks: {
 
 type LayerSelector = LayerRef | string;
 
+/**
+ * Everything a packet knows besides its class, in one object of one shape. Layer instances have
+ * a different hidden class per layer (their accessors live on per-layer prototypes), so giving
+ * them many own properties made every construction a megamorphic, transitioning store (~0.3 us
+ * per layer); with the state here, an instance has a single own property.
+ */
+export class PacketState {
+  /** Whole buffer this packet was dissected from (shared by its layers). */
+  buf: Uint8Array | null;
+  /** Header start, header end, payload end, and end of the bytes given (padding after payload end). */
+  start: number;
+  hdrEnd: number;
+  payEnd: number;
+  end: number;
+  /** Number of leading fields the bytes held. */
+  nf: number;
+  /** Bit offsets [start, end) of each field relative to start, -1 when absent; null when the layout is fixed. */
+  offs: Int32Array | null;
+  /** Values set by the user, or decoded objects cached after a read. */
+  values: unknown[] | null;
+  /** A field changed since dissection: the cached header bytes are stale. */
+  dirty: boolean;
+  /** A mutable decoded value was handed out: builds re-check it against the bytes. */
+  exposed: boolean;
+  /** The header was cut short: what follows is Raw. */
+  truncated: boolean;
+  /** Some field holds alternatives: the packet stands for several. */
+  gen: boolean;
+  /** undefined until a dissected payload is looked at. */
+  payload: Packet | null | undefined;
+  under: Packet | null;
+  /** Padding regions to append when the payload chain ends. */
+  trailer: PadLink | null;
+  meta: PacketMeta | null;
+
+  constructor() {
+    this.buf = null;
+    this.start = 0;
+    this.hdrEnd = 0;
+    this.payEnd = 0;
+    this.end = 0;
+    this.nf = 0;
+    this.offs = null;
+    this.values = null;
+    this.dirty = false;
+    this.exposed = false;
+    this.truncated = false;
+    this.gen = false;
+    this.payload = null;
+    this.under = null;
+    this.trailer = null;
+    this.meta = null;
+  }
+}
+
 export class Packet {
   declare readonly spec: LayerSpec;
+  /** @internal The packet's state (see PacketState). */
+  declare _s: PacketState;
 
-  /** @internal Whole buffer this packet was dissected from (shared by its layers). */
-  declare _buf: Uint8Array | null;
-  /** @internal Header start, header end, payload end, and end of the bytes given (padding after payload end). */
-  declare _start: number;
-  declare _hdrEnd: number;
-  declare _payEnd: number;
-  declare _end: number;
-  /** @internal Number of leading fields the bytes held. */
-  declare _nf: number;
-  /** @internal Bit offsets [start, end) of each field relative to _start, -1 when absent; null when the layout is fixed. */
-  declare _offs: Int32Array | null;
-  /** @internal Values set by the user, or decoded objects cached after a read. */
-  declare _values: unknown[] | null;
-  /** @internal A field changed since dissection: the cached header bytes are stale. */
-  declare _dirty: boolean;
-  /** @internal A mutable decoded value was handed out: builds re-check it against the bytes. */
-  declare _exposed: boolean;
-  /** @internal The header was cut short: what follows is Raw. */
-  declare _truncated: boolean;
-  /** @internal Some field holds alternatives: the packet stands for several. */
-  declare _gen: boolean;
-  /** @internal undefined until a dissected payload is looked at. */
-  declare _payload: Packet | null | undefined;
-  declare _under: Packet | null;
-  /** @internal Padding regions to append when the payload chain ends. */
-  declare _trailer: PadLink | null;
-  declare _meta: PacketMeta | null;
-
-  // Assigned here rather than as class fields: V8 runs field initializers shared by many
-  // subclasses (one per layer) through a slow path (microseconds per packet); plain stores are not.
-  constructor() {
-    this._buf = null;
-    this._start = 0;
-    this._hdrEnd = 0;
-    this._payEnd = 0;
-    this._end = 0;
-    this._nf = 0;
-    this._offs = null;
-    this._values = null;
-    this._dirty = false;
-    this._exposed = false;
-    this._truncated = false;
-    this._gen = false;
-    this._payload = null;
-    this._under = null;
-    this._trailer = null;
-    this._meta = null;
+  constructor(state?: PacketState) {
+    this._s = state ?? new PacketState();
   }
 
   // ---------- field values ----------
 
   /** @internal Internal value of field i. */
   _get(i: number): unknown {
-    const vals = this._values;
+    const vals = this._s.values;
     if (vals !== null) {
       const v = vals[i];
       if (v !== undefined) return v === RESET ? this._fallback(i) : v;
     }
-    if (this._buf !== null && i < this._nf) return decodeField(this, i);
+    if (this._s.buf !== null && i < this._s.nf) return decodeField(this, i);
     return this._fallback(i);
   }
 
   /** @internal Value when none is set: pushed down by the payload's binding, else the field default. */
   _fallback(i: number): unknown {
-    const f = this.spec.fields[i]!;
-    const pl = this._payload;
+    const pl = this._s.payload;
     if (pl) {
-      const ov = overloadFor(this.spec, pl.spec);
-      if (ov !== undefined) {
-        const v = ov[f.name];
+      const ov = overloadValues(this.spec, pl.spec);
+      if (ov !== null) {
+        const v = ov[i];
         if (v !== undefined) return v;
       }
     }
-    return f.defaultFor(this);
+    return this.spec.fields[i]!.defaultFor(this);
   }
 
   /** @internal Sets field i from user input (null/undefined resets it to its default). */
@@ -123,27 +134,27 @@ export class Packet {
     const spec = this.spec;
     const f = spec.fields[i]!;
     let stored: unknown;
-    if (value === null || value === undefined) stored = this._buf !== null ? RESET : undefined;
+    if (value === null || value === undefined) stored = this._s.buf !== null ? RESET : undefined;
     else {
       stored = convertUserValue(this, f, value);
-      if (stored instanceof Alternatives) this._gen = true;
+      if (stored instanceof Alternatives) this._s.gen = true;
     }
-    (this._values ??= new Array(spec.fields.length))[i] = stored;
-    if (this._buf !== null) this._dirty = true;
+    (this._s.values ??= new Array(spec.fields.length))[i] = stored;
+    if (this._s.buf !== null) this._s.dirty = true;
   }
 
   /** @internal True when the field was given a value (or dissected): what repr shows. */
   _isSet(i: number): boolean {
-    const v = this._values?.[i];
+    const v = this._s.values?.[i];
     if (v !== undefined) return v !== RESET;
-    if (this._buf === null || i >= this._nf) return false;
-    return this._offs === null || this._offs[2 * i]! >= 0;
+    if (this._s.buf === null || i >= this._s.nf) return false;
+    return this._s.offs === null || this._s.offs[2 * i]! >= 0;
   }
 
   /** @internal True when the value comes from the payload's binding. */
   _isOverloaded(i: number): boolean {
     if (this._isSet(i)) return false;
-    const pl = this._payload;
+    const pl = this._s.payload;
     if (!pl) return false;
     const ov = overloadFor(this.spec, pl.spec);
     return ov !== undefined && ov[this.spec.fields[i]!.name] !== undefined;
@@ -192,18 +203,18 @@ export class Packet {
   }
 
   get payload(): Packet | null {
-    let pl = this._payload;
-    if (pl === undefined) pl = this._payload = dissectPayload(this);
+    let pl = this._s.payload;
+    if (pl === undefined) pl = this._s.payload = dissectPayload(this);
     return pl;
   }
 
   set payload(p: Packet | null) {
-    this._payload = p;
-    if (p) p._under = this;
+    this._s.payload = p;
+    if (p) p._s.under = this;
   }
 
   get underlayer(): Packet | null {
-    return this._under;
+    return this._s.under;
   }
 
   /** The innermost layer. */
@@ -216,7 +227,7 @@ export class Packet {
   /** The outermost layer. */
   firstLayer(): Packet {
     let p: Packet = this;
-    while (p._under !== null) p = p._under;
+    while (p._s.under !== null) p = p._s.under;
     return p;
   }
 
@@ -251,8 +262,8 @@ export class Packet {
     let tail = head.lastLayer();
     for (const u of uppers) {
       const layer = u instanceof Packet ? u.copy() : rawLayer(u);
-      tail._payload = layer;
-      layer._under = tail;
+      tail._s.payload = layer;
+      layer._s.under = tail;
       tail = layer.lastLayer();
     }
     return head;
@@ -261,27 +272,27 @@ export class Packet {
   /** A deep copy (the original bytes are shared: they are never written to). */
   copy(): this {
     const c = new this.spec.Impl() as this;
-    c._buf = this._buf;
-    c._start = this._start;
-    c._hdrEnd = this._hdrEnd;
-    c._payEnd = this._payEnd;
-    c._end = this._end;
-    c._nf = this._nf;
-    c._offs = this._offs;
-    c._dirty = this._dirty;
-    c._exposed = this._exposed;
-    c._truncated = this._truncated;
-    c._gen = this._gen;
-    c._trailer = this._trailer;
-    c._under = this._under;
-    if (this._values !== null) c._values = this._values.map(deepCopy);
-    if (this._meta !== null) c._meta = { ...this._meta };
-    const pl = this._payload;
-    if (pl === undefined || pl === null) c._payload = pl;
+    c._s.buf = this._s.buf;
+    c._s.start = this._s.start;
+    c._s.hdrEnd = this._s.hdrEnd;
+    c._s.payEnd = this._s.payEnd;
+    c._s.end = this._s.end;
+    c._s.nf = this._s.nf;
+    c._s.offs = this._s.offs;
+    c._s.dirty = this._s.dirty;
+    c._s.exposed = this._s.exposed;
+    c._s.truncated = this._s.truncated;
+    c._s.gen = this._s.gen;
+    c._s.trailer = this._s.trailer;
+    c._s.under = this._s.under;
+    if (this._s.values !== null) c._s.values = this._s.values.map(deepCopy);
+    if (this._s.meta !== null) c._s.meta = { ...this._s.meta };
+    const pl = this._s.payload;
+    if (pl === undefined || pl === null) c._s.payload = pl;
     else {
       const pc = pl.copy();
-      pc._under = c;
-      c._payload = pc;
+      pc._s.under = c;
+      c._s.payload = pc;
     }
     return c;
   }
@@ -306,7 +317,7 @@ export class Packet {
   rebuilt(): this {
     const spec = this.spec;
     const p = spec.cls(this.build()) as this;
-    if (this._meta) p._meta = { ...this._meta };
+    if (this._s.meta) p._s.meta = { ...this._s.meta };
     return p;
   }
 
@@ -341,29 +352,29 @@ export class Packet {
   // ---------- metadata ----------
 
   get time(): number {
-    const m = (this._meta ??= {});
+    const m = (this._s.meta ??= {});
     return (m.time ??= Date.now() / 1000);
   }
   set time(t: number) {
-    (this._meta ??= {}).time = t;
+    (this._s.meta ??= {}).time = t;
   }
   get wirelen(): number | undefined {
-    return this._meta?.wirelen;
+    return this._s.meta?.wirelen;
   }
   set wirelen(n: number | undefined) {
-    (this._meta ??= {}).wirelen = n;
+    (this._s.meta ??= {}).wirelen = n;
   }
   get sniffedOn(): string | undefined {
-    return this._meta?.sniffedOn;
+    return this._s.meta?.sniffedOn;
   }
   set sniffedOn(s: string | undefined) {
-    (this._meta ??= {}).sniffedOn = s;
+    (this._s.meta ??= {}).sniffedOn = s;
   }
   get comment(): string | undefined {
-    return this._meta?.comment;
+    return this._s.meta?.comment;
   }
   set comment(s: string | undefined) {
-    (this._meta ??= {}).comment = s;
+    (this._s.meta ??= {}).comment = s;
   }
 
   // ---------- text (render/ installs these) ----------
@@ -407,6 +418,40 @@ export class Packet {
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * `p._buf`, `p._start`... read and write the state (for code outside the hot paths; the core
+ * reads `p._s` directly).
+ */
+export interface Packet {
+  _buf: Uint8Array | null;
+  _start: number;
+  _hdrEnd: number;
+  _payEnd: number;
+  _end: number;
+  _nf: number;
+  _offs: Int32Array | null;
+  _values: unknown[] | null;
+  _dirty: boolean;
+  _exposed: boolean;
+  _truncated: boolean;
+  _gen: boolean;
+  _payload: Packet | null | undefined;
+  _under: Packet | null;
+  _trailer: PadLink | null;
+  _meta: PacketMeta | null;
+}
+for (const key of ["buf", "start", "hdrEnd", "payEnd", "end", "nf", "offs", "values", "dirty", "exposed", "truncated", "gen", "payload", "under", "trailer", "meta"] as const) {
+  Object.defineProperty(Packet.prototype, "_" + key, {
+    get(this: Packet) {
+      return this._s[key];
+    },
+    set(this: Packet, v: never) {
+      this._s[key] = v;
+    },
+    configurable: true,
+  });
+}
+
 function need<T>(hook: T | undefined): T {
   if (!hook) throw new Error("packetry's text functions are not loaded: import them from 'packetry'");
   return hook;
@@ -441,19 +486,22 @@ function rawLayer(data: Uint8Array | string): Packet {
 
 /** Converts user input for field f; arrays (non-list fields), ranges and networks become alternatives. */
 export function convertUserValue(p: Packet | null, f: AnyField, value: unknown): unknown {
-  const layer = p ? p.spec.name : "?";
   try {
-    if (value instanceof Alternatives) return value;
-    // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
-    const list = p ? f.resolve(p).isList : f.isList;
-    if (!list && (Array.isArray(value) || value instanceof IntRange)) {
-      return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
+    if (typeof value === "object") {
+      if (value instanceof Alternatives) return value;
+      // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
+      const list = p && f.dynamic ? f.resolve(p).isList : f.isList;
+      if (!list && (Array.isArray(value) || value instanceof IntRange)) {
+        return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
+      }
     }
-    const alt = (f as { alternatives?(v: unknown): unknown[] | null }).alternatives?.(value);
-    if (alt) return new Alternatives(alt.map((v) => f.fromUser(v, p)));
+    if (typeof value === "string" && f.expands) {
+      const alt = f.alternatives(value);
+      if (alt) return new Alternatives(alt.map((v) => f.fromUser(v, p)));
+    }
     return f.fromUser(value, p);
   } catch (e) {
-    if (e instanceof FieldValueError || e instanceof RangeError) throw fieldError(layer, f.name, e.message);
+    if (e instanceof FieldValueError || e instanceof RangeError) throw fieldError(p ? p.spec.name : "?", f.name, e.message);
     throw e;
   }
 }
@@ -464,10 +512,10 @@ function* expandPacket(p: Packet): Generator<Packet> {
   for (let q: Packet | null = p; q !== null; q = q.payload) layers.push(q);
   const slots: Array<{ layer: number; field: number; values: readonly unknown[] }> = [];
   layers.forEach((q, li) => {
-    if (!q._gen || q._values === null) return;
+    if (!q._s.gen || q._s.values === null) return;
     // Within a layer the last-declared field varies slowest, as in Scapy.
-    for (let fi = q._values.length - 1; fi >= 0; fi--) {
-      const v = q._values[fi];
+    for (let fi = q._s.values.length - 1; fi >= 0; fi--) {
+      const v = q._s.values[fi];
       if (v instanceof Alternatives) slots.push({ layer: li, field: fi, values: v.values });
     }
   });
@@ -482,8 +530,8 @@ function* expandPacket(p: Packet): Generator<Packet> {
     for (let q: Packet | null = c; q !== null; q = q.payload) copies.push(q);
     slots.forEach((s, k) => {
       const q = copies[s.layer]!;
-      q._values![s.field] = s.values[counters[k]!];
-      q._gen = false;
+      q._s.values![s.field] = s.values[counters[k]!];
+      q._s.gen = false;
     });
     yield c;
     // Advance: the last slot (innermost layer, last field) varies fastest.

@@ -95,11 +95,23 @@ export interface LayerSpec {
   /** Bindings of this layer and its aliases, compiled for its own fields; rebuilt when bindings change. */
   guessTable: GuessTable | null;
   guessVersion: number;
+  /** One-entry cache of the values the last upper layer pushes into this one, by field index. */
+  ovUpper: LayerSpec | null;
+  ovValues: readonly unknown[] | null;
+  ovVersion: number;
+  /** Per field, how building treats it: WRITE_* bits. */
+  readonly writeKinds: Uint8Array;
   /** Generated instance class (field accessors on its prototype). */
   readonly Impl: new () => Packet;
   /** The public callable. */
   cls: LayerRef;
 }
+
+/** writeKinds bits. */
+export const WRITE_CONDITIONAL = 1;
+export const WRITE_DYNAMIC = 2;
+export const WRITE_BITS = 4;
+export const WRITE_LENGTH = 8;
 
 /** Registry of every layer, by class name: ls(), the shell and string lookups use it. */
 export const registry = {

@@ -41,6 +41,11 @@ export class Writer {
 
   /** Unsigned big-endian integer of `size` bytes (1..6 as a number; 8 through writeU64). */
   uint(v: number, size: number, littleEndian = false): void {
+    if (!littleEndian) {
+      if (size === 1) return this.u8(v);
+      if (size === 2) return this.u16(v);
+      if (size === 4) return this.u32(v);
+    }
     this.reserve(size);
     const b = this.buf;
     for (let i = 0; i < size; i++) {

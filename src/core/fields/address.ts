@@ -7,11 +7,32 @@ import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
 import { pyStrRepr } from "../bytes.ts";
 
+/** Lowercase "aa:bb:cc:dd:ee:ff": kept as given. */
+function isCanonicalMAC(text: string): boolean {
+  if (text.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = text.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== 58) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** A valid dotted quad (already parsed) without leading zeros: kept as given. */
+function isCanonicalIPv4(text: string): boolean {
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text.charCodeAt(i) === 48 && (i === 0 || text.charCodeAt(i - 1) === 46) && text.charCodeAt(i + 1) !== 46) return false;
+  }
+  return true;
+}
+
 export class MACField<N extends string = string> extends Field<N, string | Uint8Array, string> {
   kindName = "MACField";
   override bits = 48;
 
   override fromUser(value: unknown): unknown {
+    if (typeof value === "string" && isCanonicalMAC(value)) return value;
     if (value instanceof Uint8Array && value.length === 6) return formatMAC(value, 0);
     const mac = typeof value === "string" ? normalizeMAC(value) : null;
     return mac ?? invalid(`not a MAC address: ${describe(value)}`);
@@ -105,7 +126,7 @@ export class IPField<N extends string = string> extends Field<N, string, string>
     if (value instanceof Uint8Array && value.length === 4) return formatIPv4(value, 0);
     if (typeof value !== "string") return invalid(`not an IPv4 address: ${describe(value)}`);
     const n = parseIPv4(value);
-    if (n >= 0) return ipv4FromNumber(n);
+    if (n >= 0) return isCanonicalIPv4(value) ? value : ipv4FromNumber(n);
     if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(value) && /[a-z]/i.test(value)) {
       const resolved = conf.resolvers.hostnameIPv4?.(value);
       if (resolved) return resolved;
@@ -115,8 +136,10 @@ export class IPField<N extends string = string> extends Field<N, string, string>
   }
 
   /** "10.0.0.0/30" stands for several packets. */
-  alternatives(value: unknown): unknown[] | null {
-    return typeof value === "string" && /[/*-]/.test(value) && parseIPv4(value) < 0 ? expandIPv4Net(value) : null;
+  override expands = true;
+
+  override alternatives(value: string): unknown[] | null {
+    return /[/*-]/.test(value) && parseIPv4(value) < 0 ? expandIPv4Net(value) : null;
   }
 
   override readFixed(buf: Uint8Array, off: number): unknown {

@@ -105,9 +105,18 @@ export class FlagsField<N extends string = string> extends Field<N, number | str
 
   readonly names: readonly string[];
 
+  /** Flag texts seen before ("SA") and their numbers. */
+  private readonly parsed = new Map<string, number>();
+
   override fromUser(value: unknown): unknown {
+    if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 2 ** this.bits) return value;
+    if (typeof value === "string") {
+      const known = this.parsed.get(value);
+      if (known !== undefined) return known;
+    }
     try {
       const v = parseFlags(value as number | string | string[], this.names, this.joined);
+      if (typeof value === "string" && this.parsed.size < 256 && v < 2 ** this.bits) this.parsed.set(value, v);
       if (v >= 2 ** this.bits) invalid(`${v} does not fit in ${this.bits} bits`);
       return v;
     } catch (e) {

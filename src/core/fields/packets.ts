@@ -18,17 +18,17 @@ export function dissectElement(spec: LayerSpec, buf: Uint8Array, off: number, en
   let used = end;
   for (let q: Packet | null = p; q !== null; q = q.payload) {
     if (q.spec === registry.padding) {
-      used = Math.min(used, q._start);
+      used = Math.min(used, q._s.start);
       break;
     }
-    if (q._truncated) break;
-    if (q._payEnd < used) used = q._payEnd;
+    if (q._s.truncated) break;
+    if (q._s.payEnd < used) used = q._s.payEnd;
   }
   if (used < end) {
-    if (p._hdrEnd === used) {
+    if (p._s.hdrEnd === used) {
       // Nothing of its own after the header: drop the trailing bytes in place instead of dissecting again.
-      p._end = p._payEnd = used;
-      p._payload = undefined;
+      p._s.end = p._s.payEnd = used;
+      p._s.payload = undefined;
     } else p = dissectLayer(spec, buf, off, used, null, null, false);
   }
   return [p, used];
@@ -55,7 +55,7 @@ function dissectList(pkt: Packet, choose: ElementChooser, buf: Uint8Array, off: 
     const cls = choose(pkt, buf, off, end, out);
     if (cls === null) break;
     const [el, next] = dissectElement(cls.spec, buf, off, end);
-    el._under = null;
+    el._s.under = null;
     out.push(el);
     if (next <= off) break;
     off = next;

@@ -65,6 +65,7 @@ export class ConditionalField<N extends string, In, Get> extends DelegatingField
     this.lenient = inner.lenient;
     this.mutable = inner.mutable;
     this.wrapsValue = inner.wrapsValue;
+    this.dynamic = inner.dynamic;
   }
 
   pick(): AnyField {
@@ -102,6 +103,7 @@ export class MultipleTypeField<N extends string, In, Get> extends DelegatingFiel
     this.holdsPackets = fallback.holdsPackets || choices.some((c) => c[0].holdsPackets);
     this.mutable = fallback.mutable || choices.some((c) => c[0].mutable);
     this.lenient = this.bits < 0;
+    this.dynamic = true;
   }
 
   pick(pkt: Packet | null, value?: unknown): AnyField {
