@@ -184,7 +184,11 @@ function accessor(spec: LayerSpec, f: Field, i: number): PropertyDescriptor {
 
 function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
   const layer = function (arg?: Uint8Array | Record<string, unknown>): Packet {
-    if (arg instanceof Uint8Array) return dissectLayer(spec, arg, 0, arg.length, null, null, true);
+    // Empty bytes are no bytes, as Scapy's IP(b""): a packet with its defaults.
+    if (arg instanceof Uint8Array) {
+      if (arg.length > 0) return dissectLayer(spec, arg, 0, arg.length, null, null, true);
+      arg = undefined;
+    }
     let target = spec;
     if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
     const p = new target.Impl();

@@ -49,7 +49,8 @@ test("cooked linux and loopback headers", () => {
 });
 
 test("truncated and garbage frames never throw", () => {
-  for (let n = 0; n < 60; n++) {
+  assert.equal(raw(Ether(new Uint8Array(0))).length, 14, "empty bytes are a default packet, as Scapy's Ether(b'')");
+  for (let n = 1; n < 60; n++) {
     const bytes = fromHex("ffffffffffff0011223344550806000108000604000100112233445500000000000000000000000000000000000000000000000000000000".slice(0, n * 2));
     const p = Ether(bytes);
     assert.equal(Buffer.from(raw(p)).toString("hex"), Buffer.from(bytes).toString("hex"));
