@@ -1,0 +1,39 @@
+/** Small timing helpers shared by the benchmarks. */
+import { spawnSync } from "node:child_process";
+
+/** Operations per second of fn, after a warm-up, over about `seconds`. */
+export function measure(fn: () => void, seconds = 2): number {
+  const warm = performance.now() + 300;
+  while (performance.now() < warm) for (let i = 0; i < 1000; i++) fn();
+  let n = 0;
+  const start = performance.now();
+  const stop = start + seconds * 1000;
+  let now = start;
+  while (now < stop) {
+    for (let i = 0; i < 1000; i++) fn();
+    n += 1000;
+    now = performance.now();
+  }
+  return (n * 1000) / (now - start);
+}
+
+let scapyChecked: boolean | null = null;
+/** True when Debian's python3-scapy can be imported. */
+export function scapyAvailable(): boolean {
+  if (scapyChecked === null) scapyChecked = spawnSync("/usr/bin/python3", ["-c", "import scapy.all"], { stdio: "ignore" }).status === 0;
+  return scapyChecked;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Prints one line per operation: our rate, the target, Scapy's rate and the ratio. */
+export function report(rows: Array<[label: string, key: string, target: number]>, ours: Record<string, number>, scapy: Record<string, number> | null): void {
+  for (const [label, key, target] of rows) {
+    const mine = ours[key]!;
+    const theirs = scapy?.[key];
+    const parts = [`${label.padEnd(36)} ${fmt(mine).padStart(11)} pkt/s`, `target ${fmt(target)} ${mine >= target ? "met" : "NOT met"}`];
+    if (theirs) parts.push(`scapy ${fmt(theirs)} pkt/s`, `ratio ${fmt(mine / theirs)}x`);
+    console.log(parts.join("  |  "));
+  }
+  if (!scapy) console.log("(Scapy not installed: apt-get install python3-scapy for the side-by-side figures)");
+}
