@@ -108,6 +108,9 @@ export function installLiveConf(target: Conf = conf): void {
       iface = v;
     },
   });
-  Object.defineProperty(target, "route", { configurable: true, enumerable: true, get: routeTable, set: () => {} });
-  Object.defineProperty(target, "route6", { configurable: true, enumerable: true, get: route6Table, set: () => {} });
+  const readOnly = (name: string) => () => {
+    throw new TypeError(`conf.${name} is the kernel's table: edit it with conf.${name}.add() / .delete(), or read it again with .resync()`);
+  };
+  Object.defineProperty(target, "route", { configurable: true, enumerable: true, get: routeTable, set: readOnly("route") });
+  Object.defineProperty(target, "route6", { configurable: true, enumerable: true, get: route6Table, set: readOnly("route6") });
 }

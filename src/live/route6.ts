@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { formatIPv6, parseIPv6 } from "../core/addr.ts";
-import { interfaces } from "./interfaces.ts";
+import { interfaces, isLoopback } from "./interfaces.ts";
 import { formatTable } from "./table.ts";
 
 export interface Route6 {
@@ -16,12 +16,16 @@ export interface Route6 {
   nexthop: string;
   iface: string;
   metric: number;
+  /** Source for a local address: the address itself. */
+  src?: string;
 }
 
 export type Route6Result = [iface: string, src: string, nexthop: string];
 
 const RTF_UP = 0x1;
 const RTF_REJECT = 0x200;
+/** The kernel's local table: our own addresses. Packets to them go through loopback. */
+const RTF_LOCAL = 0x80000000;
 const REFRESH_MS = 1000;
 
 function commonPrefix(a: Uint8Array, b: Uint8Array): number {
@@ -35,6 +39,10 @@ function commonPrefix(a: Uint8Array, b: Uint8Array): number {
     return n + Math.clz32(x) - 24;
   }
   return n;
+}
+
+function loopbackName(): string {
+  return interfaces().find((i) => isLoopback(i))?.name ?? "lo";
 }
 
 const isLinkLocal = (b: Uint8Array) => b[0] === 0xfe && (b[1]! & 0xc0) === 0x80;
@@ -66,7 +74,9 @@ export function readKernelRoutes6(text?: string): Route6[] {
     if (f.length < 10) continue;
     const flags = parseInt(f[8]!, 16);
     if (!(flags & RTF_UP) || flags & RTF_REJECT) continue;
-    rows.push({ net: hexAddr(f[0]!), prefixlen: parseInt(f[1]!, 16), nexthop: formatIPv6(hexAddr(f[4]!), 0), iface: f[9]!, metric: parseInt(f[5]!, 16) });
+    const net = hexAddr(f[0]!);
+    const local = (flags & RTF_LOCAL) !== 0 && f[1] === "80";
+    rows.push({ net, prefixlen: parseInt(f[1]!, 16), nexthop: formatIPv6(hexAddr(f[4]!), 0), iface: local ? loopbackName() : f[9]!, metric: parseInt(f[5]!, 16), ...(local ? { src: formatIPv6(net, 0) } : {}) });
   }
   return rows;
 }
@@ -105,7 +115,7 @@ export class Route6Table {
         if (commonPrefix(r.net, d) < r.prefixlen) continue;
         if (!best || r.prefixlen > best.prefixlen || (r.prefixlen === best.prefixlen && r.metric < best.metric)) best = r;
       }
-      result = best ? [best.iface, sourceCandidates6(best.iface, d)[0] ?? "::", best.nexthop] : ["lo", "::", "::"];
+      result = best ? [best.iface, best.src ?? sourceCandidates6(best.iface, d)[0] ?? "::", best.nexthop] : [loopbackName(), "::", "::"];
     }
     this.cache.set(key, result);
     return result;
@@ -115,7 +125,7 @@ export class Route6Table {
     this.fresh();
     const rows: string[][] = [];
     for (const r of this.routes) {
-      const cands = sourceCandidates6(r.iface, r.net);
+      const cands = r.src ? [r.src] : sourceCandidates6(r.iface, r.net);
       rows.push([`${formatIPv6(r.net, 0)}/${r.prefixlen}`, r.nexthop, r.iface, cands[0] ?? "", String(r.metric)]);
       for (const c of cands.slice(1)) rows.push(["", "", "", c, ""]);
     }

@@ -36,10 +36,11 @@ describe("the addon is missing", () => {
        try { await p.sniff({ iface: "lo", timeout: 0.1 }); } catch (e) { err = { code: e.code, message: e.message }; }
        let err2;
        try { await p.sendp(p.Ether(), { iface: "lo" }); } catch (e) { err2 = e.code; }
-       console.log(JSON.stringify({ bytes, available: p.nativeAvailable(), err, err2 }));`,
+       const route = String(p.conf.route), iface = p.conf.iface, src = p.IP({ dst: "127.0.0.1" }).src;
+       console.log(JSON.stringify({ bytes, available: p.nativeAvailable(), err, err2, route, iface, src }));`,
       { env: { PACKETRY_NATIVE: "/nonexistent/packetry_pcap.node" } },
     );
-    const out = r.out as { bytes: string; available: boolean; err: { code: string; message: string }; err2: string };
+    const out = r.out as { bytes: string; available: boolean; err: { code: string; message: string }; err2: string; route: string; iface: string; src: string };
     assert.equal(out.bytes.slice(0, 24), "ffffffffffff001122334455");
     assert.equal(out.available, false);
     assert.equal(out.err.code, "ENOADDON");
@@ -47,6 +48,11 @@ describe("the addon is missing", () => {
     assert.match(out.err.message, /npm rebuild/);
     assert.match(out.err.message, /\/nonexistent\/packetry_pcap\.node/);
     assert.equal(out.err2, "ENOADDON");
+    // Routes and interfaces come from /proc and /sys without the addon.
+    assert.match(out.route, /^Network +Netmask +Gateway +Iface +Output IP +Metric\n/);
+    assert.match(out.route, /127\.0\.0\.0 +255\.0\.0\.0 +0\.0\.0\.0 +lo +127\.0\.0\.1 +1/);
+    assert.equal(typeof out.iface, "string");
+    assert.equal(out.src, "127.0.0.1");
   });
 });
 

@@ -55,6 +55,8 @@ describe("sniff in the lab", { skip: labSkip }, () => {
     await s.started;
     assert.equal(s.running, true);
     await sr1(IP({ dst: LAB.server }).div(ICMP()), { timeout: 2 });
+    // The kernel hands packets over in blocks, within a few milliseconds.
+    await waitFor(() => s.results!.length >= 2);
     const results = s.stop();
     assert.equal(s.running, false);
     assert.ok(results.length >= 2, "saw the request and the reply");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ARP, conf, Ether, ICMP, IP, sr, sr1, srp, srp1, TCP } from "../../src/index.ts";
+import { ARP, conf, Ether, ICMP, ICMPv6EchoRequest, IP, IPv6, sr, sr1, srp, srp1, TCP } from "../../src/index.ts";
 import { captureStdout, LAB, labSkip, macOf } from "./lab.ts";
 
 describe("sr family against the lab's kernel", { skip: labSkip }, () => {
@@ -100,6 +100,16 @@ describe("sr family against the lab's kernel", { skip: labSkip }, () => {
     const [ans, unans] = await sr([IP({ dst: "127.0.0.1" }).div(ICMP({ seq: 1 })), IP({ dst: "127.0.0.1" }).div(TCP({ dport: 1 }))], { timeout: 1 });
     assert.equal(unans.length, 0);
     assert.deepEqual(ans.map(([, r]) => r.summary()).sort(), ["IP / ICMP 127.0.0.1 > 127.0.0.1 echo-reply 0", "IP / TCP 127.0.0.1:tcpmux > 127.0.0.1:ftp_data RA"]);
+  });
+
+  test("IPv6: echo to the server (MAC by neighbour solicitation), to ::1 and to our own address; TCP SYN-ACK", async () => {
+    for (const dst of [LAB.server6, "::1", LAB.client6]) {
+      const reply = await sr1(IPv6({ dst }).div(ICMPv6EchoRequest({ id: 5, seq: 1 })), { timeout: 2 });
+      assert.equal(reply?.summary(), "IPv6 / ICMPv6 Echo Reply (id: 0x5 seq: 0x1)", dst);
+      assert.equal(reply!.getLayer(IPv6)!.src, dst);
+    }
+    const synack = await sr1(IPv6({ dst: LAB.server6 }).div(TCP({ dport: 80 })), { timeout: 2 });
+    assert.equal(String(synack?.getLayer(TCP)?.flags), "SA");
   });
 
   test("sr refuses frames, pointing at srp", async () => {
