@@ -69,52 +69,52 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-/** Parses IPv6 text (with "::" and an embedded IPv4 tail) to 16 bytes, or null. */
+/** Parses IPv6 text (with "::", an embedded IPv4 tail and a %zone ignored) to 16 bytes, or null. */
 export function parseIPv6(text: string): Uint8Array | null {
-  const zone = text.indexOf("%");
-  if (zone >= 0) text = text.slice(0, zone);
-  const words: number[] = [];
+  let end = text.indexOf("%");
+  if (end < 0) end = text.length;
+  const words = [0, 0, 0, 0, 0, 0, 0, 0];
+  let n = 0;
   let gap = -1;
-  const halves = text.split("::");
-  if (halves.length > 2) return null;
-  const parseHalf = (half: string, allowV4: boolean): number[] | null => {
-    if (half === "") return [];
-    const groups = half.split(":");
-    const out: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
-      if (allowV4 && i === groups.length - 1 && g.includes(".")) {
-        const v4 = parseIPv4(g);
-        if (v4 < 0) return null;
-        out.push(v4 >>> 16, v4 & 0xffff);
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
-        out.push(parseInt(g, 16));
-      }
-    }
-    return out;
-  };
-  if (halves.length === 2) {
-    const head = parseHalf(halves[0]!, false);
-    const tail = parseHalf(halves[1]!, true);
-    if (!head || !tail || head.length + tail.length > 7) return null;
-    words.push(...head);
-    gap = words.length;
-    words.push(...tail);
-  } else {
-    const all = parseHalf(text, true);
-    if (!all || all.length !== 8) return null;
-    words.push(...all);
+  let i = 0;
+  if (end >= 2 && text.charCodeAt(0) === 58 && text.charCodeAt(1) === 58) {
+    gap = 0;
+    i = 2;
   }
-  const out = new Uint8Array(16);
-  const fill = 8 - words.length;
-  let w = 0;
-  for (let i = 0; i < 8; i++) {
+  while (i < end) {
     let value = 0;
-    if (gap >= 0 && i >= gap && i < gap + fill) value = 0;
-    else value = words[w++]!;
-    out[i * 2] = value >> 8;
-    out[i * 2 + 1] = value & 0xff;
+    let digits = 0;
+    let j = i;
+    for (let h: number; j < end && (h = hexDigit(text.charCodeAt(j))) >= 0; j++) {
+      if (++digits > 4) return null;
+      value = value * 16 + h;
+    }
+    if (j < end && text.charCodeAt(j) === 46) {
+      // An IPv4 tail fills the last two words.
+      const v4 = n <= 6 ? parseIPv4(text.slice(i, end)) : -1;
+      if (v4 < 0) return null;
+      words[n++] = v4 >>> 16;
+      words[n++] = v4 & 0xffff;
+      break;
+    }
+    if (digits === 0 || n === 8) return null;
+    words[n++] = value;
+    if (j === end) break;
+    if (text.charCodeAt(j) !== 58) return null;
+    i = j + 1;
+    if (i < end && text.charCodeAt(i) === 58) {
+      if (gap >= 0) return null;
+      gap = n;
+      i++;
+    } else if (i === end) return null;
+  }
+  if (gap < 0 ? n !== 8 : n > 7) return null;
+  const out = new Uint8Array(16);
+  const tail = gap < 0 ? 0 : n - gap;
+  for (let k = 0; k < n; k++) {
+    const slot = gap >= 0 && k >= gap ? 8 - tail + (k - gap) : k;
+    out[slot * 2] = words[k]! >> 8;
+    out[slot * 2 + 1] = words[k]! & 0xff;
   }
   return out;
 }
