@@ -67,6 +67,15 @@ describe("sniff in the lab", { skip: labSkip }, () => {
     assert.equal(stats.dropped, 0);
   });
 
+  test("an exception in prn ends the sniff with that error", async () => {
+    const pending = sniff({ iface: LAB.iface, filter: "udp port 9", prn: () => {
+      throw new Error("prn broke");
+    }, timeout: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    await sendp(Ether().div(IP({ dst: LAB.server }), UDP({ dport: 9 })), { iface: LAB.iface, count: 3 });
+    await assert.rejects(pending, /prn broke/);
+  });
+
   test("a timeout with nothing to see gives an empty list", async () => {
     const t0 = Date.now();
     const got = await sniff({ iface: LAB.iface, filter: "udp port 7777", timeout: 0.3 });
