@@ -20,7 +20,7 @@ import { Padding, Raw } from "../core/raw.ts";
 import type { LayerRef } from "../core/spec.ts";
 import { DNS_CLASSES, DNS_OPCODES, DNS_QTYPES, DNS_RCODES, DNS_TYPES } from "./data/dnsTables.ts";
 import { dnsName, dnsText, DNSStrField } from "./dnsFields.ts";
-import { encodeName, enterDnsMessage, isWireName, leaveDnsMessage, nameLabels, scanName } from "./dnsName.ts";
+import { currentDnsMessage, encodeName, enterDnsMessage, isWireName, nameLabels, scanName } from "./dnsName.ts";
 import { DNSRR_CLASSES, fillRdlen } from "./dnsRecords.ts";
 import { bindIPv4Destination, isLayer, TCP, UDP } from "./inet.ts";
 import { registerStreamProtocol } from "./tcpSession.ts";
@@ -123,9 +123,12 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
   }
 
   private readSection(pkt: Packet, buf: Uint8Array, off: number, end: number): [Packet[], number] {
-    const count = num(pkt, this.countField) ?? 0;
+    const count = ((pkt as unknown as Record<string, number | null>)[this.countField] ?? 0) as number;
+    if (count === 0 || off >= end) return [[], off];
     const question = this.name === "qd";
-    const saved = enterDnsMessage(buf, messageStart(pkt), pkt._end);
+    // Sections may be read inside another message's reading (a DNS layer quoted in one): restore it after.
+    const [savedBuf, savedStart, savedEnd] = currentDnsMessage();
+    enterDnsMessage(buf, messageStart(pkt), pkt._end);
     try {
       const out: Packet[] = [];
       while (off < end && out.length < count) {
@@ -156,7 +159,7 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
       }
       return [out, off];
     } finally {
-      leaveDnsMessage(saved);
+      enterDnsMessage(savedBuf, savedStart, savedEnd);
     }
   }
 }

@@ -16,18 +16,16 @@ let msgBuf: Uint8Array | null = null;
 let msgStart = 0;
 let msgEnd = 0;
 
-/** Makes buf[start, end) the message compression pointers point into (null: none); returns the previous one to restore. */
-export function enterDnsMessage(buf: Uint8Array | null, start: number, end: number): [Uint8Array | null, number, number] {
-  const saved: [Uint8Array | null, number, number] = [msgBuf, msgStart, msgEnd];
+/** The message compression pointers point into now (to restore it after enterDnsMessage). */
+export function currentDnsMessage(): [Uint8Array | null, number, number] {
+  return [msgBuf, msgStart, msgEnd];
+}
+
+/** Makes buf[start, end) the message that compression pointers point into (null: none). */
+export function enterDnsMessage(buf: Uint8Array | null, start: number, end: number): void {
   msgBuf = buf;
   msgStart = start;
   msgEnd = end;
-  return saved;
-}
-
-/** Restores what enterDnsMessage returned. */
-export function leaveDnsMessage(saved: [Uint8Array | null, number, number]): void {
-  [msgBuf, msgStart, msgEnd] = saved;
 }
 
 let scratch = new Uint8Array(512);
@@ -99,9 +97,9 @@ export function readName(buf: Uint8Array, off: number, limit: number): Uint8Arra
     }
     if (c === 0) break;
     const stop = Math.min(p + c, end);
-    grow(n + (stop - p) + 1);
-    scratch.set(src.subarray(p, stop), n);
-    n += stop - p;
+    if (n + c + 1 > scratch.length) grow(n + c + 1);
+    // Labels are short: a byte loop beats making a view per label.
+    for (let i = p; i < stop; i++) scratch[n++] = src[i]!;
     scratch[n++] = DOT;
     p += c;
   }
