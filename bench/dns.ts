@@ -6,7 +6,7 @@
  *   node --import tsx bench/dns.ts      (or: npm run bench -- dns)
  */
 import { spawnSync } from "node:child_process";
-import { DNS, DNSQR, DNSRR, dnsCompress, Ether, IP, raw, toHex, UDP } from "../src/index.ts";
+import { DNS, DNSQR, DNSRR, dnsCompress, Ether, IP, raw, toHex, UDP } from "packetry";
 import { measure, report, scapyAvailable } from "./measure.ts";
 
 const response = (id: number) =>
