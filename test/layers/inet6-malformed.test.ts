@@ -167,8 +167,8 @@ function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
     case 1: // a length-like byte set to an extreme
       b[at()] = rnd() < 0.5 ? 0 : 255;
       return b;
-    case 2: // cut short
-      return b.subarray(0, at());
+    case 2: // cut short (not to nothing: empty bytes make a default packet, as Scapy's X(b""))
+      return b.subarray(0, 1 + at());
     case 3: {
       // random bytes appended
       const extra = Uint8Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 256));
