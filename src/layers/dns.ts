@@ -5,7 +5,7 @@
  */
 import { pyBytesRepr } from "../core/bytes.ts";
 import { bindBottomUp, bindTopDown } from "../core/bind.ts";
-import { defineLayer, type LayerClass } from "../core/define.ts";
+import { defineLayer } from "../core/define.ts";
 import { dissectLayer } from "../core/dissect.ts";
 import { Measured, type AnyField } from "../core/field.ts";
 import { IP6Field, IPField } from "../core/fields/address.ts";
@@ -319,7 +319,6 @@ export function dnsCompress<T extends Packet>(pkt: T): T {
   return top;
 }
 
-export type DNSRecordClass = LayerClass<Packet, never>;
 
 // DNS, mDNS (5353) and LLMNR (5355) over UDP, DNS over TCP. Building pushes only sport=53 down,
 // as Scapy's last binding does.

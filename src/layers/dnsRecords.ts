@@ -3,7 +3,7 @@
  * options, DNSRRSVCB/HTTPS with their SvcParams). DNS picks the class by the record type.
  */
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../core/addr.ts";
-import { defineLayer, type LayerClass } from "../core/define.ts";
+import { defineLayer } from "../core/define.ts";
 import { Field, invalid } from "../core/field.ts";
 import { IP6Field, IPField, mac } from "../core/fields/address.ts";
 import { bitEnum, bits, flags } from "../core/fields/bits.ts";
@@ -362,7 +362,7 @@ export const DNSRROPT = defineLayer(
 );
 
 /** Record classes by type number (Scapy's DNSRR_DISPATCHER); other types are DNSRR. */
-export const DNSRR_CLASSES: Readonly<Record<number, LayerClass<Packet, never>>> = {
+export const DNSRR_CLASSES: Readonly<Record<number, LayerRef>> = {
   6: DNSRRSOA,
   13: DNSRRHINFO,
   15: DNSRRMX,
@@ -379,5 +379,5 @@ export const DNSRR_CLASSES: Readonly<Record<number, LayerClass<Packet, never>>> 
   65: DNSRRHTTPS,
   250: DNSRRTSIG,
   32769: DNSRRDLV,
-} as unknown as Readonly<Record<number, LayerClass<Packet, never>>>;
+};
 

@@ -8,7 +8,7 @@
 import { bindBottomUp, bindLayers } from "../core/bind.ts";
 import { latin1, pyBytesRepr } from "../core/bytes.ts";
 import { defineLayer } from "../core/define.ts";
-import { Field, invalid } from "../core/field.ts";
+import { Field, invalid, type AnyField } from "../core/field.ts";
 import { describe } from "../core/fields/integers.ts";
 import { bytesFromUser } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
@@ -205,13 +205,15 @@ class UnknownHeadersField<N extends string = string> extends Field<N, Record<str
   }
 
   override write(w: Writer, value: unknown, pkt: Packet): void {
-    for (const [name, v] of Object.entries((value as Record<string, Uint8Array> | null) ?? {})) {
+    const headers = Object.entries((value as Record<string, Uint8Array> | null) ?? {});
+    for (const [name, v] of headers) {
       w.bytes(enc.encode(`${name}: `));
       w.bytes(v);
       w.bytes(enc.encode("\r\n"));
     }
     // The blank line that ends the header block, unless the message is empty.
-    if (w.pos > headerStart(pkt, w)) w.bytes(enc.encode("\r\n"));
+    const written = (f: AnyField) => f instanceof HTTPHeaderField && ((pkt.getFieldValue(f.name) as Uint8Array | null)?.length ?? 0) > 0;
+    if (headers.length > 0 || pkt.spec.fields.some(written)) w.bytes(enc.encode("\r\n"));
   }
 
   override repr(value: unknown): string {
@@ -223,18 +225,6 @@ class UnknownHeadersField<N extends string = string> extends Field<N, Record<str
   override literal(value: unknown): string {
     return this.repr(value);
   }
-}
-
-/** Where this layer's header starts in the writer: the fields before Unknown_Headers wrote from there. */
-function headerStart(pkt: Packet, w: Writer): number {
-  let n = 0;
-  for (const f of pkt.spec.fields) {
-    if (!(f instanceof HTTPHeaderField)) continue;
-    const v = (pkt as unknown as Record<string, Uint8Array | null>)[f.name];
-    if (!v || v.length === 0) continue;
-    n += v.length + (f.role.kind === "start" ? f.role.separator.length : f.role.wireName.length + 4);
-  }
-  return w.pos - n;
 }
 
 /** "User-Agent" -> "User_Agent", for field names as types. */
@@ -408,7 +398,7 @@ function finishHttpMessage(message: Packet, ctx: StreamContext): void {
   const body = response.payload;
   if (!body) return;
   const wire = body.build();
-  const decoded = (response as unknown as { decodedBody(): Uint8Array }).decodedBody();
+  const decoded = response.decodedBody();
   if (decoded.length !== wire.length || decoded.some((b, i) => b !== wire[i])) response.payload = Raw({ load: decoded });
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { deflateSync, gzipSync } from "node:zlib";
-import { bytesHex, fromHex, HTTP, HTTPRequest, HTTPResponse, IP, Raw, raw, setHttpDecompressor, TCP, type Packet } from "../../src/index.ts";
+import { bytesHex, fromHex, HTTP, HTTPRequest, HTTPResponse, IP, Raw, raw, setHttpDecompressor, TCP } from "../../src/index.ts";
 import { assertBytes } from "../helpers.ts";
 import { golden } from "./appGolden.ts";
 
@@ -96,7 +96,7 @@ test("decodedBody undoes chunking and gzip/deflate; without a decompressor the b
   const gz = gzipSync(Buffer.from(body));
   const chunked = Buffer.concat([Buffer.from(`10\r\n`), gz.subarray(0, 16), Buffer.from(`\r\n${(gz.length - 16).toString(16)}\r\n`), gz.subarray(16), Buffer.from("\r\n0\r\n\r\n")]);
   const resp = (headers: Record<string, string>, payload: Uint8Array) => HTTP(raw(HTTP().div(HTTPResponse(headers), Raw({ load: payload })))).getLayer(HTTPResponse)!;
-  const decoded = (p: Packet) => text((p as unknown as { decodedBody(): Uint8Array }).decodedBody());
+  const decoded = (p: ReturnType<typeof HTTPResponse>) => text(p.decodedBody());
   assert.equal(decoded(resp({ Transfer_Encoding: "chunked", Content_Encoding: "gzip" }, chunked)), body);
   assert.equal(decoded(resp({ Content_Encoding: "deflate" }, deflateSync(Buffer.from(body)))), body);
   assert.equal(decoded(resp({ Transfer_Encoding: "chunked" }, b("5\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n"))), "hello");
