@@ -448,10 +448,12 @@ const bytesAsList = (_k: string, v: unknown) => (v instanceof Uint8Array ? [...v
 bindLayers(Ether, IPv6, { type: 0x86dd });
 bindLayers(CookedLinux, IPv6, { proto: 0x86dd });
 bindLayers(SNAP, IPv6, { code: 0x86dd });
-// BSD loopback: AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS); frames we build use 24.
+// BSD loopback: AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS); frames we build use
+// 24. Scapy on Linux writes Linux's AF_INET6 (10): its captures read as IPv6 too.
 bindLayers(Loopback, IPv6, { type: 24 });
 bindBottomUp(Loopback, IPv6, { type: 28 });
 bindBottomUp(Loopback, IPv6, { type: 30 });
+bindBottomUp(Loopback, IPv6, { type: 10 });
 bindLayers(IPv6, IPv6, { nh: 41 });
 bindLayers(IP, IPv6, { proto: 41 });
 bindLayers(IPv6, IP, { nh: 4 });

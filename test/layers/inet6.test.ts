@@ -155,8 +155,8 @@ test("IPv6 is found under IPv4 (protocol 41), raw-IP captures, DLT_IPV6 and BSD 
   assert.equal(rawIP(raw(IP({ dst: "10.0.0.2" }))).layers()[0]!.name, "IP");
   assert.equal(layerForLinkType(DLT.IPV6)!(v6).summary(), "IPv6 / ICMPv6 Echo Request (id: 0x7 seq: 0x0)");
   assert.equal(linkTypeForLayer(IPv6), DLT.IPV6);
-  // DLT_NULL: AF_INET6 is 24, 28 or 30 depending on the BSD that wrote it; we write 24.
-  for (const family of [24, 28, 30]) {
+  // DLT_NULL: AF_INET6 is 24, 28 or 30 depending on the BSD that wrote it (10 from Scapy on Linux); we write 24.
+  for (const family of [24, 28, 30, 10]) {
     const frame = new Uint8Array(4 + v6.length);
     frame[0] = family;
     frame.set(v6, 4);
