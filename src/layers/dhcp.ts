@@ -20,6 +20,8 @@ export const DHCP_MAGIC = Uint8Array.of(0x63, 0x82, 0x53, 0x63);
 
 /** The client's hardware address in 16 bytes: a MAC string is accepted and shown as one (Scapy's _BOOTP_chaddr). */
 class ChaddrField<N extends string> extends StrFixedLenField<N> {
+  override readonly kindName = "_BOOTP_chaddr";
+
   constructor(name: N) {
     super(name, "", 16);
   }

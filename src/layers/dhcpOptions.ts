@@ -286,7 +286,8 @@ export class DHCPOptionsField<N extends string = string> extends Field<N, readon
   override mutable = true;
 
   constructor(name: N) {
-    super(name, []);
+    // Scapy's declared default is b"" (shown by ls); a packet's default is an empty list.
+    super(name, new Uint8Array(0));
   }
 
   override defaultFor(): unknown {

@@ -106,7 +106,8 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
     private readonly makeDefault: () => Packet[],
     private readonly countField: string,
   ) {
-    super(name, null, DNSRR);
+    // The default shown by ls(); each packet gets its own copy (defaultFor).
+    super(name, makeDefault(), DNSRR);
   }
 
   override defaultFor(): unknown {
