@@ -36,6 +36,7 @@ NORMALISATIONS = [
     "DNSQR qclass and DNSRR-family rclass split into unicastresponse/cacheflush (top bit) + 15-bit class, as 2.6 declares them",
     "DNS summary as 2.6 prints it: 'DNS Qry b'name.'', 'DNS Ans 1.2.3.4', 'mDNS ...', rcode text on empty error answers",
     "HTTP summary as 2.6 prints it: \"GET '/' \" and '200 OK'",
+    "DHCP summary names the message type also when it was given by name ('DHCP Discover', as packetry's issue asks; 2.5 prints 'DHCP ' then)",
     "TCP options default to [] (2.6), so an option-less TCP header shows 'options = []'",
     "no manufacturer database (Wireshark's manuf, when installed, names OUIs): an OUI prints as 00:00:00",
     "Dot1Q's 'id' bit is named 'dei' (2.6)",
@@ -67,6 +68,7 @@ def setup():
     scapy.data.MANUFDB = None
     _patch_dns_summary()
     _patch_http_summary()
+    _patch_dhcp_summary()
 
 
 # Fields 2.6 renamed: (layer, 2.5 name, 2.6 name).
@@ -121,6 +123,19 @@ def _patch_dns_summary():
         return "%sDNS %s%s" % ("m" if mdns else "", kind, name)
 
     DNS.mysummary = mysummary
+
+
+def _patch_dhcp_summary():
+    from scapy.layers.dhcp import DHCP, DHCPTypes
+
+    def mysummary(self):
+        for opt in self.options:
+            if isinstance(opt, tuple) and opt[0] == "message-type":
+                kind = opt[1] if isinstance(opt[1], str) else DHCPTypes.get(opt[1], "")
+                return "DHCP %s" % kind.capitalize()
+        return ""
+
+    DHCP.mysummary = mysummary
 
 
 def _patch_http_summary():

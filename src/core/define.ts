@@ -125,6 +125,7 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     ovUpper: null,
     ovValues: null,
     ovVersion: -1,
+    directRead: Uint8Array.from(fields, (f) => (f.bits >= 0 && !f.lenient && !f.dynamic && !f.conditional ? 1 : 0)),
     writeKinds: Uint8Array.from(fields, (f) =>
       (f.conditional ? WRITE_CONDITIONAL : 0) |
       (f.dynamic ? WRITE_DYNAMIC : 0) |
@@ -203,9 +204,10 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
         }
         if (i < last) ordered = false;
         last = i;
-        if (ordered) p._set(i, arg[key]);
       }
-      if (!ordered) {
+      if (ordered) {
+        for (const key in arg) p._set(target.fieldIndex.get(key)!, arg[key]);
+      } else {
         const indexes = Object.keys(arg).map((k) => target.fieldIndex.get(k)!);
         indexes.sort((a, b) => a - b);
         for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);

@@ -156,9 +156,13 @@ export function dissectedFieldBytes(p: Packet, name: string): Uint8Array | null 
 export function decodeField(p: Packet, i: number): unknown {
   const spec = p.spec;
   const declared = spec.fields[i]!;
+  const s = p._s;
+  const offs = s.offs;
+  // A field at a fixed place, of a fixed size, read straight from the bytes.
+  const fixed = spec.fixedStart[i]!;
+  if (offs === null && fixed >= 0 && spec.directRead[i] === 1) return declared.readFixed(s.buf!, s.start + (fixed >> 3), fixed & 7);
   let startBit: number;
   let endBit: number;
-  const offs = p._s.offs;
   if (offs !== null) {
     startBit = offs[2 * i]!;
     if (startBit < 0) return p._fallback(i);

@@ -99,6 +99,8 @@ export interface LayerSpec {
   ovUpper: LayerSpec | null;
   ovValues: readonly unknown[] | null;
   ovVersion: number;
+  /** Per field, 1 when a fixed-offset read of it needs no packet context (fixed size, one kind, not lenient). */
+  readonly directRead: Uint8Array;
   /** Per field, how building treats it: WRITE_* bits. */
   readonly writeKinds: Uint8Array;
   /** Generated instance class (field accessors on its prototype). */

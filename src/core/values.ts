@@ -26,9 +26,9 @@ interface Copyable {
   copy(): unknown;
 }
 
+/** Copies arrays and packets; bytes are values (never written in place), so they are shared. */
 export function deepCopy<T>(value: T): T {
-  if (value === null || typeof value !== "object") return value;
-  if (value instanceof Uint8Array) return value.slice() as T;
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map(deepCopy) as T;
   if (typeof (value as unknown as Copyable).copy === "function") return (value as unknown as Copyable).copy() as T;
   return value;
