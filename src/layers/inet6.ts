@@ -286,14 +286,10 @@ export function ipv6ChecksumAddresses(under: Packet | null): { src: Uint8Array; 
   return { src: addressBytes(home ?? u.getFieldValue("src")), dst: addressBytes(finalDst ?? u.getFieldValue("dst")) };
 }
 
-/**
- * An extension header built with no IPv6 below it has no addresses to cover: Scapy then leaves
- * the checksum 0, which a provider here cannot ask for, so the addresses count as zeros.
- */
-const NO_ADDRESSES = { src: new Uint8Array(16), dst: new Uint8Array(16) };
-
+// An extension header built with no IPv6 below it has no addresses to cover: checksum 0 (Scapy's).
 registerPseudoHeader(IPv6, (under, proto, length) => {
-  const a = ipv6ChecksumAddresses(under) ?? NO_ADDRESSES;
+  const a = ipv6ChecksumAddresses(under);
+  if (a === null) return null;
   return sumAddress(a.src) + sumAddress(a.dst) + Math.floor(length / 65536) + (length & 0xffff) + proto;
 });
 

@@ -10,9 +10,10 @@ import type { Writer } from "../core/writer.ts";
 
 /**
  * Unfolded sum of the 16-bit words of the pseudo-header that `under` puts in front of an
- * upper-layer segment of protocol `proto` and `length` bytes.
+ * upper-layer segment of protocol `proto` and `length` bytes; null when `under` has no
+ * addresses to cover (an IPv6 extension header built alone): the checksum is then 0, as Scapy's.
  */
-export type PseudoHeaderSum = (under: Packet, proto: number, length: number) => number;
+export type PseudoHeaderSum = (under: Packet, proto: number, length: number) => number | null;
 
 const providers = new Map<LayerSpec, PseudoHeaderSum>();
 /** Per layer class: its provider or one of its ancestors' (IPerror uses IP's); null when none. */
@@ -50,5 +51,7 @@ export function l4Checksum(p: Packet, proto: number, w: Writer, start: number, e
   if (under === null) return null;
   const sum = providerFor(under.spec);
   if (sum === null) return null;
-  return finishChecksum(sumWords(w.buf, start, end, sum(under, proto, end - start)));
+  const pseudo = sum(under, proto, end - start);
+  if (pseudo === null) return 0;
+  return finishChecksum(sumWords(w.buf, start, end, pseudo));
 }
