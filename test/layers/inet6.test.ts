@@ -17,6 +17,7 @@ import {
   IPv6,
   IPv6ExtHdrDestOpt,
   IPv6ExtHdrFragment,
+  IPv6ExtHdrHopByHop,
   IPv6ExtHdrRouting,
   ipv6MulticastMac,
   isIPv6Multicast,
@@ -25,8 +26,10 @@ import {
   Loopback,
   multicastMac,
   raw,
+  TCP,
   UDP,
 } from "../../src/index.ts";
+import { assertBytes } from "../helpers.ts";
 
 // Expected bytes and text below come from Debian's python3-scapy 2.5 (text in 2.6's format).
 
@@ -234,4 +237,10 @@ test("an MLD report answers the query that asked for it", () => {
   const r = IPv6({ src: "fe80::2", dst: "ff02::1" }).div(ICMPv6MLReport({ mladdr: "ff02::fb" }));
   assert.ok(r.answers(q));
   assert.ok(!q.answers(r));
+});
+
+test("UDP and TCP under an extension header with no IPv6 below: checksum 0 as Scapy (UDP sends 0xFFFF)", () => {
+  // Bytes from Scapy: raw(IPv6ExtHdrHopByHop()/UDP()), raw(IPv6ExtHdrHopByHop()/TCP())
+  assertBytes(IPv6ExtHdrHopByHop().div(UDP()), "1100010400000000003500350008ffff");
+  assertBytes(IPv6ExtHdrHopByHop().div(TCP()), "06000104000000000014005000000000000000005002200000000000");
 });
