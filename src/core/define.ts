@@ -190,6 +190,9 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
       if (arg.length > 0) return dissectLayer(spec, arg, 0, arg.length, null, null, true);
       arg = undefined;
     }
+    if (arg !== undefined && arg !== null && (typeof arg !== "object" || Array.isArray(arg))) {
+      throw new TypeError(`${spec.name}() takes field values as an object (${spec.name}({${spec.fields[0]?.name ?? "field"}: ...})) or bytes to dissect (a Uint8Array), not ${Array.isArray(arg) ? "an array" : typeof arg}`);
+    }
     let target = spec;
     if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
     const p = new target.Impl();

@@ -95,3 +95,10 @@ test("padding after a layer's declared length is kept and rebuilt after the payl
   assert.equal(bytesHex(d.getLayer(Padding)!.load), "abcd");
   assert.equal(bytesHex(raw(d)), bytesHex(frame));
 });
+
+test("a layer called with something that is neither field values nor bytes says what it takes", () => {
+  // Scapy's IP(dst="x") typed as JavaScript passes a string: say how to call it instead of guessing.
+  assert.throws(() => (Ether as unknown as (x: unknown) => unknown)("00:11:22:33:44:55"), /Ether\(\) takes field values as an object \(Ether\(\{dst: \.\.\.\}\)\) or bytes/);
+  assert.throws(() => (Ether as unknown as (x: unknown) => unknown)(5), TypeError);
+  assert.throws(() => (Ether as unknown as (x: unknown) => unknown)([1, 2]), TypeError);
+});
