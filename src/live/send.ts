@@ -6,12 +6,12 @@
 import { conf } from "../core/conf.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
-import { expandPackets, l2Frames, l3Frames, sendL3, type PacketsInput } from "./frames.ts";
+import { expandPackets, l2Frames, l3Frames, l3Interface, sendL3, type L3Batch, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
 import { dropSenders, senderFor } from "./socket.ts";
 
 export interface SendOptions {
-  /** Interface (send: the first packet's route; sendp: conf.iface). */
+  /** Interface (send: each packet's route; sendp: conf.iface). */
   iface?: string;
   /** Send the packets this many times. */
   count?: number;
@@ -25,13 +25,39 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** Sends IP/IPv6 packets; they leave by the first one's route, with the next hop's MAC (raw IP sockets on loopback). */
+/** Sends IP/IPv6 packets, each by its own route with the next hop's MAC (raw IP sockets on loopback). */
 export async function send(pkts: PacketsInput, options: SendOptions = {}): Promise<PacketList | undefined> {
   const list = expandPackets(pkts);
-  const batch = await l3Frames(list, options.iface);
-  return sendAll(batch.iface, list, options, (indexes, repeat) => {
+  // One batch per interface; packet i is entry slot[i] of batch owner[i].
+  const groups = new Map<string, number[]>();
+  list.forEach((p, i) => {
+    const iface = options.iface ?? l3Interface(p);
+    const g = groups.get(iface);
+    if (g) g.push(i);
+    else groups.set(iface, [i]);
+  });
+  const owner: L3Batch[] = [];
+  const slot: number[] = [];
+  for (const [iface, members] of groups) {
+    const batch = await l3Frames(members.map((i) => list[i]!), iface);
+    members.forEach((i, k) => {
+      owner[i] = batch;
+      slot[i] = k;
+    });
+  }
+  const ifaces = [...groups.keys()];
+  return sendAll(ifaces, list, options, (indexes, repeat) => {
     let n = 0;
-    for (let r = 0; r < repeat; r++) n += sendL3(batch, indexes, () => senderFor(batch.iface));
+    for (let r = 0; r < repeat; r++) {
+      // Consecutive packets of the same interface go out together, in order.
+      for (let a = 0; a < indexes.length; ) {
+        const batch = owner[indexes[a]!]!;
+        let b = a;
+        while (b < indexes.length && owner[indexes[b]!] === batch) b++;
+        n += sendL3(batch, indexes.slice(a, b).map((i) => slot[i]!), () => senderFor(batch.iface));
+        a = b;
+      }
+    }
     return n;
   });
 }
@@ -41,7 +67,7 @@ export async function sendp(pkts: PacketsInput, options: SendOptions = {}): Prom
   const list = expandPackets(pkts);
   const frames = await l2Frames(list);
   const iface = options.iface ?? conf.iface;
-  return sendAll(iface, list, options, (indexes, repeat) => senderFor(iface).sendMany(indexes.map((i) => frames[i]!), repeat));
+  return sendAll([iface], list, options, (indexes, repeat) => senderFor(iface).sendMany(indexes.map((i) => frames[i]!), repeat));
 }
 
 const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
@@ -50,7 +76,7 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 /** Sends packets `indexes`, the list `repeat` times; returns how many left. */
 type Emit = (indexes: number[], repeat: number) => number;
 
-async function sendAll(iface: string, pkts: Packet[], options: SendOptions, emit: Emit): Promise<PacketList | undefined> {
+async function sendAll(ifaces: string[], pkts: Packet[], options: SendOptions, emit: Emit): Promise<PacketList | undefined> {
   const verb = verbosity(options.verbose);
   const count = options.count ?? 1;
   const all = pkts.map((_, i) => i);
@@ -81,7 +107,7 @@ async function sendAll(iface: string, pkts: Packet[], options: SendOptions, emit
       for (let c = 0; c < count && !stopped(); c++) await once();
     }
   } catch (e) {
-    dropSenders(iface);
+    for (const iface of ifaces) dropSenders(iface);
     throw e;
   }
   if (verb > 0) say(`\nSent ${n} packets.\n`);

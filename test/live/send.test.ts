@@ -37,6 +37,15 @@ describe("send and sendp in the lab", { skip: labSkip }, () => {
     assert.equal(got[0]!.getLayer(Ether)!.dst, macOf(LAB.serverNs, "br0"));
   });
 
+  test("send routes each packet: loopback ones through lo, the others on cli0", async () => {
+    const lo = new AsyncSniffer({ iface: "lo", filter: "udp port 9" }).start();
+    const got = await onTheWire("udp port 9", () => send([IP({ dst: LAB.server }).div(UDP({ dport: 9 })), IP({ dst: "127.0.0.1" }).div(UDP({ dport: 9 }))]));
+    await waitFor(() => lo.results!.length >= 1);
+    const onLo = lo.stop();
+    assert.deepEqual(got.map((p) => p.getLayer(IP)!.dst), [LAB.server]);
+    assert.deepEqual(onLo.map((p) => p.getLayer(IP)!.dst), ["127.0.0.1"]);
+  });
+
   test("off-link destinations go to the gateway's MAC", async () => {
     const got = await onTheWire("udp port 9", () => send(IP({ dst: "10.99.0.1" }).div(UDP({ dport: 9 }))));
     assert.equal(got[0]!.getLayer(Ether)!.dst, macOf(LAB.serverNs, "br0"));
