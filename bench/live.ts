@@ -92,7 +92,7 @@ print(json.dumps({"answered": len(ans), "seconds": time.time() - t}))`;
   for (const rate of [300_000, 500_000]) {
     const seconds = 3;
     let count = 0;
-    const sniffer = new AsyncSniffer({ iface: "cli0", filter: "ether proto 0x88b5", store: false, prn: () => void count++, bufferSize: 64 << 20 });
+    const sniffer = new AsyncSniffer({ iface: "cli0", filter: "ether proto 0x88b5", store: false, prn: () => void count++, bufferSize: 64 << 20, immediate: process.env.IMMEDIATE === "1" });
     sniffer.start();
     const rxDropped = () => JSON.parse(execFileSync("ip", ["-s", "-j", "link", "show", "cli0"], { encoding: "utf8" }))[0].stats64.rx.dropped as number;
     const dropsBefore = rxDropped();

@@ -37,6 +37,10 @@ export interface SniffOptions {
   promisc?: boolean;
   /** Kernel ring size in bytes per interface (default 16 MiB): more absorbs longer bursts. */
   bufferSize?: number;
+  /** Bytes kept per packet (default 4096). */
+  snaplen?: number;
+  /** libpcap's immediate mode (see SocketOptions.immediate). */
+  immediate?: boolean;
   /** Called once the capture is open. */
   startedCallback?: () => void;
   signal?: AbortSignal;
@@ -104,7 +108,7 @@ export class AsyncSniffer {
     }
     const names = o.ifaces ?? (Array.isArray(o.iface) ? o.iface : [o.iface ?? conf.iface]);
     try {
-      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize }));
+      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize, snaplen: o.snaplen, immediate: o.immediate }));
     } catch (e) {
       this.failStarted(e);
       this.finish!(e);
@@ -170,7 +174,12 @@ export class AsyncSniffer {
     }
   }
 
-  /** Stops the capture and returns what it got (Scapy's stop() with join). */
+  /**
+   * Stops the capture and returns what it got (Scapy's stop() with join). It returns at once:
+   * the kernel hands packets over in blocks every few milliseconds, so what arrived in the last
+   * few milliseconds may be missing. For exact ends use count, stopFilter or timeout, or
+   * `immediate: true` (each packet handed over at once, smaller burst capacity).
+   */
   stop(): PacketList {
     if (!this.done) throw new PacketryError("This sniffer was not started.", "EINVAL");
     this.finish?.();
