@@ -66,6 +66,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
   private delivered = 0;
   private done = false;
   private gzipped = false;
+  private busy = false;
   private specIface: CaptureInterface | null = null;
   private spec: LayerSpec | null = null;
 
@@ -313,6 +314,9 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
 
   private async nextAsync(): Promise<boolean> {
     if (this.done || this.delivered >= this.limit) return false;
+    // Reads share one window: a second read while the first waits for bytes would corrupt it.
+    if (this.busy) throw new Error(`${this.label}: one read at a time (await each readAsync, or use for await)`);
+    this.busy = true;
     try {
       if (this.decoder === null) await this.openAsync();
       const dec = this.decoder!;
@@ -329,6 +333,8 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     } catch (e) {
       this.close();
       throw e;
+    } finally {
+      this.busy = false;
     }
   }
 

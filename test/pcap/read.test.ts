@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { bytesHex, PcapReader, raw, rdpcap, rdpcapAsync, readPcapBytes, type CaptureMeta } from "../../src/index.ts";
 import { decimalToNine, epochText, expected, fixture, tshark } from "./helpers.ts";
@@ -133,4 +136,36 @@ test("packets are views of the reader's buffer, dissected lazily", () => {
   assert.equal(p._buf!.buffer, bytes.buffer, "no copy of the record");
   assert.equal(p._payload, undefined, "payload not dissected before it is asked for");
   assert.equal(p.payload!.name, "IP");
+});
+
+test("concurrent async reads are refused rather than corrupting each other", async () => {
+  const r = new PcapReader(fixture("scapy-le.pcap"));
+  const first = r.readAsync();
+  await assert.rejects(r.readAsync(), /one read at a time/);
+  assert.notEqual(await first, null);
+});
+
+test("Kuznetzov's patched-libpcap format (8 more bytes per record header) reads as tcpdump reads it", () => {
+  // scapy-le.pcap rewritten with the 0xa1b2cd34 magic and an ifindex/protocol/pkt_type per record.
+  const src = readFileSync(fixture("scapy-le.pcap"));
+  const parts: Buffer[] = [Buffer.from(src.subarray(0, 24))];
+  parts[0]!.writeUInt32LE(0xa1b2cd34, 0);
+  for (let at = 24; at < src.length; ) {
+    const caplen = src.readUInt32LE(at + 8);
+    const extra = Buffer.alloc(8);
+    extra.writeUInt32LE(1, 0); // ifindex
+    extra.writeUInt16LE(0x0800, 4); // protocol
+    parts.push(src.subarray(at, at + 16), extra, src.subarray(at + 16, at + 16 + caplen));
+    at += 16 + caplen;
+  }
+  const path = join(tmpdir(), `kuznetzov-${process.pid}.pcap`);
+  writeFileSync(path, Buffer.concat(parts));
+  try {
+    const pl = rdpcap(path);
+    assert.deepEqual(pl.map((p) => bytesHex(raw(p))), rdpcap(fixture("scapy-le.pcap")).map((p) => bytesHex(raw(p))));
+    const lines = execFileSync("tcpdump", ["-r", path, "-nn"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n");
+    assert.equal(lines.length, pl.length);
+  } finally {
+    rmSync(path);
+  }
 });
