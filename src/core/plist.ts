@@ -48,6 +48,11 @@ export class PacketList<T = Packet> extends Array<T> {
     return new Ctor(items, name);
   }
 
+  /** The elements as a plain array (Scapy's `.res`). */
+  get res(): T[] {
+    return Array.from(this);
+  }
+
   /** Packets of this list (answers for a SndRcvList). */
   packets(): Packet[] {
     return Array.from(this, (x) => this.elementPacket(x));
