@@ -165,7 +165,8 @@ print(n / (time.perf_counter() - t))`;
 async function main(): Promise<void> {
   const mode = args[args.indexOf("--run") + 1];
   if (args.includes("--run")) {
-    const result = mode === "records" ? runRecords() : mode === "five" ? runFiveTuple() : await runAsync();
+    const result =
+      mode === "records" ? runRecords() : mode === "five" ? runFiveTuple() : mode === "async" ? await runAsync() : { packets: 0, bytes: 0, seconds: 0, maxRssMB: process.resourceUsage().maxRSS / 1024 };
     console.log(JSON.stringify(result));
     return;
   }
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
   makeCapture();
   const size = statSync(FILE).size;
   console.log(`capture: ${FILE} — ${fmt(PACKETS)} packets, ${(size / 1e6).toFixed(0)} MB (ready in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  const baseline = child("baseline");
+  console.log(`process with the library loaded, before reading: peak RSS ${baseline.maxRssMB.toFixed(0)} MB`);
   const records = child("records");
   const five = child("five");
   const asyncRun = child("async");

@@ -30,7 +30,7 @@ export interface ReadOptions {
   onWarning?: (message: string) => void;
   /** Name for messages and for the PacketList (default: the file's base name). */
   name?: string;
-  /** Bytes read at a time (default 1 MiB). */
+  /** Bytes read at a time (default 256 KiB). */
   chunkSize?: number;
   /**
    * Keeps only the records for which this is true, before any dissection: how a compiled BPF

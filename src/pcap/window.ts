@@ -19,7 +19,8 @@ export interface AsyncSource {
   close?(): void | Promise<void>;
 }
 
-export const DEFAULT_CHUNK = 1 << 20;
+// Small enough that the buffers young packets still hold stay few; large enough that reads are cheap.
+export const DEFAULT_CHUNK = 1 << 18;
 
 export class ByteWindow {
   buf: Uint8Array;
