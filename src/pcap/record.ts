@@ -96,6 +96,6 @@ export function packetFromSlot(buf: Uint8Array, slot: RecordSlot, spec: LayerSpe
     comments: comments ?? undefined,
     flags: slot.flags,
   };
-  p._meta = meta;
+  p._s.meta = meta;
   return p;
 }

@@ -149,7 +149,7 @@ export class PcapWriter {
   }
 
   private writePacket(p: Packet, bytes: Uint8Array): void {
-    const meta = (p._meta ?? {}) as CaptureMeta;
+    const meta = (p._s.meta ?? {}) as CaptureMeta;
     const linktype = this.options.linktype ?? meta.linktype ?? linkTypeForLayer(p.layerClass) ?? this.linktype ?? ETHERNET;
     const timeNs = exactTimeNs(meta, p.time);
     this.record(bytes, meta, linktype, timeNs);
@@ -309,8 +309,9 @@ export class PcapWriter {
  * (any change below would have had to go through it). Written as read, without rebuilding.
  */
 function untouchedBytes(p: Packet): Uint8Array | null {
-  if (p._buf === null || p._payload !== undefined || p._values !== null || p._dirty || p._under !== null) return null;
-  return p._buf.subarray(p._start, p._end);
+  const s = p._s;
+  if (s.buf === null || s.payload !== undefined || s.values !== null || s.dirty || s.under !== null) return null;
+  return s.buf.subarray(s.start, s.end);
 }
 
 function ifaceKey(linktype: number, name: string | undefined): string {
