@@ -101,6 +101,16 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     fixedPrefixBits += f.bits;
     fixedPrefixCount++;
   }
+  // Runs of fixed, always-present fields anywhere in the header (after a name, a conditional
+  // field...): where each run starting at a field ends, and its bits, so dissection jumps over it.
+  const runEnd = new Int32Array(n);
+  const runBits = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const f = fields[i]!;
+    if (f.conditional || f.bits < 0 || f.lenient) continue;
+    runEnd[i] = i + 1 < n && runEnd[i + 1]! > 0 ? runEnd[i + 1]! : i + 1;
+    runBits[i] = f.bits + (runEnd[i]! > i + 1 ? runBits[i + 1]! : 0);
+  }
   class Impl extends Packet {}
   const spec: LayerSpec = {
     name,
@@ -112,6 +122,8 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     headerBits: allFixed ? bit : -1,
     fixedPrefixCount,
     fixedPrefixBits,
+    runEnd,
+    runBits,
     needsOffsets,
     hasLengthFields: fields.some((f) => "target" in f && (f as { target: unknown }).target !== null),
     mutableFields: fields.flatMap((f, i) => (f.mutable ? [i] : [])),

@@ -98,6 +98,19 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
       p._s.hdrEnd = p._s.start + (bit >> 3);
       return true;
     }
+    // A run of fixed fields that the bytes hold entirely: offsets by addition, no per-field calls.
+    const runEnd = spec.runEnd[i]!;
+    if (runEnd > i + 1 && bit + spec.runBits[i]! <= avail * 8) {
+      if (offs !== null) {
+        for (let j = i; j < runEnd; j++) {
+          offs[2 * j] = bit;
+          bit += fields[j]!.bits;
+          offs[2 * j + 1] = bit;
+        }
+      } else bit += spec.runBits[i]!;
+      i = runEnd - 1;
+      continue;
+    }
     const declared = fields[i]!;
     if (!declared.present(p)) continue;
     const f = declared.resolve(p);

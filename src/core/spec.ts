@@ -79,6 +79,9 @@ export interface LayerSpec {
   /** Leading fields that are fixed and always present, and their total bits (skipped without walking). */
   readonly fixedPrefixCount: number;
   readonly fixedPrefixBits: number;
+  /** For a fixed, always-present field: the index after the run of such fields it starts, and the run's bits; 0 otherwise. */
+  readonly runEnd: Int32Array;
+  readonly runBits: Int32Array;
   /** Dissected instances store per-field offsets (some field moves or may be absent). */
   readonly needsOffsets: boolean;
   readonly hasLengthFields: boolean;
