@@ -10,7 +10,8 @@ import { PcapReader, type CaptureInput, type ReadOptions, type SyncCaptureInput 
 import { wrpcap, type WriteOptions } from "./writer.ts";
 import type { ByteSink } from "./files.ts";
 
-export { PcapReader, streamSource, type CaptureInput, type SyncCaptureInput, type ReadOptions } from "./reader.ts";
+export { PcapReader, type CaptureInput, type SyncCaptureInput, type ReadOptions } from "./reader.ts";
+export { streamSource } from "./sources.ts";
 export { PcapWriter, wrpcap, pcapBytes, pcapChunks, type WriteOptions, type RawRecordMeta } from "./writer.ts";
 export { CaptureError } from "./errors.ts";
 export { CaptureRecord, type CaptureInterface, type CaptureMeta } from "./record.ts";

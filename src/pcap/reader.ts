@@ -4,16 +4,17 @@
  * bytes or a sync source, and asynchronously (`for await`) over those and over streams.
  * Packets are dissected lazily from the reader's buffers: no record is copied.
  */
-import { concatBytes } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import type { LayerSpec } from "../core/spec.ts";
 import { PacketList } from "../core/plist.ts";
 import { ClassicDecoder, classicMagic, FILE_HEADER_LEN, parseClassicHeader, type ClassicHeader } from "./classic.ts";
 import { CaptureError, firstBytesHex } from "./errors.ts";
-import { baseName, fileAccess, gunzipSyncOrNull, type FileSource } from "./files.ts";
+import { baseName, fileAccess, type FileSource } from "./files.ts";
+import { gunzipStreaming, gunzipWhole } from "./gzip.ts";
 import { BLOCK, type CaptureSection, type InterfaceStatistics, type NameRecord } from "./pcapng.ts";
 import { PcapngDecoder } from "./pcapngDecoder.ts";
 import { CaptureRecord, packetFromSlot, RecordSlot, specForLinkType, type CaptureInterface } from "./record.ts";
+import { chunksOf, isArrayBuffer, isSyncSource, streamSource } from "./sources.ts";
 import { ByteWindow, DEFAULT_CHUNK, type AsyncSource, type SyncSource } from "./window.ts";
 
 /** Anything a capture can be read from synchronously. */
@@ -418,113 +419,20 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
 
   /** Synchronous gzip: the whole file is decompressed at once (needs Node's zlib). */
   private gunzipWhole(): void {
-    const gunzip = gunzipSyncOrNull();
-    if (gunzip === null) throw new CaptureError("gzip-compressed: read it with for await (readAllAsync), which decompresses as it streams", this.label);
-    const parts: Uint8Array[] = [this.win.buf.slice(this.win.pos, this.win.end)];
-    if (this.sync !== null) {
-      for (;;) {
-        const chunk = new Uint8Array(DEFAULT_CHUNK);
-        const got = this.sync.readInto(chunk, 0, chunk.length);
-        if (got <= 0) break;
-        parts.push(chunk.subarray(0, got));
-      }
-    }
-    let data: Uint8Array;
-    try {
-      data = gunzip(concatBytes(parts));
-    } catch (e) {
-      throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, this.label);
-    }
+    const data = gunzipWhole(this.win.buf.slice(this.win.pos, this.win.end), this.sync, this.label);
     this.close();
     this.done = false;
     this.gzipped = true;
     this.win = new ByteWindow(this.win.chunkSize, data);
   }
 
-  /** Asynchronous gzip: decompressed as it streams (DecompressionStream). */
+  /** Asynchronous gzip: decompressed as it streams. */
   private gunzipStream(): void {
     const win = this.win;
-    const head = win.buf.slice(win.pos, win.end);
     const rest = this.async ?? (this.sync !== null ? chunksOf(this.sync) : null);
-    const compressed = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(head);
-        if (rest === null) controller.close();
-      },
-      async pull(controller) {
-        const c = rest === null ? null : await rest.nextChunk();
-        if (c === null) controller.close();
-        else controller.enqueue(c);
-      },
-    });
-    const name = this.label;
-    const inner = streamSource(compressed.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>));
-    this.async = {
-      nextChunk: async () => {
-        try {
-          return await inner.nextChunk();
-        } catch (e) {
-          throw new CaptureError(`gzip data is corrupt or cut short (${(e as Error).message})`, name);
-        }
-      },
-      close: () => {
-        void inner.close?.();
-        void rest?.close?.();
-      },
-    };
+    this.async = gunzipStreaming(win.buf.slice(win.pos, win.end), rest, this.label);
     this.sync = null;
     this.gzipped = true;
     this.win = new ByteWindow(win.chunkSize);
   }
-}
-
-function isArrayBuffer(x: unknown): x is ArrayBuffer {
-  return Object.prototype.toString.call(x) === "[object ArrayBuffer]";
-}
-
-function isSyncSource(x: unknown): x is SyncSource {
-  return typeof (x as SyncSource).readInto === "function";
-}
-
-/** Chunks from a ReadableStream or an async iterable of bytes. */
-export function streamSource(input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncSource {
-  if (typeof (input as ReadableStream<Uint8Array>).getReader === "function") {
-    const reader = (input as ReadableStream<Uint8Array>).getReader();
-    return {
-      nextChunk: async () => {
-        const r = await reader.read();
-        return r.done ? null : toU8(r.value);
-      },
-      close: () => {
-        void reader.cancel().catch(() => undefined);
-      },
-    };
-  }
-  const it = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  return {
-    nextChunk: async () => {
-      const r = await it.next();
-      return r.done ? null : toU8(r.value);
-    },
-    close: () => {
-      void it.return?.();
-    },
-  };
-}
-
-/** A chunked view of a sync source (fresh buffer per chunk). */
-function chunksOf(src: SyncSource): AsyncSource {
-  return {
-    nextChunk: async () => {
-      const chunk = new Uint8Array(DEFAULT_CHUNK);
-      const got = src.readInto(chunk, 0, chunk.length);
-      return got <= 0 ? null : chunk.subarray(0, got);
-    },
-    close: () => src.close?.(),
-  };
-}
-
-function toU8(v: Uint8Array | ArrayBuffer): Uint8Array {
-  // Node streams give Buffers: a plain Uint8Array view of the same memory, no copy.
-  return v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 }
