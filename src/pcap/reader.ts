@@ -156,7 +156,21 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
 
   /** Reads the file header now (it is otherwise read with the first packet). */
   open(): this {
-    if (this.decoder === null && !this.done) this.guard(() => this.openSync());
+    this.requireSync();
+    if (this.decoder === null && !this.done) this.guard(() => this.readHeaderSync());
+    return this;
+  }
+
+  /** open() for streams. */
+  async openAsync(): Promise<this> {
+    if (this.decoder === null && !this.done) {
+      try {
+        await this.readHeaderAsync();
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+    }
     return this;
   }
 
@@ -295,11 +309,9 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
 
   private nextSync(): boolean {
     if (this.done || this.delivered >= this.limit) return false;
-    if (this.async !== null && this.sync === null) {
-      throw new TypeError(`${this.label}: this input is a stream: read it with for await (or readAllAsync)`);
-    }
+    this.requireSync();
     return this.guard(() => {
-      if (this.decoder === null) this.openSync();
+      if (this.decoder === null) this.readHeaderSync();
       const dec = this.decoder!;
       const win = this.win;
       for (;;) {
@@ -319,7 +331,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     if (this.busy) throw new Error(`${this.label}: one read at a time (await each readAsync, or use for await)`);
     this.busy = true;
     try {
-      if (this.decoder === null) await this.openAsync();
+      if (this.decoder === null) await this.readHeaderAsync();
       const dec = this.decoder!;
       const win = this.win;
       for (;;) {
@@ -358,7 +370,13 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     return false;
   }
 
-  private openSync(): void {
+  private requireSync(): void {
+    if (this.async !== null && this.sync === null) {
+      throw new TypeError(`${this.label}: this input is a stream: read it with for await (or readAllAsync, openAsync)`);
+    }
+  }
+
+  private readHeaderSync(): void {
     for (;;) {
       this.win.fillSync(8, this.sync);
       const r = this.detect();
@@ -371,7 +389,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     }
   }
 
-  private async openAsync(): Promise<void> {
+  private async readHeaderAsync(): Promise<void> {
     for (;;) {
       if (this.async !== null) await this.win.fillAsync(8, this.async);
       else this.win.fillSync(8, this.sync);

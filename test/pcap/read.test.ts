@@ -107,9 +107,13 @@ test("the same capture from bytes, from a stream and from a file gives the same 
   assert.deepEqual(fromStream.map((p) => p.comment), rdpcap(fixture("scapy.pcapng")).map((p) => p.comment));
 });
 
-test("a stream cannot be read synchronously", () => {
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-  assert.throws(() => [...new PcapReader(stream)], /for await/);
+test("a stream cannot be read synchronously; its header is read with openAsync", async () => {
+  const stream = () => new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new Uint8Array(readFileSync(fixture("scapy-be.pcap")))), c.close()) });
+  assert.throws(() => [...new PcapReader(stream())], /for await/);
+  assert.throws(() => new PcapReader(stream()).open(), /for await/);
+  const r = await new PcapReader(stream()).openAsync();
+  assert.equal(r.header!.littleEndian, false);
+  assert.equal((await r.readAllAsync()).length, 5);
 });
 
 test("PcapReader streams: sync iteration, async iteration, count, and records without dissection", async () => {
