@@ -24,14 +24,16 @@ export interface OfflineSniffOptions {
   recordFilter?: (data: Uint8Array, linktype: number) => boolean;
   /** Reader options for files (strict, onWarning). */
   read?: Omit<ReadOptions, "count" | "recordFilter">;
+  /** The list to store into (default: a new one named "Sniffed"). */
+  into?: PacketList;
 }
 
-/** Reads the offline packets; returns those kept, in a list named "Sniffed". */
+/** Reads the offline packets; returns those kept, in a list named "Sniffed" (or `into`). */
 export function sniffOffline(options: OfflineSniffOptions): PacketList {
   const { prn, lfilter, stopFilter, recordFilter } = options;
   const count = options.count ?? 0;
   const store = options.store ?? true;
-  const kept = new PacketList<Packet>([], "Sniffed");
+  const kept = options.into ?? new PacketList<Packet>([], "Sniffed");
   let n = 0;
   for (const source of sources(options.offline)) {
     const packets = typeof source === "string" || source instanceof Uint8Array ? new PcapReader(source, { ...options.read, recordFilter }) : source;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { bytesHex, Ether, ICMP, IP, raw, rdpcap, sniffOffline, UDP, type Packet } from "../../src/index.ts";
+import { bytesHex, Ether, ICMP, IP, PacketList, raw, rdpcap, sniffOffline, UDP, type Packet } from "../../src/index.ts";
 import { fixture } from "./helpers.ts";
 
 const FILE = fixture("scapy-le.pcap");
@@ -52,4 +52,10 @@ test("a record filter (where a compiled BPF filter plugs in) sees the bytes and 
   const got = sniffOffline({ offline: FILE, recordFilter: arpOnly });
   assert.deepEqual(got.map((p) => bytesHex(raw(p))), rdpcap(FILE).filter((p) => p.hasLayer("ARP")).map((p) => bytesHex(raw(p))));
   assert.deepEqual(calls, [1, 1, 1, 1, 1]);
+});
+
+test("into: packets are stored in a given list (no spreading of big lists)", () => {
+  const list = new PacketList<Packet>([], "Sniffed");
+  assert.equal(sniffOffline({ offline: [FILE, FILE], into: list }), list);
+  assert.equal(list.length, 10);
 });
