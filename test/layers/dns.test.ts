@@ -226,3 +226,16 @@ test("rdata given before type still gets the type's kind", () => {
   assert.equal(r.rdata, "2001:db8::1");
   assert.throws(() => DNSRR({ type: "A", rdata: "2001:db8::1" }), /DNSRR\.rdata/);
 });
+
+test("an empty TXT string is a zero-length string on the wire (RFC 1035, Scapy 2.6; 2.5 drops it)", () => {
+  const rr = DNSRR({ rrname: "example.com", type: "TXT", rdata: ["a", ""] });
+  const bytes = raw(rr);
+  // rdlen 3: "\x01a" then "\x00"
+  assert.equal(bytesHex(bytes.subarray(bytes.length - 5)), "0003016100");
+  assert.deepEqual(DNSRR(bytes).rdata, [new TextEncoder().encode("a"), new Uint8Array(0)]);
+});
+
+test('qtype "ANY" is an error naming the field: the query for every type is "ALL" (255)', () => {
+  assert.throws(() => DNSQR({ qtype: "ANY" }), /DNSQR\.qtype/);
+  assert.equal(DNSQR({ qtype: "ALL" }).qtype, 255);
+});

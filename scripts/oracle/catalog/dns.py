@@ -52,7 +52,8 @@ def vectors(v):
 def questions(v):
     v.build("dns/query-a", *query(qr()))
     v.build("dns/query-workshop", L("IP", dst="8.8.8.8", src="10.0.0.1"), L("UDP", sport=12345), L("DNS", rd=1, qd=[qr()]), note="the reference's query")
-    for qtype in ("AAAA", "MX", "NS", "TXT", "PTR", "SOA", "SRV", "ANY", "AXFR", "CAA", "HTTPS", 65280):
+    # "ALL" (255) is the query for every type; 2.5 maps the name "ANY" to 0 (RESERVED), packetry rejects it.
+    for qtype in ("AAAA", "MX", "NS", "TXT", "PTR", "SOA", "SRV", "ALL", "AXFR", "CAA", "HTTPS", 65280):
         v.build("dns/query-%s" % str(qtype).lower(), *query(qr(qtype=qtype)))
     v.build("dns/query-class-ch", *query(qr("version.bind", qtype="TXT", qclass="CH")))
     v.build("dns/query-root", *query(qr(".", qtype="NS")))
@@ -79,7 +80,8 @@ def records(v):
     v.build("dns/answer-soa", *answer([qr("example.com", qtype="SOA")], [rr("example.com", cls="DNSRRSOA", ttl=3600, mname="ns.example.com", rname="hostmaster.example.com", serial=2024010101, refresh=7200, retry=3600, expire=1209600, minimum=300)]))
     v.build("dns/answer-srv", *answer([qr("_sip._tcp.example.com", qtype="SRV")], [rr("_sip._tcp.example.com", cls="DNSRRSRV", ttl=86400, priority=10, weight=60, port=5060, target="sip.example.com")]))
     v.build("dns/answer-txt", *answer([qr("example.com", qtype="TXT")], [rr("example.com", type="TXT", ttl=300, rdata=[B(b"v=spf1 -all")])]))
-    v.build("dns/answer-txt-several-strings", *answer([qr("example.com", qtype="TXT")], [rr("example.com", type="TXT", rdata=[B(b"first"), B(b"second"), B(b"")])]))
+    # An empty string is written as a zero length byte (2.6, RFC 1035); 2.5 drops it: not a vector.
+    v.build("dns/answer-txt-several-strings", *answer([qr("example.com", qtype="TXT")], [rr("example.com", type="TXT", rdata=[B(b"first"), B(b"second"), B(b"third")])]))
     v.build("dns/answer-txt-long-string", *answer([qr("example.com", qtype="TXT")], [rr("example.com", type="TXT", rdata=[B(b"x" * 255)])]))
     v.build("dns/answer-hinfo", *answer([qr("example.com", qtype="HINFO")], [rr("example.com", type="HINFO", rdata=B(b"\x03x86\x05Linux"))]), unchecked=NOT_IN_25_SKIP)
     v.build("dns/answer-caa", *answer([qr("example.com", qtype="CAA")], [rr("example.com", type="CAA", rdata=B(b"\x00\x05issueletsencrypt.org"))]))
