@@ -24,8 +24,10 @@ export function parseIPv4(text: string): number {
   return value * 256 + part;
 }
 
+const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function formatIPv4(buf: Uint8Array, off: number): string {
-  return buf[off] + "." + buf[off + 1] + "." + buf[off + 2] + "." + buf[off + 3];
+  return DECIMAL[buf[off]!] + "." + DECIMAL[buf[off + 1]!] + "." + DECIMAL[buf[off + 2]!] + "." + DECIMAL[buf[off + 3]!];
 }
 
 export function ipv4FromNumber(n: number): string {

@@ -7,7 +7,7 @@
 import { conf } from "./conf.ts";
 import { Measured } from "./field.ts";
 import type { Packet } from "./packet.ts";
-import { registry, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
+import { registry, type BindingGroup, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
 import { pySliceLength } from "./fields/strings.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -230,6 +230,19 @@ export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end:
   const used = table.fields;
   const values = guessScratch.length >= used.length ? guessScratch : (guessScratch = new Array(used.length));
   for (let j = 0; j < used.length; j++) values[j] = p._get(used[j]!);
+  const groups = table.groups;
+  if (groups !== null) {
+    // First binding in declaration order among each group's match.
+    let best: GroupHit | null = null;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      let node: unknown = group.slots.length === 0 ? group.index.get(MATCH_ALL) : group.index;
+      for (let j = 0; j < group.slots.length && node !== undefined; j++) node = (node as Map<unknown, unknown>).get(values[group.slots[j]!]);
+      const hit = node as GroupHit | undefined;
+      if (hit !== undefined && (best === null || hit.order < best.order)) best = hit;
+    }
+    return best !== null ? best.upper : defaultPayloadSpec(spec);
+  }
   const bindings = table.bindings;
   for (let k = 0; k < bindings.length; k++) {
     const b = bindings[k]!;
@@ -270,11 +283,44 @@ function compileGuessTable(spec: LayerSpec): GuessTable {
       bindings.push({ slots, values: b.match.map(([, v]) => v), upper: b.upper });
     }
   }
-  const table = { fields, bindings };
+  const table = { fields, bindings, groups: groupBindings(bindings) };
   spec.guessTable = table;
   spec.guessVersion = registry.bindingsVersion;
   return table;
 }
+
+interface GroupHit {
+  readonly order: number;
+  readonly upper: LayerSpec;
+}
+
+/** Groups bindings by the fields they read, each group a nested map from values to its first binding. */
+function groupBindings(bindings: readonly CompiledBinding[]): BindingGroup[] | null {
+  const groups: BindingGroup[] = [];
+  for (let order = 0; order < bindings.length; order++) {
+    const b = bindings[order]!;
+    if (b.values.some((v) => v !== null && typeof v === "object")) return null;
+    const key = b.slots.join(",");
+    let group = groups.find((g) => g.slots.join(",") === key);
+    if (!group) groups.push((group = { slots: b.slots, index: new Map() }));
+    let node = group.index;
+    for (let j = 0; j < b.values.length; j++) {
+      const last = j === b.values.length - 1;
+      const v = b.values[j];
+      if (last) {
+        if (!node.has(v)) node.set(v, { order, upper: b.upper } satisfies GroupHit);
+      } else {
+        if (!node.has(v)) node.set(v, new Map());
+        node = node.get(v) as Map<unknown, unknown>;
+      }
+    }
+    // A binding that reads no field matches everything.
+    if (b.values.length === 0 && !group.index.has(MATCH_ALL)) group.index.set(MATCH_ALL, { order, upper: b.upper });
+  }
+  return groups;
+}
+
+const MATCH_ALL = Symbol("any payload");
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -60,10 +60,21 @@ export interface CompiledBinding {
   readonly upper: LayerSpec;
 }
 
+/**
+ * Bindings that read the same fields, indexed by their values (nested maps, one level per field):
+ * a lookup gives the first such binding (its position among all, and its upper layer).
+ */
+export interface BindingGroup {
+  readonly slots: readonly number[];
+  readonly index: Map<unknown, unknown>;
+}
+
 /** Every binding a layer's payload may match, and the fields (indexes) they read. */
 export interface GuessTable {
   readonly fields: readonly number[];
   readonly bindings: readonly CompiledBinding[];
+  /** The same bindings grouped for lookup; null when some value cannot be a map key (bytes). */
+  readonly groups: readonly BindingGroup[] | null;
 }
 
 export interface LayerSpec {

@@ -94,7 +94,7 @@ async function sendAll(ifaces: string[], pkts: Packet[], options: SendOptions, e
         }
       } else {
         n += emit(all, 1);
-        if (options.returnPackets) sent.push(...pkts);
+        if (options.returnPackets) for (const p of pkts) sent.push(p);
         if (verb > 0) say(".".repeat(pkts.length));
         if (options.loop) await yieldToLoop();
       }

@@ -130,7 +130,9 @@ export class AsyncSniffer {
     const o = this.options;
     try {
       const matcher = o.filter ? compileFilter(o.filter) : undefined;
-      const got = sniffOffline({
+      // Stored straight into the list: spreading a big capture as call arguments overflows the stack.
+      sniffOffline({
+        into: list,
         offline: o.offline!,
         prn: o.prn,
         lfilter: o.lfilter,
@@ -139,7 +141,6 @@ export class AsyncSniffer {
         store: o.store,
         recordFilter: matcher ? (data, linktype) => matcher.matches(data, linktype) : undefined,
       });
-      list.push(...got);
     } catch (e) {
       this.failStarted(e);
       this.finish!(e);

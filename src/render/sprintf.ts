@@ -93,6 +93,7 @@ function directive(p: Packet, body: string): string {
 function formatTime(t: number): string {
   const d = new Date(t * 1000);
   const two = (n: number) => String(n).padStart(2, "0");
-  const micros = Math.floor((t - Math.floor(t)) * 1e6);
+  // Rounded, not truncated: 1700000000.001 is stored as ...0009999 in binary.
+  const micros = Math.min(999999, Math.round((t - Math.floor(t)) * 1e6));
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(micros).padStart(6, "0")}`;
 }

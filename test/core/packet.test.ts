@@ -102,3 +102,9 @@ test("a layer called with something that is neither field values nor bytes says 
   assert.throws(() => (Ether as unknown as (x: unknown) => unknown)(5), TypeError);
   assert.throws(() => (Ether as unknown as (x: unknown) => unknown)([1, 2]), TypeError);
 });
+
+test("sprintf %.time% shows the packet time to the microsecond", () => {
+  const p = Ether();
+  p.time = 1700000000.001;
+  assert.match(p.sprintf("%.time%"), /^\d\d:\d\d:\d\d\.001000$/);
+});
