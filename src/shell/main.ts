@@ -1,68 +1,90 @@
 /**
  * The command line: `packetry` opens the shell, `packetry -c CODE` evaluates code and prints the
- * result, `packetry FILE` runs a script with the library in scope. Other subcommands register here.
+ * result, `packetry FILE [ARGS]` runs a script with the library in scope. Other subcommands
+ * register in `subcommands` (one line each).
  */
 import { readFileSync } from "node:fs";
-import repl from "node:repl";
-import vm from "node:vm";
-import { inspect } from "node:util";
-import { shellScope } from "./scope.ts";
+import { extname } from "node:path";
+import { VERSION } from "./banner.ts";
+import { runRepl } from "./repl.ts";
+import { SystemExit } from "./runtime/errors.ts";
+import { formatError, formatSyntaxError, Session, ShellSyntaxError, syntaxErrorLine, type Language } from "./session.ts";
 
 export const subcommands = new Map<string, (args: string[]) => Promise<number>>();
 subcommands.set("read", async (args) => (await import("./read.ts")).readCommand(args));
 
-const VERSION = "0.1.0";
-
-const BANNER = `packetry ${VERSION} - Scapy for TypeScript
-Layers: Ether(), IP(), TCP()... stack with .div(): Ether().div(IP({dst: "10.0.0.1"}), ICMP())
-Try: ls(TCP), lsc(), IP().show()
-`;
-
-/** Evaluates code in a context holding the library; top-level await works. */
-export async function evaluate(code: string, context: vm.Context): Promise<unknown> {
-  const wrapped = /\bawait\b/.test(code) ? `(async () => { return (${code}\n) })()` : code;
-  try {
-    return await vm.runInContext(wrapped, context, { filename: "packetry" });
-  } catch (e) {
-    if (e instanceof SyntaxError && wrapped !== code) return await vm.runInContext(`(async () => {${code}\n})()`, context);
-    throw e;
-  }
-}
-
-function printResult(value: unknown): void {
-  if (value === undefined) return;
-  if (typeof value === "string") console.log(value);
-  else console.log(inspect(value, { depth: 4, colors: !!process.stdout.isTTY }));
-}
+const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ...]
+  (no arguments)  the interactive shell: Scapy's syntax (a Python subset) or JavaScript
+  -c CODE         run CODE and print its result (a string as plain text)
+  FILE [ARG...]   run a script in the shell's scope (sys.argv holds FILE and the ARGs)
+  read FILE       print a capture like tcpdump -r (packetry read --help)
+  --version       packetry's version`;
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === "-h" || first === "--help") {
-    console.log("usage: packetry [-c CODE | FILE | read FILE ...]\n  (no arguments: the interactive shell)");
+    console.log(USAGE);
     return 0;
   }
-  if (first === "--version") {
+  if (first === "--version" || first === "-V") {
     console.log(VERSION);
     return 0;
   }
-  const context = vm.createContext({ ...globalThis, console, process, ...shellScope() });
   if (first === "-c") {
     if (rest.length === 0) {
       console.error("packetry: -c needs code to run");
       return 2;
     }
-    printResult(await evaluate(rest.join(" "), context));
-    return 0;
+    return runCode(rest.join(" "));
   }
   if (first && subcommands.has(first)) return subcommands.get(first)!(rest);
-  if (first) {
-    const source = readFileSync(first, "utf8");
-    await vm.runInContext(`(async () => {\n${source}\n})()`, context, { filename: first });
-    return 0;
+  if (first && first.startsWith("-")) {
+    console.error(`packetry: unknown option ${first}\n${USAGE}`);
+    return 2;
   }
-  console.log(BANNER);
-  const server = repl.start({ prompt: ">>> ", useGlobal: false });
-  Object.assign(server.context, shellScope());
-  await new Promise<void>((resolve) => server.on("exit", resolve));
-  return 0;
+  if (first) return runScript(first, rest);
+  return runRepl(new Session());
+}
+
+/** `packetry -c CODE`: the last expression's value is printed; an error is one line on stderr. */
+async function runCode(code: string): Promise<number> {
+  const session = new Session({ filename: "<string>", argv: ["-c"] });
+  try {
+    const value = await session.run(code, "eval");
+    if (value !== undefined && value !== null) console.log(typeof value === "string" ? value : session.repr(value));
+    return 0;
+  } catch (e) {
+    return fail(e, (err) => (err instanceof ShellSyntaxError ? syntaxErrorLine(err) : formatError(err)));
+  }
+}
+
+/** `packetry FILE`: a script (Python unless it is .js/.mjs/.ts or only parses as JavaScript). */
+async function runScript(file: string, args: string[]): Promise<number> {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (e) {
+    console.error(`packetry: can't open file '${file}': ${formatError(e)}`);
+    return 2;
+  }
+  const session = new Session({ filename: file, argv: [file, ...args] });
+  const ext = extname(file).toLowerCase();
+  const preferred: Language | undefined = [".js", ".mjs", ".cjs", ".ts", ".mts"].includes(ext) ? "javascript" : ext === ".py" ? "python" : undefined;
+  try {
+    await session.run(source.replace(/^#!.*/, ""), "script", preferred);
+    return 0;
+  } catch (e) {
+    return fail(e, (err) => {
+      if (err instanceof ShellSyntaxError) return formatSyntaxError(err, source, file);
+      const line = session.lineOf(err);
+      const where = line ? `  File "${file}", line ${line}, in <module>\n` : "";
+      return `Traceback (most recent call last):\n${where}${formatError(err)}`;
+    });
+  }
+}
+
+function fail(e: unknown, describe: (e: unknown) => string): number {
+  if (e instanceof SystemExit) return e.code;
+  console.error(describe(e));
+  return 1;
 }

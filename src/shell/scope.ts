@@ -1,6 +1,36 @@
-/** What the shell puts in scope: every export of the library, under its own name. */
+/**
+ * What the shell puts in scope: every export of the library under its own name, and under
+ * Scapy's snake_case name when packetry's is camelCase (dns_compress, get_if_hwaddr,
+ * bind_layers, dhcp_request... derived from the exports, so new ones appear by themselves).
+ */
 import * as lib from "../index.ts";
+import { conf, defaultInterface } from "../index.ts";
+import { tuple } from "./runtime/types.ts";
 
-export function shellScope(): Record<string, unknown> {
-  return { ...lib };
+/** camelCase → snake_case, as Scapy names its functions: getIfHwaddr → get_if_hwaddr. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
+
+/** Scapy names that are not the snake_case of a packetry name. */
+const EXTRA: Record<string, unknown> = {
+  // The workshop writes `Conf.checkIPaddr = False`: in Scapy Conf is conf's class, whose attribute is the
+  // default conf reads, so both spellings set the same switch. Here Conf is conf.
+  Conf: conf,
+  get_working_if: defaultInterface,
+  // The workshop's DHCP request lists `IPField("requested_addr", "172.16.206.138")` among the options:
+  // it stands for the option ("requested_addr", "172.16.206.138").
+  IPField: (name: string, value: string) => tuple([name, value]),
+};
+
+export function libraryScope(): Record<string, unknown> {
+  const scope: Record<string, unknown> = { ...lib };
+  for (const [name, value] of Object.entries(lib)) {
+    if (!/^[a-z]/.test(name) || !/[A-Z]/.test(name)) continue;
+    const snake = snakeCase(name);
+    if (!(snake in scope)) scope[snake] = value;
+  }
+  for (const [name, value] of Object.entries(EXTRA)) if (!(name in scope)) scope[name] = value;
+  return scope;
+}
+
