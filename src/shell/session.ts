@@ -4,12 +4,13 @@
  * valid there but is valid JavaScript (or TypeScript) runs as JavaScript.
  */
 import vm from "node:vm";
+import * as lib from "../index.ts";
 import { getmacbyip, getmacbyip6, rdpcapAsync, sniff } from "../index.ts";
 import { compileJavaScript, JsSyntaxError, stripTypes } from "./javascript.ts";
 import { compilePython, type CompileMode } from "./python/compiler.ts";
 import { PySyntaxError } from "./python/errors.ts";
 import { parse } from "./python/parser.ts";
-import { metaOf } from "./runtime/calls.ts";
+import { metaOf, pathArguments, tupleResults } from "./runtime/calls.ts";
 import { createRuntime, LINE, type Runtime } from "./runtime/index.ts";
 import { formatError } from "./runtime/errors.ts";
 import { repr } from "./runtime/repr.ts";
@@ -52,6 +53,16 @@ const HOST_GLOBALS = [
   "AbortSignal", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate",
   "queueMicrotask", "performance", "structuredClone", "fetch", "atob", "btoa",
 ] as const;
+
+for (const name of ["rdpcap", "rdpcapAsync", "wrpcap", "wrpcapng", "PcapReader", "PcapWriter", "wireshark", "tcpdump"]) {
+  const fn = (lib as Record<string, unknown>)[name];
+  if (typeof fn === "function") pathArguments.functions.add(fn);
+}
+
+for (const name of ["sr", "srp", "defrag"]) {
+  const fn = (lib as Record<string, unknown>)[name];
+  if (typeof fn === "function") tupleResults.add(fn);
+}
 
 /** Library functions that return promises without being declared async. */
 const PROMISING = new Set<unknown>([sniff, getmacbyip, getmacbyip6, rdpcapAsync]);
@@ -124,7 +135,7 @@ export class Session {
         // report the errors below
       }
     }
-    if (pyError && (pyError.incomplete || offsetOf(source, pyError.line, pyError.col) >= jsError.pos)) throw fromPython(pyError);
+    if (pyError && (pyError.incomplete || pyError.unsupported || offsetOf(source, pyError.line, pyError.col) >= jsError.pos)) throw fromPython(pyError);
     const [line, col] = lineCol(source, jsError.pos);
     throw new ShellSyntaxError(jsError.message, line, col, jsError.incomplete, "SyntaxError", "javascript");
   }

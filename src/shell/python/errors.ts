@@ -10,6 +10,8 @@ export class PySyntaxError extends Error {
     readonly incomplete = false,
     /** "SyntaxError" or "IndentationError", as Python names them. */
     readonly kind: "SyntaxError" | "IndentationError" = "SyntaxError",
+    /** Valid Python that the shell's subset leaves out (class, with, yield...). */
+    readonly unsupported = false,
   ) {
     super(message);
     this.name = kind;

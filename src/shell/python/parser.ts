@@ -86,7 +86,16 @@ class Parser {
     return t;
   }
 
+  /** Valid Python the subset leaves out: said plainly, whatever JavaScript would make of it. */
+  private unsupported(message: string, t: Token = this.tok): never {
+    throw new PySyntaxError(message, t.line, t.col, false, "SyntaxError", true);
+  }
+
   private fail(message: string, t: Token = this.tok, incomplete = false): never {
+    const open = this.toks[this.toks.length - 1]!.open;
+    if (open && this.toks.slice(this.toks.indexOf(t)).every((x) => x.type === "newline" || x.type === "dedent" || x.type === "eof")) {
+      throw new PySyntaxError(`'${open.value}' was never closed`, open.line, open.col, true);
+    }
     if (t.type === "indent" && message === "invalid syntax") throw new PySyntaxError("unexpected indent", t.line, t.col, false, "IndentationError");
     throw new PySyntaxError(message, t.line, t.col, incomplete);
   }
@@ -136,14 +145,14 @@ class Parser {
             this.i++;
             return [this.defStmt()];
           }
-          this.fail("'async' is only supported before 'def' in packetry's shell");
+          this.unsupported("'async' is only supported before 'def' in packetry's shell");
           break;
         case "class":
         case "with":
-          this.fail(UNSUPPORTED[t.value]!);
+          this.unsupported(UNSUPPORTED[t.value]!);
       }
     }
-    if (this.isOp("@")) this.fail("decorators are not supported in packetry's shell");
+    if (this.isOp("@")) this.unsupported("decorators are not supported in packetry's shell");
     return this.simpleStatements();
   }
 
@@ -206,7 +215,7 @@ class Parser {
           if (this.isPython2Print()) return this.printStmt();
           break;
         case "yield":
-          this.fail(UNSUPPORTED.yield!);
+          this.unsupported(UNSUPPORTED.yield!);
       }
     }
     return this.exprStatement();
@@ -319,7 +328,7 @@ class Parser {
         for (const x of e.elts) this.checkTarget(x.kind === "Starred" ? x.value : x, what);
         return;
       default:
-        this.failAt(`cannot ${what} ${describe(e)}${what === "assign to" && e.kind === "Compare" ? "" : ""}${what === "assign to" ? " here. Maybe you meant '==' instead of '='?" : ""}`, e);
+        this.failAt(`cannot ${what} ${describe(e)}${what === "assign to" ? " here. Maybe you meant '==' instead of '='?" : ""}`, e);
     }
   }
 
@@ -333,7 +342,10 @@ class Parser {
     if (this.tok.type !== "newline") return this.simpleStatements();
     this.i++;
     const indent = this.toks[this.i]!;
-    if (indent.type !== "indent") this.fail(`expected an indented block after ${header} on line ${headerLine}`, indent, indent.type === "eof");
+    if (indent.type !== "indent") {
+      const atEnd = this.toks.slice(this.i).every((t) => t.type === "dedent" || t.type === "eof");
+      this.fail(`expected an indented block after ${header} on line ${headerLine}`, indent, atEnd);
+    }
     this.i++;
     const body: Stmt[] = [];
     const ended = () => ["dedent", "eof"].includes(this.toks[this.i]!.type);
@@ -425,11 +437,11 @@ class Parser {
         out.kwargs = this.name();
         add(out.kwargs, t);
       } else if (this.eatOp("*")) {
-        if (this.isOp(",")) this.fail("keyword-only parameters (a bare *) are not supported in packetry's shell");
+        if (this.isOp(",")) this.unsupported("keyword-only parameters (a bare *) are not supported in packetry's shell");
         out.varargs = this.name();
         add(out.varargs, t);
       } else {
-        if (out.varargs || out.kwargs) this.fail("parameters after *args or **kwargs are not supported in packetry's shell");
+        if (out.varargs || out.kwargs) this.unsupported("parameters after *args or **kwargs are not supported in packetry's shell");
         const n = this.name();
         add(n, t);
         if (annotations && this.eatOp(":")) this.test();
@@ -479,7 +491,7 @@ class Parser {
 
   private namedTest(): Expr {
     const e = this.test();
-    if (this.isOp(":=")) this.fail("assignment expressions (:=) are not supported in packetry's shell");
+    if (this.isOp(":=")) this.unsupported("assignment expressions (:=) are not supported in packetry's shell");
     return e;
   }
 
@@ -695,7 +707,7 @@ class Parser {
   private comprehension(): Comprehension[] {
     const gens: Comprehension[] = [];
     while (this.isKw("for") || (this.isKw("async") && this.isKw("for", this.peek()))) {
-      if (this.isKw("async")) this.fail("'async for' is not supported in packetry's shell");
+      if (this.isKw("async")) this.unsupported("'async for' is not supported in packetry's shell");
       this.i++;
       const target = this.targetList();
       this.expect("name", "in", "expected 'in'");
@@ -722,7 +734,7 @@ class Parser {
           return { kind: "Constant", value: t.value === "None" ? null : t.value === "True", ...at };
         }
         if (KEYWORDS.has(t.value)) {
-          if (t.value === "yield") this.fail(UNSUPPORTED.yield!);
+          if (t.value === "yield") this.unsupported(UNSUPPORTED.yield!);
           this.fail("invalid syntax");
         }
         this.i++;

@@ -22,6 +22,8 @@ export interface Token {
   col: number;
   pos: number;
   str?: StringToken;
+  /** On the end token: the bracket still open when the input ended. */
+  open?: Token;
 }
 
 const OPERATORS = [
@@ -174,10 +176,6 @@ export function tokenize(src: string): Token[] {
     i += op.length;
   }
 
-  if (brackets.length > 0) {
-    const open = brackets[brackets.length - 1]!;
-    throw new PySyntaxError(`'${open.value}' was never closed`, open.line, open.col, true);
-  }
   const last = toks[toks.length - 1];
   if (last && last.type !== "newline") push("newline", "", n);
   while (indents.length > 1) {
@@ -185,6 +183,8 @@ export function tokenize(src: string): Token[] {
     push("dedent", "", n);
   }
   push("eof", "", n);
+  // An open bracket at the end is the parser's to report: an error before it is a real one.
+  if (brackets.length > 0) toks[toks.length - 1]!.open = brackets[brackets.length - 1];
   return toks;
 
   /** Reads a string literal whose quote starts at `q`; returns the index after it. */

@@ -5,7 +5,7 @@
  * methods.
  */
 import { Packet, PacketList } from "../../index.ts";
-import { bindMethod, callWith, snakeToCamel } from "./calls.ts";
+import { bindMethod, callWith, expandHome, pathArguments, snakeToCamel } from "./calls.ts";
 import { pyError } from "./errors.ts";
 import { bytesMethods, dictMethods, listMethods, strMethods } from "./methods.ts";
 import { isNone, isPlainObject, typeName } from "./types.ts";
@@ -103,7 +103,7 @@ export function callMethod(o: unknown, name: string, args: unknown[], kw?: Recor
   if (!f) throw noAttribute(o, name);
   if (typeof f.value !== "function") throw pyError("TypeError", `'${typeName(f.value)}' object is not callable`);
   const fn = f.value as Parameters<typeof callWith>[0];
-  return callWith(fn, f.self, args, kw);
+  return callWith(fn, f.self, pathArguments.methods.has(name) ? expandHome(args) : args, kw);
 }
 
 /** `o.name = v`: a packet's field (here or in a lower layer, as Scapy), or a property. */

@@ -19,14 +19,6 @@ export interface BuiltinHost {
 
 type Fn = ReturnType<typeof builtin>;
 
-/** Builtin types: callable (str(x)) and usable with isinstance() and type(). */
-const typeTests = new Map<Fn, (x: unknown) => boolean>();
-
-function asType(fn: Fn, test: (x: unknown) => boolean): Fn {
-  Object.defineProperty(fn, "pyClass", { value: true });
-  typeTests.set(fn, test);
-  return fn;
-}
 
 function toInt(x: unknown, base: number | null): number | bigint {
   if (typeof x === "boolean") return x ? 1 : 0;
@@ -87,8 +79,11 @@ function extreme(name: string, sign: 1 | -1, args: unknown[], key: unknown, dflt
   return best;
 }
 
-function isinstance(x: unknown, cls: unknown): boolean {
-  if (cls instanceof PyTuple || Array.isArray(cls)) return cls.some((c) => isinstance(x, c));
+/** Builtin types (str, int, list...): callable, and what isinstance() and type() know them by. */
+type TypeTests = Map<Fn, (x: unknown) => boolean>;
+
+function isinstance(typeTests: TypeTests, x: unknown, cls: unknown): boolean {
+  if (cls instanceof PyTuple || Array.isArray(cls)) return cls.some((c) => isinstance(typeTests, x, c));
   if (typeof cls !== "function") throw pyError("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
   const test = typeTests.get(cls as Fn);
   if (test) return test(x);
@@ -102,6 +97,12 @@ function isinstance(x: unknown, cls: unknown): boolean {
 
 export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
   const b: Record<string, unknown> = {};
+  const typeTests: TypeTests = new Map();
+  const asType = (fn: Fn, test: (x: unknown) => boolean): Fn => {
+    Object.defineProperty(fn, "pyClass", { value: true });
+    typeTests.set(fn, test);
+    return fn;
+  };
   const def = (name: string, sig: string, impl: (...args: never[]) => unknown) => {
     const fn = builtin(name, sig, impl);
     b[name] = fn;
@@ -251,7 +252,7 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
   def("filter", "function, iterable", (fn: unknown, it: unknown) => [...iter(it)].filter((x) => truth(isNone(fn) ? x : call(fn, [x]))));
   def("any", "iterable", (it: unknown) => [...iter(it)].some(truth));
   def("all", "iterable", (it: unknown) => [...iter(it)].every(truth));
-  def("isinstance", "obj, class_or_tuple", isinstance);
+  def("isinstance", "obj, class_or_tuple", (x: unknown, cls: unknown) => isinstance(typeTests, x, cls));
   def("issubclass", "cls, class_or_tuple", (c: unknown, k: unknown) => c === k || (typeof c === "function" && typeof k === "function" && c.prototype instanceof k));
   def("callable", "obj", (x: unknown) => typeof x === "function");
   def("hasattr", "obj, name", (o: unknown, n: string) => hasattr(o, n));

@@ -6,6 +6,7 @@
  * are read from the function's own source once. Functions written in the shell carry their
  * Python signature.
  */
+import { homedir } from "node:os";
 import { parseExpressionAt, type Node, type Pattern } from "acorn";
 import { Packet } from "../../index.ts";
 import { range } from "../../core/values.ts";
@@ -150,12 +151,34 @@ export function call(fn: unknown, args: unknown[], kw?: Kwargs): unknown {
   return callWith(fn as Callable, undefined, args, kw);
 }
 
+/**
+ * Functions whose first argument is a file path: a leading `~` means the home directory there
+ * (the workshop reads `rdpcap("~/pkts/dhcp.pcap")`).
+ */
+export const pathArguments: { functions: WeakSet<Function>; methods: Set<string> } = {
+  functions: new WeakSet(),
+  methods: new Set(["pdfdump", "psdump", "svgdump"]),
+};
+
+export function expandHome(args: unknown[]): unknown[] {
+  const first = args[0];
+  if (typeof first !== "string" || !/^~(\/|$)/.test(first)) return args;
+  return [homedir() + first.slice(1), ...args.slice(1)];
+}
+
+/** Functions that return Python tuples as arrays (sr's (ans, unans)): their results print as tuples. */
+export const tupleResults = new WeakSet<Function>();
+
 export function callWith(fn: Callable, self: unknown, args: unknown[], kw: Kwargs): unknown {
+  if (pathArguments.functions.has(fn)) args = expandHome(args);
   const meta = fn[META];
   if (meta) return invoke(meta, self, args, kw, false);
   if (isLayerClass(fn)) return callLayer(fn, args, kw);
   if (isClass(fn)) return new fn(...mapArguments(fn, args, kw));
-  return fn.apply(self, mapArguments(fn, args, kw));
+  const result = fn.apply(self, mapArguments(fn, args, kw));
+  if (!tupleResults.has(fn)) return result;
+  const toTuple = (r: unknown) => (Array.isArray(r) ? tuple(r) : r);
+  return result instanceof Promise ? result.then(toTuple) : toTuple(result);
 }
 
 /** `IP(dst="x")`, `Ether(b"...")`, `IP({"dst": "x"})` (JavaScript's form), `IP(b"...", ttl=3)`. */

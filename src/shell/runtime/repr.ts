@@ -6,6 +6,7 @@
 import { inspect } from "node:util";
 import { conf, FlagValue, Packet, PacketList } from "../../index.ts";
 import { pyBytesRepr, pyStrRepr } from "../../core/bytes.ts";
+import { pyMessage, pyName } from "./errors.ts";
 import { isClass, isLayerClass, isPlainObject, PyRange, PySlice, PyTuple } from "./types.ts";
 
 export function repr(x: unknown, seen: Set<unknown> = new Set()): string {
@@ -36,12 +37,14 @@ export function repr(x: unknown, seen: Set<unknown> = new Set()): string {
     if (x === conf) return confRepr();
     if (isPlainObject(x)) return `{${Object.entries(x).map(([k, v]) => `${pyStrRepr(k)}: ${repr(v, seen)}`).join(", ")}}`;
     if (x instanceof PyRange || x instanceof PySlice) return x.toString();
-    if (x instanceof Error) return `${x.name}(${pyStrRepr(x.message)})`;
+    if (isError(x)) return `${pyName(x)}(${pyStrRepr(pyMessage(x))})`;
     if (typeof (x as { then?: unknown }).then === "function") return "<pending promise>";
-    // Objects that print themselves (conf.route, a RouteTable...) do so; others are inspected.
+    // Objects that print themselves (conf.route, a RouteTable...) do so; others as Python's <X object>.
     const own = (x as { toString?: unknown }).toString;
     if (typeof own === "function" && own !== Object.prototype.toString && !/^\[object /.test(String(x))) return String(x);
-    return inspect(x, { depth: 2, colors: false });
+    if (Symbol.for("nodejs.util.inspect.custom") in (x as object)) return inspect(x, { depth: 2, colors: false });
+    const name = (x as object).constructor?.name;
+    return name && name !== "Object" ? `<${name} object>` : inspect(x, { depth: 2, colors: false });
   } finally {
     seen.delete(x);
   }
@@ -52,6 +55,7 @@ export function str(x: unknown): string {
   if (typeof x === "string") return x;
   if (x instanceof Packet) return x.summary();
   if (x instanceof FlagValue) return x.toString();
+  if (isError(x)) return pyMessage(x);
   return repr(x);
 }
 
@@ -67,6 +71,7 @@ function numberRepr(n: number): string {
 
 function functionRepr(fn: Function): string {
   if (isLayerClass(fn)) return `<class 'packetry.${fn.name}'>`;
+  if ((fn as { pyClass?: boolean }).pyClass) return `<class '${fn.name}'>`;
   if (isClass(fn)) return `<class '${fn.name}'>`;
   const name = (fn as { pyName?: string }).pyName ?? fn.name;
   return name ? `<function ${name}>` : "<function>";
@@ -87,4 +92,9 @@ function confRepr(): string {
       return `${k.padEnd(15)} = ${text.split("\n")[0]}`;
     })
     .join("\n");
+}
+
+/** An error from any realm (errors thrown in the vm context are not this realm's Error). */
+function isError(x: unknown): x is Error {
+  return x instanceof Error || Object.prototype.toString.call(x) === "[object Error]";
 }
