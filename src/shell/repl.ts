@@ -65,7 +65,9 @@ export async function runRepl(session: Session, options: ReplOptions = {}): Prom
       running.abort();
       return;
     }
-    rl.write("", { ctrl: true, name: "u" });
+    // Forget the line being typed: to its end (Ctrl-E), then everything before (Ctrl-U).
+    rl.write(null, { ctrl: true, name: "e" });
+    rl.write(null, { ctrl: true, name: "u" });
     output.write("\nKeyboardInterrupt\n");
     buffer = [];
     rl.setPrompt(PS1);
