@@ -5,10 +5,11 @@
  * Padding layers are written after everything else, as Scapy's build_padding does.
  */
 import { dissectLayer } from "./dissect.ts";
+import { POW2 } from "./bytes.ts";
 import { FieldLenField } from "./fields/length.ts";
 import type { Packet } from "./packet.ts";
 import { registry, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
-import { acquireWriter, releaseWriter, Writer } from "./writer.ts";
+import { acquireWriter, finishWriter, releaseWriter, Writer } from "./writer.ts";
 
 export function buildPacket(p: Packet): Uint8Array {
   if (hasAlternatives(p)) {
@@ -18,7 +19,7 @@ export function buildPacket(p: Packet): Uint8Array {
   const w = acquireWriter();
   try {
     buildInto(p, w);
-    return w.take(0);
+    return finishWriter(w);
   } finally {
     releaseWriter(w);
   }
@@ -71,7 +72,8 @@ export function writeHeader(p: Packet, w: Writer): void {
   let accBits = 0;
   let spans: Int32Array | null = null;
   let fixups: number[] | null = null;
-  if (spec.hasLengthFields) spans = new Int32Array(2 * n).fill(-1);
+  const spansMark = spanStackUsed;
+  if (spec.hasLengthFields) spans = pushSpans(2 * n);
   for (let i = 0; i < n; i++) {
     const kind = kinds[i]!;
     let f = fields[i]!;
@@ -81,7 +83,7 @@ export function writeHeader(p: Packet, w: Writer): void {
     }
     const value = p._get(i);
     if (f.bitPacked) {
-      acc = acc * 2 ** f.bits + f.toBits(value, p);
+      acc = acc * POW2[f.bits]! + f.toBits(value, p);
       accBits += f.bits;
       if ((accBits & 7) === 0) {
         w.uint(acc, accBits >> 3);
@@ -99,7 +101,7 @@ export function writeHeader(p: Packet, w: Writer): void {
       spans[2 * i + 1] = w.pos;
     }
   }
-  if (accBits !== 0) w.uint(acc * 2 ** (8 - (accBits & 7)), (accBits + 7) >> 3);
+  if (accBits !== 0) w.uint(acc * POW2[8 - (accBits & 7)]!, (accBits + 7) >> 3);
   if (fixups !== null) {
     for (const i of fixups) {
       const lf = fields[i] as unknown as FieldLenField;
@@ -111,6 +113,23 @@ export function writeHeader(p: Packet, w: Writer): void {
       w.patch(spans![2 * i]!, value, lf.size, lf.options.littleEndian);
     }
   }
+  spanStackUsed = spansMark;
+}
+
+/** Field spans of headers being written (a stack: element headers are written inside their parent's). */
+let spanStack = new Int32Array(4096);
+let spanStackUsed = 0;
+
+function pushSpans(n: number): Int32Array {
+  if (spanStackUsed + n > spanStack.length) {
+    // A deeper nesting than ever before: the outer headers keep their own views of the old stack.
+    spanStack = new Int32Array(Math.max(spanStack.length * 2, n * 2));
+    spanStackUsed = 0;
+  }
+  const out = spanStack.subarray(spanStackUsed, spanStackUsed + n);
+  spanStackUsed += n;
+  for (let i = 0; i < n; i++) out[i] = -1;
+  return out;
 }
 
 /** Did the user change a mutable value (an option list, a record) handed out from a dissected layer? */

@@ -20,6 +20,30 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/** POW2[n] = 2 ** n for n in 0..64: a lookup, where `2 ** n` with a variable n calls into C. */
+export const POW2: readonly number[] = Array.from({ length: 65 }, (_, n) => 2 ** n);
+
+/**
+ * A copy of buf[start, end). V8 allocates typed arrays over 64 bytes outside its heap, which costs
+ * far more than copying: bigger copies are carved out of a shared pool (as Node's Buffer pool).
+ */
+export function copyBytes(buf: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start;
+  if (n <= 64 || n > COPY_POOL_SIZE / 8) return buf.slice(start, end);
+  if (copyPoolUsed + n > COPY_POOL_SIZE) {
+    copyPool = new ArrayBuffer(COPY_POOL_SIZE);
+    copyPoolUsed = 0;
+  }
+  const out = new Uint8Array(copyPool, copyPoolUsed, n);
+  out.set(buf.subarray(start, end));
+  copyPoolUsed += (n + 7) & ~7;
+  return out;
+}
+
+const COPY_POOL_SIZE = 64 * 1024;
+let copyPool = new ArrayBuffer(COPY_POOL_SIZE);
+let copyPoolUsed = 0;
+
 /** UTF-8 bytes of a string (what Scapy does with a str payload). */
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);

@@ -137,6 +137,7 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     ovUpper: null,
     ovValues: null,
     ovVersion: -1,
+    hasDynamicFields: fields.some((f) => f.dynamic),
     directRead: Uint8Array.from(fields, (f) => (f.bits >= 0 && !f.lenient && !f.dynamic && !f.conditional ? 1 : 0)),
     writeKinds: Uint8Array.from(fields, (f) =>
       (f.conditional ? WRITE_CONDITIONAL : 0) |
@@ -195,6 +196,10 @@ function accessor(spec: LayerSpec, f: Field, i: number): PropertyDescriptor {
   };
 }
 
+function unknownField(spec: LayerSpec, key: string): never {
+  throw new TypeError(`${spec.name} has no field ${JSON.stringify(key)} (fields: ${spec.fields.map((f) => f.name).join(", ")})`);
+}
+
 function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
   const layer = function (arg?: Uint8Array | Record<string, unknown>): Packet {
     // Empty bytes are no bytes, as Scapy's IP(b""): a packet with its defaults.
@@ -209,21 +214,15 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
     if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
     const p = new target.Impl();
     if (arg) {
-      // Set in declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
-      let last = -1;
-      let ordered = true;
-      for (const key in arg) {
-        const i = target.fieldIndex.get(key);
-        if (i === undefined) {
-          throw new TypeError(`${target.name} has no field ${JSON.stringify(key)} (fields: ${target.fields.map((f) => f.name).join(", ")})`);
+      if (!target.hasDynamicFields) {
+        for (const key in arg) {
+          const i = target.fieldIndex.get(key);
+          if (i === undefined) throw unknownField(target, key);
+          p._set(i, arg[key]);
         }
-        if (i < last) ordered = false;
-        last = i;
-      }
-      if (ordered) {
-        for (const key in arg) p._set(target.fieldIndex.get(key)!, arg[key]);
       } else {
-        const indexes = Object.keys(arg).map((k) => target.fieldIndex.get(k)!);
+        // In declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
+        const indexes = Object.keys(arg).map((key) => target.fieldIndex.get(key) ?? unknownField(target, key));
         indexes.sort((a, b) => a - b);
         for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);
       }

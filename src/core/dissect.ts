@@ -12,6 +12,26 @@ import { pySliceLength } from "./fields/strings.ts";
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Per-field offsets of dissected layers are views of a shared pool: a typed array of more than
+ * 64 bytes of its own is allocated outside V8's heap, which costs microseconds.
+ */
+const OFFSETS_POOL = 16 * 1024;
+let offsetsPool = new Int32Array(OFFSETS_POOL);
+let offsetsUsed = 0;
+
+function allocOffsets(n: number): Int32Array {
+  if (n > OFFSETS_POOL / 8) return new Int32Array(n).fill(-1);
+  if (offsetsUsed + n > OFFSETS_POOL) {
+    offsetsPool = new Int32Array(OFFSETS_POOL);
+    offsetsUsed = 0;
+  }
+  const out = offsetsPool.subarray(offsetsUsed, offsetsUsed + n);
+  offsetsUsed += n;
+  for (let i = 0; i < n; i++) out[i] = -1;
+  return out;
+}
+
 /** Bytes that follow a payload and must come out as Padding after it (linked: inner first). */
 export interface PadLink {
   readonly start: number;
@@ -74,7 +94,7 @@ function readHeader(p: Packet, spec: LayerSpec): boolean {
 function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean {
   const fields = spec.fields;
   const n = fields.length;
-  const offs = spec.needsOffsets ? new Int32Array(2 * n).fill(-1) : null;
+  const offs = spec.needsOffsets ? allocOffsets(2 * n) : null;
   p._s.offs = offs;
   const buf = p._s.buf!;
   let bit = 0;

@@ -113,6 +113,8 @@ export interface LayerSpec {
   ovUpper: LayerSpec | null;
   ovValues: readonly unknown[] | null;
   ovVersion: number;
+  /** Some field's kind is chosen from the others (MultipleTypeField): values are set in declaration order. */
+  readonly hasDynamicFields: boolean;
   /** Per field, 1 when a fixed-offset read of it needs no packet context (fixed size, one kind, not lenient). */
   readonly directRead: Uint8Array;
   /** Per field, how building treats it: WRITE_* bits. */

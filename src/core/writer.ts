@@ -1,3 +1,5 @@
+import { POW2 } from "./bytes.ts";
+
 /** A growable byte buffer that packets are built into, front to back, in one allocation. */
 export class Writer {
   buf: Uint8Array;
@@ -11,7 +13,7 @@ export class Writer {
   reserve(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    let size = Math.max(256, this.buf.length * 2);
     while (size < need) size *= 2;
     const bigger = new Uint8Array(size);
     bigger.set(this.buf.subarray(0, this.pos));
@@ -49,7 +51,7 @@ export class Writer {
     this.reserve(size);
     const b = this.buf;
     for (let i = 0; i < size; i++) {
-      const byte = Math.floor(v / 2 ** (8 * i)) & 0xff;
+      const byte = Math.floor(v / POW2[8 * i]!) & 0xff;
       b[this.pos + (littleEndian ? i : size - 1 - i)] = byte;
     }
     this.pos += size;
@@ -90,7 +92,7 @@ export class Writer {
   /** Writes a big-endian unsigned value of `size` bytes at an earlier position. */
   patch(at: number, v: number, size: number, littleEndian = false): void {
     for (let i = 0; i < size; i++) {
-      const byte = Math.floor(v / 2 ** (8 * i)) & 0xff;
+      const byte = Math.floor(v / POW2[8 * i]!) & 0xff;
       this.buf[at + (littleEndian ? i : size - 1 - i)] = byte;
     }
   }
@@ -109,16 +111,48 @@ export class Writer {
   }
 }
 
-let spare: Writer | null = null;
+/**
+ * Packets are built straight into a shared pool (like Node's Buffer pool): the result is a view
+ * of the bytes written, with no copy. A build that outgrows the pool's free space moves to a
+ * buffer of its own. Pools are small so that a kept packet does not hold much memory.
+ */
+const POOL_SIZE = 16 * 1024;
+/** Below this free space a build starts in a fresh pool rather than risk moving. */
+const POOL_MIN_FREE = 2048;
 
-/** Borrows the shared writer (or a fresh one when it is in use: builds may nest). */
+let pool = new ArrayBuffer(POOL_SIZE);
+let poolUsed = 0;
+/** The writer that owns the pool's free space right now (builds may nest: the inner one gets its own buffer). */
+let poolWriter: Writer | null = null;
+const shared = new Writer(0);
+
+/** Borrows the shared writer, writing into the pool's free space (a fresh writer when builds nest). */
 export function acquireWriter(): Writer {
-  const w = spare ?? new Writer(4096);
-  spare = null;
-  w.pos = 0;
-  return w;
+  if (poolWriter !== null) return new Writer(256);
+  if (POOL_SIZE - poolUsed < POOL_MIN_FREE) {
+    pool = new ArrayBuffer(POOL_SIZE);
+    poolUsed = 0;
+  }
+  poolWriter = shared;
+  shared.buf = new Uint8Array(pool, poolUsed, POOL_SIZE - poolUsed);
+  shared.pos = 0;
+  return shared;
+}
+
+/** The bytes built: a view of the pool when they stayed in it (the pool's space is then used up to them). */
+export function finishWriter(w: Writer): Uint8Array {
+  if (w === poolWriter && w.buf.buffer === pool && w.buf.byteOffset === poolUsed) {
+    const out = new Uint8Array(pool, poolUsed, w.pos);
+    poolUsed += (w.pos + 7) & ~7;
+    return out;
+  }
+  return w.take(0);
 }
 
 export function releaseWriter(w: Writer): void {
-  if (w.buf.length <= 1 << 20) spare = w;
+  if (w !== poolWriter) return;
+  poolWriter = null;
+  w.buf = EMPTY_BUF;
 }
+
+const EMPTY_BUF = new Uint8Array(0);

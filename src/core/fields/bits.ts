@@ -1,4 +1,5 @@
 /** Fields narrower than a byte or not byte-aligned: bit fields, bit enums and flags. */
+import { POW2 } from "../bytes.ts";
 import { Field, invalid } from "../field.ts";
 import { FlagValue, flagValueClass, parseFlags } from "../flags.ts";
 import type { Packet } from "../packet.ts";
@@ -21,8 +22,8 @@ export function readBits(buf: Uint8Array, byteOffset: number, bitOffset: number,
   let acc = 0;
   for (let i = 0; i < nbytes; i++) acc = acc * 256 + buf[byteOffset + i]!;
   const drop = nbytes * 8 - total;
-  acc = Math.floor(acc / 2 ** drop);
-  return acc % 2 ** bits;
+  acc = Math.floor(acc / POW2[drop]!);
+  return acc % POW2[bits]!;
 }
 
 export interface BitOptions {
@@ -50,7 +51,7 @@ export class BitField<N extends string = string, In = number, Get = number> exte
       const v = enumValue(this.options.enum, value, pkt);
       if (v !== undefined) return v;
     }
-    return checkInteger(value, 0, 2 ** this.bits - 1, false);
+    return checkInteger(value, 0, POW2[this.bits]! - 1, false);
   }
 
   override readFixed(buf: Uint8Array, byteOffset: number, bitOffset: number): unknown {
@@ -109,15 +110,15 @@ export class FlagsField<N extends string = string> extends Field<N, number | str
   private readonly parsed = new Map<string, number>();
 
   override fromUser(value: unknown): unknown {
-    if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 2 ** this.bits) return value;
+    if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < POW2[this.bits]!) return value;
     if (typeof value === "string") {
       const known = this.parsed.get(value);
       if (known !== undefined) return known;
     }
     try {
       const v = parseFlags(value as number | string | string[], this.names, this.joined);
-      if (typeof value === "string" && this.parsed.size < 256 && v < 2 ** this.bits) this.parsed.set(value, v);
-      if (v >= 2 ** this.bits) invalid(`${v} does not fit in ${this.bits} bits`);
+      if (typeof value === "string" && this.parsed.size < 256 && v < POW2[this.bits]!) this.parsed.set(value, v);
+      if (v >= POW2[this.bits]!) invalid(`${v} does not fit in ${this.bits} bits`);
       return v;
     } catch (e) {
       return invalid((e as Error).message);

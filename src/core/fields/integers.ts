@@ -1,4 +1,5 @@
 /** Fixed-width integer fields: 1, 2, 3, 4 and 8 bytes, signed or not, big- or little-endian, shown plain, hex or by name. */
+import { POW2 } from "../bytes.ts";
 import { Field, invalid } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
@@ -79,7 +80,7 @@ export class IntField<N extends string = string, In = number, Get = number> exte
         return read64(buf, off, !!o.littleEndian, !!o.signed);
     }
     if (o.signed) {
-      const half = 2 ** (this.size * 8 - 1);
+      const half = POW2[this.size * 8 - 1]!;
       if (v >= half) v -= half * 2;
     }
     return v;
@@ -92,7 +93,7 @@ export class IntField<N extends string = string, In = number, Get = number> exte
       return;
     }
     let n = v as number;
-    if (n < 0) n += 2 ** (this.size * 8);
+    if (n < 0) n += POW2[this.size * 8]!;
     if (this.size === 1) w.u8(n);
     else if (this.size === 2 && !this.options.littleEndian) w.u16(n);
     else if (this.size === 4 && !this.options.littleEndian) w.u32(n);

@@ -1,5 +1,5 @@
 /** Byte-string fields: to the end of the layer, fixed length, length from another field, or NUL-terminated. */
-import { pyBytesRepr, toBytes, toHex } from "../bytes.ts";
+import { copyBytes, pyBytesRepr, toBytes, toHex } from "../bytes.ts";
 import { Field, invalid } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
@@ -48,7 +48,7 @@ export class StrField<N extends string = string> extends Field<N, BytesInput, Ui
   }
 
   override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    return buf.slice(off, end);
+    return copyBytes(buf, off, end);
   }
 
   override write(w: Writer, value: unknown, _pkt?: Packet): void {
@@ -91,7 +91,7 @@ export class StrFixedLenField<N extends string = string> extends StrField<N> {
   }
 
   override readFixed(buf: Uint8Array, off: number): unknown {
-    return buf.slice(off, off + (this.bits >> 3));
+    return copyBytes(buf, off, off + (this.bits >> 3));
   }
 
   override write(w: Writer, value: unknown, pkt: Packet): void {
