@@ -5,6 +5,7 @@
  */
 import { registry } from "../index.ts";
 import { attributeNames, getattr } from "./runtime/attrs.ts";
+import { getitem } from "./runtime/ops.ts";
 import { isLayerClass } from "./runtime/types.ts";
 
 const KEYWORDS = ["and", "as", "assert", "break", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "not", "or", "pass", "print", "raise", "return", "try", "while", "None", "True", "False"];
@@ -14,7 +15,7 @@ export type Completion = [matches: string[], partial: string];
 /** Completions for the text before the cursor, given the names in scope and their values. */
 export function complete(line: string, scope: Record<string, unknown>, names: readonly string[]): Completion {
   if (/^\s*$/.test(line)) return [["    "], ""];
-  const attr = /((?:[A-Za-z_$][\w$]*(?:\(\))?)(?:\.[A-Za-z_$][\w$]*(?:\(\))?)*)\.([A-Za-z_$][\w$]*)?$/.exec(line);
+  const attr = /((?:[A-Za-z_$][\w$]*(?:\(\))?(?:\[[\w$]+\])*)(?:\.[A-Za-z_$][\w$]*(?:\(\))?(?:\[[\w$]+\])*)*)\.([A-Za-z_$][\w$]*)?$/.exec(line);
   if (attr && !insideString(line.slice(0, attr.index))) {
     const partial = attr[2] ?? "";
     const target = evaluatePath(attr[1]!, scope);
@@ -45,24 +46,32 @@ function byKind(a: string, b: string): number {
 
 const NOTHING = Symbol("nothing");
 
-/** `name.attr.attr`, where a layer may be called with no arguments (`IP().`); nothing else runs. */
+/**
+ * `name.attr[key].attr`, where a layer may be called with no arguments (`IP().`) and a key is a
+ * number or a name in scope (`pkt[IP].`); nothing else runs.
+ */
 function evaluatePath(path: string, scope: Record<string, unknown>): unknown {
-  const parts = path.split(".");
   let value: unknown = NOTHING;
-  for (const [i, part] of parts.entries()) {
-    const called = part.endsWith("()");
-    const name = called ? part.slice(0, -2) : part;
+  for (const [i, part] of path.split(".").entries()) {
+    const m = /^([A-Za-z_$][\w$]*)(\(\))?((?:\[[\w$]+\])*)$/.exec(part);
+    if (!m) return NOTHING;
+    const [, name, called, keys] = m;
     try {
       if (i === 0) {
-        if (!(name in scope)) return NOTHING;
-        value = scope[name];
-      } else value = getattr(value, name);
+        if (!(name! in scope)) return NOTHING;
+        value = scope[name!];
+      } else value = getattr(value, name!);
+      if (called) {
+        if (!isLayerClass(value)) return NOTHING;
+        value = value();
+      }
+      for (const [, key] of keys!.matchAll(/\[([\w$]+)\]/g)) {
+        const k = /^\d+$/.test(key!) ? Number(key) : scope[key!];
+        if (k === undefined || (typeof k !== "number" && !isLayerClass(k))) return NOTHING;
+        value = getitem(value, k);
+      }
     } catch {
       return NOTHING;
-    }
-    if (called) {
-      if (!isLayerClass(value)) return NOTHING;
-      value = value();
     }
   }
   return value;

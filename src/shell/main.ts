@@ -30,6 +30,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
+  if (first && subcommands.has(first)) return subcommands.get(first)!(rest);
+  // `packetry -c ... | head`: the reader going away ends the program quietly, as Python's does.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   if (first === "-c") {
     if (rest.length === 0) {
       console.error("packetry: -c needs code to run");
@@ -37,7 +43,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return runCode(rest.join(" "));
   }
-  if (first && subcommands.has(first)) return subcommands.get(first)!(rest);
   if (first && first.startsWith("-")) {
     console.error(`packetry: unknown option ${first}\n${USAGE}`);
     return 2;

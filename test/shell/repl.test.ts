@@ -106,6 +106,10 @@ describe("completion", () => {
     assert.deepEqual(c("IP().tt"), [["ttl"], "tt"]);
     assert.ok(c("conf.check")[0].includes("checkIPaddr"));
     assert.deepEqual(c("x = 'abc'.upp"), [[], "upp"], "literals are not evaluated");
+    session.context.pkt = session.runtime.call(session.context.IP, [], {}) as never;
+    assert.deepEqual(c("pkt[IP].tt"), [["ttl"], "tt"]);
+    assert.deepEqual(c("pkt[0].ds"), [["dst"], "ds"]);
+    assert.deepEqual(c("pkt[TCP].dp"), [[], "dp"], "no TCP layer: nothing");
   });
 
   test("a layer's call completes its fields as keywords; ls( completes layer names", () => {
