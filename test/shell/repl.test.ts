@@ -75,6 +75,12 @@ describe("the shell on a terminal", () => {
     assert.equal(r.written, "'after'\n");
   });
 
+  test("Ctrl-C stops a loop that never waits", async () => {
+    const r = await terminal(["n = 0", KEY.enter, "while True:", KEY.enter, "    n += 1", KEY.enter, KEY.enter, 300, KEY.ctrlC, 50, "n > 1000", KEY.enter, 100]);
+    assert.equal(r.err, "KeyboardInterrupt\n");
+    assert.equal(r.written, "True\n");
+  });
+
   test("errors in red only when colours are on; syntax errors show where", async () => {
     const r = await terminal(["1 +* 2", KEY.enter, 50, "nope", KEY.enter, 100]);
     assert.equal(r.err, '  File "<stdin>", line 1\n    1 +* 2\n       ^\nSyntaxError: invalid syntax\nNameError: name \'nope\' is not defined\n');

@@ -185,7 +185,9 @@ class Compiler {
   private loop(scope: Scope, orelse: Stmt[], head: () => string, body: Stmt[]): string {
     const label = orelse.length ? `$L${++this.counter}` : null;
     scope.loops.push({ label });
-    const code = head() + this.block(body, scope) + "}\n";
+    // Now and then an async loop lets the event loop run, so Ctrl-C can stop `while True: ...`.
+    const breathe = scope.async ? "if ($py.tick()) await $py.breathe();\n" : "";
+    const code = head() + breathe + this.block(body, scope) + "}\n";
     scope.loops.pop();
     if (!label) return code;
     return `${label}: {\n${code}${this.block(orelse, scope)}}\n`;

@@ -104,6 +104,16 @@ export function createRuntime(host: RuntimeHost) {
       delete g[name];
     },
     formatError,
+    ticks: 0,
+    /** True every 4096th loop turn. */
+    tick(): boolean {
+      return (++$py.ticks & 4095) === 0;
+    },
+    /** Lets timers, input and signals run; a pending Ctrl-C is raised here as KeyboardInterrupt. */
+    async breathe(): Promise<void> {
+      await new Promise((r) => setImmediate(r));
+      if (calls.interrupt.signal?.aborted) throw pyError("KeyboardInterrupt", "");
+    },
   };
   return { $py, builtins };
 }
