@@ -7,7 +7,7 @@
 import { dissectLayer } from "./dissect.ts";
 import { POW2 } from "./bytes.ts";
 import { FieldLenField } from "./fields/length.ts";
-import type { Packet } from "./packet.ts";
+import { getValue, payloadOf, type Packet } from "./packet.ts";
 import { registry, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
 import { acquireWriter, finishWriter, releaseWriter, Writer } from "./writer.ts";
 
@@ -41,30 +41,31 @@ export function buildInto(p: Packet, w: Writer): void {
 }
 
 function buildLayer(p: Packet, w: Writer, pads: Packet[]): void {
-  const spec = p.spec;
+  const s = p._s;
+  const spec = s.spec;
   if (spec === registry.padding) {
     pads.push(p);
-    const next = p.payload;
+    const next = payloadOf(p);
     if (next) buildLayer(next, w, pads);
     return;
   }
   const start = w.pos;
-  if (p._s.buf !== null && !p._s.dirty && !(p._s.exposed && mutableChanged(p))) {
-    w.bytes(p._s.buf.subarray(p._s.start, p._s.hdrEnd));
-    const next = p.payload;
+  if (s.buf !== null && !s.dirty && !(s.exposed && mutableChanged(p))) {
+    w.range(s.buf, s.start, s.hdrEnd);
+    const next = payloadOf(p);
     if (next) buildLayer(next, w, pads);
     return;
   }
   writeHeader(p, w);
   const headerEnd = w.pos;
-  const next = p.payload;
+  const next = payloadOf(p);
   if (next) buildLayer(next, w, pads);
   spec.hooks.postBuild?.(p, w, start, headerEnd);
 }
 
 /** Writes p's fields (its header). Length and count fields left to compute are patched at the end. */
 export function writeHeader(p: Packet, w: Writer): void {
-  const spec = p.spec;
+  const spec = p._s.spec;
   const fields = spec.fields;
   const kinds = spec.writeKinds;
   const n = fields.length;
@@ -81,7 +82,7 @@ export function writeHeader(p: Packet, w: Writer): void {
       if (kind & WRITE_CONDITIONAL && !f.present(p)) continue;
       if (kind & WRITE_DYNAMIC) f = f.resolve(p);
     }
-    const value = p._get(i);
+    const value = getValue(p, i);
     if (f.bitPacked) {
       acc = acc * POW2[f.bits]! + f.toBits(value, p);
       accBits += f.bits;
@@ -107,7 +108,7 @@ export function writeHeader(p: Packet, w: Writer): void {
       const lf = fields[i] as unknown as FieldLenField;
       const t = spec.fieldIndex.get(lf.target!)!;
       let size: number;
-      if (lf.isCount) size = fields[t]!.countOf(p._get(t));
+      if (lf.isCount) size = fields[t]!.countOf(getValue(p, t));
       else size = spans![2 * t]! < 0 ? 0 : spans![2 * t + 1]! - spans![2 * t]!;
       const value = lf.adjust ? lf.adjust(p, size) : size;
       w.patch(spans![2 * i]!, value, lf.size, lf.options.littleEndian);

@@ -4,7 +4,7 @@
  */
 import { dissectLayer } from "./dissect.ts";
 import type { AnyField, Field } from "./field.ts";
-import { Packet } from "./packet.ts";
+import { Packet, PacketState, setValue } from "./packet.ts";
 import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH, type LayerHooks, type LayerSpec } from "./spec.ts";
 import { Alternatives, IntRange } from "./values.ts";
 
@@ -111,7 +111,13 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     runEnd[i] = i + 1 < n && runEnd[i + 1]! > 0 ? runEnd[i + 1]! : i + 1;
     runBits[i] = f.bits + (runEnd[i]! > i + 1 ? runBits[i + 1]! : 0);
   }
-  class Impl extends Packet {}
+  let specOfImpl: LayerSpec;
+  // Its own constructor, which knows the spec: a packet's state is made with no lookup.
+  class Impl extends Packet {
+    constructor(state?: PacketState) {
+      super(state ?? new PacketState(specOfImpl));
+    }
+  }
   const spec: LayerSpec = {
     name,
     displayName: hooks.displayName ?? name,
@@ -148,6 +154,7 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
     Impl,
     cls: null as never,
   };
+  specOfImpl = spec;
   spec.aliases.push(spec, ...(parent ? parent.aliases : []));
   Object.defineProperty(Impl.prototype, "spec", { value: spec });
   fields.forEach((f, i) => Object.defineProperty(Impl.prototype, f.name, accessor(spec, f, i)));
@@ -218,13 +225,13 @@ function makeCallable(spec: LayerSpec): LayerSpec["cls"] {
         for (const key in arg) {
           const i = target.fieldIndex.get(key);
           if (i === undefined) throw unknownField(target, key);
-          p._set(i, arg[key]);
+          setValue(p, i, arg[key]);
         }
       } else {
         // In declaration order: a field's kind may depend on an earlier one (DNSRR's rdata on its type).
         const indexes = Object.keys(arg).map((key) => target.fieldIndex.get(key) ?? unknownField(target, key));
         indexes.sort((a, b) => a - b);
-        for (const i of indexes) p._set(i, arg[target.fields[i]!.name]);
+        for (const i of indexes) setValue(p, i, arg[target.fields[i]!.name]);
       }
     }
     return p;

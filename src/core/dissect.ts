@@ -6,7 +6,7 @@
  */
 import { conf } from "./conf.ts";
 import { Measured } from "./field.ts";
-import type { Packet } from "./packet.ts";
+import { getValue, PacketState, type Packet } from "./packet.ts";
 import { registry, type BindingGroup, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
 import { pySliceLength } from "./fields/strings.ts";
 
@@ -43,37 +43,38 @@ export interface PadLink {
 export function dissectLayer(spec: LayerSpec, buf: Uint8Array, start: number, end: number, under: Packet | null, trailer: PadLink | null, top: boolean): Packet {
   const dispatch = spec.hooks.dispatch;
   if (dispatch) spec = dispatch(buf, start, end)?.spec ?? spec;
-  const p = new spec.Impl();
-  p._s.buf = buf;
-  p._s.start = start;
-  p._s.end = end;
-  p._s.under = under;
-  p._s.trailer = trailer;
-  p._s.payload = undefined;
-  if (!readHeader(p, spec)) {
+  const s = new PacketState(spec);
+  s.buf = buf;
+  s.start = start;
+  s.end = end;
+  s.under = under;
+  s.trailer = trailer;
+  s.payload = undefined;
+  const p = new spec.Impl(s);
+  if (!readHeader(p, s, spec)) {
     if (!top) return rawOver(buf, start, end, under, trailer);
-    p._s.truncated = true;
-    p._s.payEnd = end;
+    s.truncated = true;
+    s.payEnd = end;
     return p;
   }
   spec.hooks.postDissect?.(p);
   const extract = spec.hooks.extractPadding;
   if (extract) {
     // Only hooks that take the rest of the bytes get a view of them (no allocation otherwise).
-    const n = extract.length > 1 ? extract(p, buf.subarray(p._s.hdrEnd, end)) : extract(p, EMPTY);
-    p._s.payEnd = n === null ? end : p._s.hdrEnd + pySliceLength(end - p._s.hdrEnd, n);
-  } else p._s.payEnd = end;
+    const n = extract.length > 1 ? extract(p, buf.subarray(s.hdrEnd, end)) : extract(p, EMPTY);
+    s.payEnd = n === null ? end : s.hdrEnd + pySliceLength(end - s.hdrEnd, n);
+  } else s.payEnd = end;
   return p;
 }
 
 /** Works out where each field is. False when a field is cut short (Scapy's struct error). */
-function readHeader(p: Packet, spec: LayerSpec): boolean {
-  const avail = p._s.end - p._s.start;
+function readHeader(p: Packet, s: PacketState, spec: LayerSpec): boolean {
+  const avail = s.end - s.start;
   if (spec.allFixed) {
     const need = spec.headerBits >> 3;
     if (avail >= need) {
-      p._s.nf = spec.fields.length;
-      p._s.hdrEnd = p._s.start + need;
+      s.nf = spec.fields.length;
+      s.hdrEnd = s.start + need;
       return true;
     }
     // Short: fields that fit are kept; the first field that does not fit either starts exactly
@@ -82,21 +83,21 @@ function readHeader(p: Packet, spec: LayerSpec): boolean {
     for (let i = 0; i < fields.length; i++) {
       const startBit = spec.fixedStart[i]!;
       if (startBit + fields[i]!.bits <= avail * 8) continue;
-      p._s.nf = i;
-      p._s.hdrEnd = p._s.start + (startBit >> 3);
+      s.nf = i;
+      s.hdrEnd = s.start + (startBit >> 3);
       return (startBit & 7) === 0 && startBit >> 3 === avail;
     }
     return true;
   }
-  return readVariableHeader(p, spec, avail);
+  return readVariableHeader(p, s, spec, avail);
 }
 
-function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean {
+function readVariableHeader(p: Packet, s: PacketState, spec: LayerSpec, avail: number): boolean {
   const fields = spec.fields;
   const n = fields.length;
   const offs = spec.needsOffsets ? allocOffsets(2 * n) : null;
-  p._s.offs = offs;
-  const buf = p._s.buf!;
+  s.offs = offs;
+  const buf = s.buf!;
   let bit = 0;
   let first = 0;
   // The leading fixed fields need no walking when the bytes hold them all.
@@ -112,10 +113,10 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     }
   }
   for (let i = first; i < n; i++) {
-    p._s.nf = i;
+    s.nf = i;
     // Nothing left at a byte boundary: the remaining fields keep their defaults (Scapy stops there).
     if ((bit & 7) === 0 && bit >> 3 >= avail) {
-      p._s.hdrEnd = p._s.start + (bit >> 3);
+      s.hdrEnd = s.start + (bit >> 3);
       return true;
     }
     // A run of fixed fields that the bytes hold entirely: offsets by addition, no per-field calls.
@@ -138,18 +139,18 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     if (f.bits >= 0 && !f.lenient) {
       size = f.bits;
       if (bit + size > avail * 8) {
-        p._s.hdrEnd = p._s.start + (bit >> 3);
+        s.hdrEnd = s.start + (bit >> 3);
         return false;
       }
     } else {
-      const m = f.measure(p, buf, p._s.start + (bit >> 3), p._s.end);
+      const m = f.measure(p, buf, s.start + (bit >> 3), s.end);
       if (m instanceof Measured) {
         size = m.length * 8;
-        (p._s.values ??= new Array(n))[i] = m.value;
-        if (declared.mutable) p._s.exposed = true;
+        (s.values ??= new Array(n))[i] = m.value;
+        if (declared.mutable) s.exposed = true;
       } else size = m * 8;
       if (size < 0) {
-        p._s.hdrEnd = p._s.start + (bit >> 3);
+        s.hdrEnd = s.start + (bit >> 3);
         return false;
       }
     }
@@ -159,8 +160,8 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
     }
     bit += size;
   }
-  p._s.nf = n;
-  p._s.hdrEnd = p._s.start + ((bit + 7) >> 3);
+  s.nf = n;
+  s.hdrEnd = s.start + ((bit + 7) >> 3);
   return true;
 }
 
@@ -169,27 +170,28 @@ function readVariableHeader(p: Packet, spec: LayerSpec, avail: number): boolean 
  * absent. Lets a field that normalises on write (padding, alignment) keep what was on the wire.
  */
 export function dissectedFieldBytes(p: Packet, name: string): Uint8Array | null {
-  const i = p.spec.fieldIndex.get(name);
-  if (p._s.buf === null || i === undefined || i >= p._s.nf) return null;
+  const s = p._s;
+  const i = s.spec.fieldIndex.get(name);
+  if (s.buf === null || i === undefined || i >= s.nf) return null;
   let startBit: number;
   let endBit: number;
-  if (p._s.offs !== null) {
-    startBit = p._s.offs[2 * i]!;
-    endBit = p._s.offs[2 * i + 1]!;
+  if (s.offs !== null) {
+    startBit = s.offs[2 * i]!;
+    endBit = s.offs[2 * i + 1]!;
     if (startBit < 0) return null;
   } else {
-    const f = p.spec.fields[i]!;
-    startBit = p.spec.fixedStart[i]!;
-    endBit = f.bits >= 0 && !f.lenient ? startBit + f.bits : (p._s.hdrEnd - p._s.start) * 8;
+    const f = s.spec.fields[i]!;
+    startBit = s.spec.fixedStart[i]!;
+    endBit = f.bits >= 0 && !f.lenient ? startBit + f.bits : (s.hdrEnd - s.start) * 8;
   }
-  return p._s.buf.subarray(p._s.start + (startBit >> 3), p._s.start + (endBit >> 3));
+  return s.buf.subarray(s.start + (startBit >> 3), s.start + (endBit >> 3));
 }
 
 /** Decodes field i of a dissected packet from its bytes; mutable results are cached on the packet. */
 export function decodeField(p: Packet, i: number): unknown {
-  const spec = p.spec;
-  const declared = spec.fields[i]!;
   const s = p._s;
+  const spec = s.spec;
+  const declared = spec.fields[i]!;
   const offs = s.offs;
   // A field at a fixed place, of a fixed size, read straight from the bytes.
   const fixed = spec.fixedStart[i]!;
@@ -219,13 +221,14 @@ export function decodeField(p: Packet, i: number): unknown {
 
 /** Dissects the payload of p on first access. */
 export function dissectPayload(p: Packet): Packet | null {
-  const buf = p._s.buf!;
-  const start = p._s.hdrEnd;
-  const end = p._s.payEnd;
-  let trailer = p._s.trailer;
-  if (end < p._s.end && conf.padding) trailer = { start: end, end: p._s.end, next: trailer };
+  const s = p._s;
+  const buf = s.buf!;
+  const start = s.hdrEnd;
+  const end = s.payEnd;
+  let trailer = s.trailer;
+  if (end < s.end && conf.padding) trailer = { start: end, end: s.end, next: trailer };
   if (start >= end) return paddingChain(buf, p, trailer);
-  if (p._s.truncated) return rawOver(buf, start, end, p, trailer);
+  if (s.truncated) return rawOver(buf, start, end, p, trailer);
   let spec: LayerSpec;
   try {
     spec = guessPayloadSpec(p, buf, start, end);
@@ -238,7 +241,7 @@ export function dissectPayload(p: Packet): Packet | null {
 
 /** The payload class: the layer's own guess, then its bindings (and its ancestors'), then its default. */
 export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end: number): LayerSpec {
-  const spec = p.spec;
+  const spec = p._s.spec;
   const hook = spec.hooks.guessPayload;
   if (hook) {
     const cls = hook.length > 1 ? hook(p, buf.subarray(start, end)) : hook(p, EMPTY);
@@ -249,7 +252,7 @@ export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end:
   // Each field the bindings look at is decoded once.
   const used = table.fields;
   const values = guessScratch.length >= used.length ? guessScratch : (guessScratch = new Array(used.length));
-  for (let j = 0; j < used.length; j++) values[j] = p._get(used[j]!);
+  for (let j = 0; j < used.length; j++) values[j] = getValue(p, used[j]!);
   const groups = table.groups;
   if (groups !== null) {
     // First binding in declaration order among each group's match.

@@ -46,6 +46,8 @@ type LayerSelector = LayerRef | string;
  * per layer); with the state here, an instance has a single own property.
  */
 export class PacketState {
+  /** The layer's compiled declaration (also on the prototype; here it is one monomorphic load away). */
+  readonly spec: LayerSpec;
   /** Whole buffer this packet was dissected from (shared by its layers). */
   buf: Uint8Array | null;
   /** Header start, header end, payload end, and end of the bytes given (padding after payload end). */
@@ -74,7 +76,8 @@ export class PacketState {
   trailer: PadLink | null;
   meta: PacketMeta | null;
 
-  constructor() {
+  constructor(spec: LayerSpec) {
+    this.spec = spec;
     this.buf = null;
     this.start = 0;
     this.hdrEnd = 0;
@@ -92,6 +95,82 @@ export class PacketState {
     this.trailer = null;
     this.meta = null;
   }
+
+  /** A state for a copy of this packet: the same bytes and flags, values copied deeply, no links. */
+  copy(): PacketState {
+    const c = new PacketState(this.spec);
+    c.buf = this.buf;
+    c.start = this.start;
+    c.hdrEnd = this.hdrEnd;
+    c.payEnd = this.payEnd;
+    c.end = this.end;
+    c.nf = this.nf;
+    c.offs = this.offs;
+    c.dirty = this.dirty;
+    c.exposed = this.exposed;
+    c.truncated = this.truncated;
+    c.gen = this.gen;
+    c.trailer = this.trailer;
+    c.under = this.under;
+    if (this.values !== null) c.values = copyValues(this.values);
+    if (this.meta !== null) c.meta = { ...this.meta };
+    return c;
+  }
+}
+
+function copyValues(values: unknown[]): unknown[] {
+  const out = new Array<unknown>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || typeof v !== "object" || v instanceof Uint8Array ? v : deepCopy(v);
+  }
+  return out;
+}
+
+/** The payload (dissected on first access), without going through the property. */
+export function payloadOf(p: Packet): Packet | null {
+  const s = p._s;
+  const pl = s.payload;
+  return pl === undefined ? (s.payload = dissectPayload(p)) : pl;
+}
+
+/** Internal value of field i (what _get gives), reading the state once. */
+export function getValue(p: Packet, i: number): unknown {
+  const s = p._s;
+  const vals = s.values;
+  if (vals !== null) {
+    const v = vals[i];
+    if (v !== undefined) return v === RESET ? fallbackValue(p, s, i) : v;
+  }
+  if (s.buf !== null && i < s.nf) return decodeField(p, i);
+  return fallbackValue(p, s, i);
+}
+
+/** Value when none is set: pushed down by the payload's binding, else the field default. */
+export function fallbackValue(p: Packet, s: PacketState, i: number): unknown {
+  const pl = s.payload;
+  if (pl) {
+    const ov = overloadValues(s.spec, pl._s.spec);
+    if (ov !== null) {
+      const v = ov[i];
+      if (v !== undefined) return v;
+    }
+  }
+  return s.spec.fields[i]!.defaultFor(p);
+}
+
+/** Sets field i from user input (null/undefined resets it to its default). */
+export function setValue(p: Packet, i: number, value: unknown): void {
+  const s = p._s;
+  const f = s.spec.fields[i]!;
+  let stored: unknown;
+  if (value === null || value === undefined) stored = s.buf !== null ? RESET : undefined;
+  else {
+    stored = convertUserValue(p, f, value);
+    if (stored instanceof Alternatives) s.gen = true;
+  }
+  (s.values ??= new Array(s.spec.fields.length))[i] = stored;
+  if (s.buf !== null) s.dirty = true;
 }
 
 export class Packet {
@@ -99,48 +178,26 @@ export class Packet {
   /** @internal The packet's state (see PacketState). */
   declare _s: PacketState;
 
-  constructor(state?: PacketState) {
-    this._s = state ?? new PacketState();
+  /** Layer classes pass their state (made by their own constructor, which knows the spec). */
+  constructor(state: PacketState) {
+    this._s = state;
   }
 
   // ---------- field values ----------
 
   /** @internal Internal value of field i. */
   _get(i: number): unknown {
-    const vals = this._s.values;
-    if (vals !== null) {
-      const v = vals[i];
-      if (v !== undefined) return v === RESET ? this._fallback(i) : v;
-    }
-    if (this._s.buf !== null && i < this._s.nf) return decodeField(this, i);
-    return this._fallback(i);
+    return getValue(this, i);
   }
 
   /** @internal Value when none is set: pushed down by the payload's binding, else the field default. */
   _fallback(i: number): unknown {
-    const pl = this._s.payload;
-    if (pl) {
-      const ov = overloadValues(this.spec, pl.spec);
-      if (ov !== null) {
-        const v = ov[i];
-        if (v !== undefined) return v;
-      }
-    }
-    return this.spec.fields[i]!.defaultFor(this);
+    return fallbackValue(this, this._s, i);
   }
 
   /** @internal Sets field i from user input (null/undefined resets it to its default). */
   _set(i: number, value: unknown): void {
-    const spec = this.spec;
-    const f = spec.fields[i]!;
-    let stored: unknown;
-    if (value === null || value === undefined) stored = this._s.buf !== null ? RESET : undefined;
-    else {
-      stored = convertUserValue(this, f, value);
-      if (stored instanceof Alternatives) this._s.gen = true;
-    }
-    (this._s.values ??= new Array(spec.fields.length))[i] = stored;
-    if (this._s.buf !== null) this._s.dirty = true;
+    setValue(this, i, value);
   }
 
   /** @internal True when the field was given a value (or dissected): what repr shows. */
@@ -271,28 +328,15 @@ export class Packet {
 
   /** A deep copy (the original bytes are shared: they are never written to). */
   copy(): this {
-    const c = new this.spec.Impl() as this;
-    c._s.buf = this._s.buf;
-    c._s.start = this._s.start;
-    c._s.hdrEnd = this._s.hdrEnd;
-    c._s.payEnd = this._s.payEnd;
-    c._s.end = this._s.end;
-    c._s.nf = this._s.nf;
-    c._s.offs = this._s.offs;
-    c._s.dirty = this._s.dirty;
-    c._s.exposed = this._s.exposed;
-    c._s.truncated = this._s.truncated;
-    c._s.gen = this._s.gen;
-    c._s.trailer = this._s.trailer;
-    c._s.under = this._s.under;
-    if (this._s.values !== null) c._s.values = this._s.values.map(deepCopy);
-    if (this._s.meta !== null) c._s.meta = { ...this._s.meta };
-    const pl = this._s.payload;
-    if (pl === undefined || pl === null) c._s.payload = pl;
+    const s = this._s;
+    const cs = s.copy();
+    const c = new s.spec.Impl(cs) as this;
+    const pl = s.payload;
+    if (pl === undefined || pl === null) cs.payload = pl;
     else {
       const pc = pl.copy();
       pc._s.under = c;
-      c._s.payload = pc;
+      cs.payload = pc;
     }
     return c;
   }

@@ -3,7 +3,7 @@
  * in both directions, and the per-layer hooks. One per layer class, made at module load.
  */
 import type { AnyField } from "./field.ts";
-import type { Packet } from "./packet.ts";
+import type { Packet, PacketState } from "./packet.ts";
 import type { Writer } from "./writer.ts";
 
 /** What a layer's summary hook may return: text, or text plus lower layers forced to show. */
@@ -120,7 +120,7 @@ export interface LayerSpec {
   /** Per field, how building treats it: WRITE_* bits. */
   readonly writeKinds: Uint8Array;
   /** Generated instance class (field accessors on its prototype). */
-  readonly Impl: new () => Packet;
+  readonly Impl: new (state?: PacketState) => Packet;
   /** The public callable. */
   cls: LayerRef;
 }

@@ -83,6 +83,17 @@ export class Writer {
     this.pos += data.length;
   }
 
+  /** Appends src[start, end) (short ranges byte by byte: a subarray would cost an object). */
+  range(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.reserve(n);
+    const b = this.buf;
+    const at = this.pos;
+    if (n <= 64) for (let i = 0; i < n; i++) b[at + i] = src[start + i]!;
+    else b.set(src.subarray(start, end), at);
+    this.pos += n;
+  }
+
   zeros(n: number): void {
     this.reserve(n);
     this.buf.fill(0, this.pos, this.pos + n);
