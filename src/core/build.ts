@@ -7,8 +7,8 @@
 import { dissectLayer } from "./dissect.ts";
 import { POW2 } from "./bytes.ts";
 import { FieldLenField } from "./fields/length.ts";
-import { getValue, payloadOf, type Packet } from "./packet.ts";
-import { registry, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
+import { getValue, payloadOf, stateValue, type Packet } from "./packet.ts";
+import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
 import { acquireWriter, finishWriter, releaseWriter, Writer } from "./writer.ts";
 
 export function buildPacket(p: Packet): Uint8Array {
@@ -65,7 +65,8 @@ function buildLayer(p: Packet, w: Writer, pads: Packet[]): void {
 
 /** Writes p's fields (its header). Length and count fields left to compute are patched at the end. */
 export function writeHeader(p: Packet, w: Writer): void {
-  const spec = p._s.spec;
+  const s = p._s;
+  const spec = s.spec;
   const fields = spec.fields;
   const kinds = spec.writeKinds;
   const n = fields.length;
@@ -78,14 +79,19 @@ export function writeHeader(p: Packet, w: Writer): void {
   for (let i = 0; i < n; i++) {
     const kind = kinds[i]!;
     let f = fields[i]!;
-    if (kind !== 0) {
+    let packed = (kind & WRITE_BITS) !== 0;
+    if (kind !== 0 && (kind & (WRITE_CONDITIONAL | WRITE_DYNAMIC)) !== 0) {
       if (kind & WRITE_CONDITIONAL && !f.present(p)) continue;
-      if (kind & WRITE_DYNAMIC) f = f.resolve(p);
+      if (kind & WRITE_DYNAMIC) {
+        f = f.resolve(p);
+        packed = f.bitPacked;
+      }
     }
-    const value = getValue(p, i);
-    if (f.bitPacked) {
-      acc = acc * POW2[f.bits]! + f.toBits(value, p);
-      accBits += f.bits;
+    const value = stateValue(p, s, i);
+    if (packed) {
+      const bits = f.bits;
+      acc = acc * POW2[bits]! + f.toBits(value, p);
+      accBits += bits;
       if ((accBits & 7) === 0) {
         w.uint(acc, accBits >> 3);
         acc = 0;

@@ -56,13 +56,23 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
 ): LayerClass<LayerInstance<F, M>, FieldInit<F>> {
   const { parent, aliasOf, ...hooks } = options;
   const parentSpec = parent?.spec ?? null;
-  const mergedHooks: LayerHooks = parentSpec ? { ...parentSpec.hooks, ...hooks } : hooks;
+  const mergedHooks: LayerHooks = normalizeHooks(parentSpec ? { ...parentSpec.hooks, ...hooks } : hooks);
   const spec = compileSpec(name, fields as unknown as AnyField[], mergedHooks, parentSpec);
   for (const a of aliasOf ?? []) for (const s of a.spec.aliases) if (!spec.aliases.includes(s)) spec.aliases.push(s);
   registry.layers.set(name, spec.cls);
   if (name === "Raw") registry.raw = spec;
   if (name === "Padding") registry.padding = spec;
   return spec.cls as unknown as LayerClass<LayerInstance<F, M>, FieldInit<F>>;
+}
+
+/**
+ * Every layer's hooks object has the same keys in the same order (absent hooks undefined), so
+ * reading `spec.hooks.postBuild` in shared code sees one object shape, not one per layer.
+ */
+function normalizeHooks(h: LayerHooks): LayerHooks {
+  const { displayName, showIndent, postBuild, postDissect, extractPadding, guessPayload, defaultPayload, dispatch, dispatchInit, summary, answers, hashret, methods, ...rest } = h;
+  const normal: LayerHooks = { displayName, showIndent, postBuild, postDissect, extractPadding, guessPayload, defaultPayload, dispatch, dispatchInit, summary, answers, hashret, methods };
+  return Object.keys(rest).length ? Object.assign(normal, rest) : normal;
 }
 
 function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent: LayerSpec | null): LayerSpec {

@@ -136,7 +136,11 @@ export function payloadOf(p: Packet): Packet | null {
 
 /** Internal value of field i (what _get gives), reading the state once. */
 export function getValue(p: Packet, i: number): unknown {
-  const s = p._s;
+  return stateValue(p, p._s, i);
+}
+
+/** getValue for callers that already hold the packet's state. */
+export function stateValue(p: Packet, s: PacketState, i: number): unknown {
   const vals = s.values;
   if (vals !== null) {
     const v = vals[i];
