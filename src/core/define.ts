@@ -2,9 +2,9 @@
  * defineLayer: turns a declaration (a name, a field list, a few hooks) into a layer class.
  * Everything else — accessors, dissection, building, text, ls() — is derived from it.
  */
-import { dissectLayer } from "./dissect.ts";
+import { dissectLayer, dissectPayload } from "./dissect.ts";
 import type { AnyField, Field } from "./field.ts";
-import { Packet, PacketState, setValue } from "./packet.ts";
+import { Packet, PacketState, setValue, stateValue } from "./packet.ts";
 import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH, type LayerHooks, type LayerSpec } from "./spec.ts";
 import { Alternatives, IntRange } from "./values.ts";
 
@@ -167,7 +167,7 @@ function compileSpec(name: string, fields: AnyField[], hooks: LayerHooks, parent
   specOfImpl = spec;
   spec.aliases.push(spec, ...(parent ? parent.aliases : []));
   Object.defineProperty(Impl.prototype, "spec", { value: spec });
-  fields.forEach((f, i) => Object.defineProperty(Impl.prototype, f.name, accessor(spec, f, i)));
+  Object.defineProperties(Impl.prototype, accessors(spec));
   for (const [mname, fn] of Object.entries(hooks.methods ?? {})) {
     Object.defineProperty(Impl.prototype, mname, { value: fn, writable: true, configurable: true });
   }
@@ -179,38 +179,38 @@ function isConditional(f: AnyField): boolean {
   return f.conditional;
 }
 
-/** Property accessor for field i: fixed fields of an untouched dissected packet read straight from the bytes. */
-function accessor(spec: LayerSpec, f: Field, i: number): PropertyDescriptor {
-  const identity = !f.wrapsValue;
-  const toUser = (v: unknown): unknown => (v instanceof Alternatives ? v.values.map((x) => f.toUser(x)) : v === null ? null : f.toUser(v));
-  const start = spec.fixedStart[i]!;
-  const direct = !spec.needsOffsets && start >= 0 && f.bits >= 0 && !f.lenient && !f.mutable;
-  let get: (this: Packet) => unknown;
-  if (direct) {
-    const byteOff = start >> 3;
-    const bitOff = start & 7;
-    get = identity
-      ? function (this: Packet) {
-          if (this._s.values === null && this._s.buf !== null && i < this._s.nf) return f.readFixed(this._s.buf, this._s.start + byteOff, bitOff);
-          return toUser(this._get(i));
-        }
-      : function (this: Packet) {
-          if (this._s.values === null && this._s.buf !== null && i < this._s.nf) return f.toUser(f.readFixed(this._s.buf, this._s.start + byteOff, bitOff));
-          return toUser(this._get(i));
-        };
-  } else {
-    get = function (this: Packet) {
-      return toUser(this._get(i));
-    };
-  }
-  return {
-    get,
-    set(this: Packet, v: unknown) {
-      this._set(i, v);
-    },
-    enumerable: true,
-    configurable: true,
-  };
+/**
+ * The layer's field accessors and its payload getter, generated as code for this layer alone.
+ * V8 keeps one set of inline caches per function literal and parent, so closures made in a loop
+ * would share theirs across every layer (megamorphic); each generated literal has its own, and
+ * sees only this layer's packets. Fixed fields of an untouched dissected packet read straight
+ * from the bytes at their constant offset.
+ */
+function accessors(spec: LayerSpec): PropertyDescriptorMap {
+  const parts: string[] = [];
+  spec.fields.forEach((f, i) => {
+    const start = spec.fixedStart[i]!;
+    const direct = !spec.needsOffsets && start >= 0 && f.bits >= 0 && !f.lenient && !f.mutable && !f.dynamic && !f.conditional;
+    const read = `F[${i}].readFixed(s.buf, s.start + ${start >> 3}, ${start & 7})`;
+    const fast = direct ? `if (s.values === null && s.buf !== null && ${i} < s.nf) return ${f.wrapsValue ? `F[${i}].toUser(${read})` : read};` : "";
+    parts.push(`${JSON.stringify(f.name)}: {
+      get: function () { const s = this._s; ${fast} return user(F[${i}], stateValue(this, s, ${i})); },
+      set: function (v) { setValue(this, ${i}, v); },
+      enumerable: true, configurable: true }`);
+  });
+  parts.push(`payload: {
+    get: function () { const s = this._s; const pl = s.payload; return pl === undefined ? (s.payload = dissectPayload(this)) : pl; },
+    set: function (p) { this._s.payload = p; if (p) p._s.under = this; },
+    enumerable: false, configurable: true }`);
+  const make = new Function("F", "stateValue", "setValue", "user", "dissectPayload", `"use strict"; return {${parts.join(",\n")}};`);
+  return make(spec.fields, stateValue, setValue, userValue, dissectPayload) as PropertyDescriptorMap;
+}
+
+/** What a property read gives for an internal value: alternatives as a list, flags wrapped. */
+function userValue(f: Field, v: unknown): unknown {
+  if (v === null || typeof v !== "object") return f.wrapsValue && v !== null ? f.toUser(v) : v;
+  if (v instanceof Alternatives) return v.values.map((x) => f.toUser(x));
+  return f.wrapsValue ? f.toUser(v) : v;
 }
 
 function unknownField(spec: LayerSpec, key: string): never {
