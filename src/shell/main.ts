@@ -15,7 +15,7 @@ subcommands.set("read", async (args) => (await import("./read.ts")).readCommand(
 
 const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ...]
   (no arguments)  the interactive shell: Scapy's syntax (a Python subset) or JavaScript
-  -c CODE         run CODE and print its result (a string as plain text)
+  -c CODE [ARG...] run CODE and print its result (a string as plain text); sys.argv is ["-c", ARG...]
   FILE [ARG...]   run a script in the shell's scope (sys.argv holds FILE and the ARGs)
   read FILE       print a capture like tcpdump -r (packetry read --help)
   --version       packetry's version`;
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error("packetry: -c needs code to run");
       return 2;
     }
-    return runCode(rest.join(" "));
+    return runCode(rest[0]!, rest.slice(1));
   }
   if (first && first.startsWith("-")) {
     console.error(`packetry: unknown option ${first}\n${USAGE}`);
@@ -52,8 +52,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** `packetry -c CODE`: the last expression's value is printed; an error is one line on stderr. */
-async function runCode(code: string): Promise<number> {
-  const session = new Session({ filename: "<string>", argv: ["-c"] });
+async function runCode(code: string, args: string[]): Promise<number> {
+  const session = new Session({ filename: "<string>", argv: ["-c", ...args] });
   try {
     const value = await session.run(code, "eval");
     if (value !== undefined && value !== null) console.log(typeof value === "string" ? value : session.repr(value));
@@ -76,7 +76,7 @@ async function runScript(file: string, args: string[]): Promise<number> {
   const ext = extname(file).toLowerCase();
   const preferred: Language | undefined = [".js", ".mjs", ".cjs", ".ts", ".mts"].includes(ext) ? "javascript" : ext === ".py" ? "python" : undefined;
   try {
-    await session.run(source.replace(/^#!.*/, ""), "script", preferred);
+    await session.run(source.replace(/^\uFEFF/, "").replace(/^#!.*/, ""), "script", preferred);
     return 0;
   } catch (e) {
     return fail(e, (err) => {

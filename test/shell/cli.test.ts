@@ -40,6 +40,10 @@ describe("packetry -c", () => {
     assert.equal(s.stderr, "SyntaxError: expected ':' (line 2, column 5)\n");
   });
 
+  test("arguments after the code are sys.argv, as Python's -c", async () => {
+    assert.equal((await packetry(["-c", "import sys; sys.argv", "a", "b"])).stdout, "['-c', 'a', 'b']\n");
+  });
+
   test("exit(n) ends with status n", async () => {
     assert.deepEqual(await packetry(["-c", 'print("a"); exit(3); print("b")']), { stdout: "a\n", stderr: "", code: 3 });
     assert.equal((await packetry(["-c", "import sys; sys.exit(0)"])).code, 0);
