@@ -7,6 +7,7 @@
  * On Node the default uses node:zlib, looked up at run time with process.getBuiltinModule, so
  * nothing here imports a Node module; elsewhere, install one with setHttpDecompressor.
  */
+import { concatBytes } from "../core/bytes.ts";
 
 /** Undoes one content coding ("gzip", "deflate", ...); null when it cannot (unknown coding, bad or cut data). */
 export type HttpDecompressor = (coding: string, data: Uint8Array) => Uint8Array | null;
@@ -107,13 +108,7 @@ export function unchunk(b: Uint8Array): Uint8Array | null {
     p = eol + 4 + size;
     if (size === 0) break;
   }
-  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Codings named in a header value ("gzip, chunked" -> ["gzip", "chunked"]). */

@@ -20,5 +20,5 @@ export * from "./icmpv6.ts";
 export * from "./ndOptions.ts";
 export * from "./icmpv6Nd.ts";
 export { fragment6, defragment6 } from "./ipv6Fragment.ts";
-export { bindIPv6Destination, DestIP6Field, IP6ListField, DomainNameListField, PrefixField, TruncatedPacketField } from "./ipv6Fields.ts";
+export { bindIPv6Destination, ipv6Destinations, IP6ListField, DomainNameListField, PrefixField, TruncatedPacketField } from "./ipv6Fields.ts";
 export * from "./fragment.ts";

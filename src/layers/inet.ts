@@ -20,7 +20,8 @@ import { ICMP_TYPES } from "./data/icmp.ts";
 import { IP_PROTOS } from "./data/ipProtocols.ts";
 import { TCP_SERVICES } from "./data/tcpServices.ts";
 import { UDP_SERVICES } from "./data/udpServices.ts";
-import { DestIPField, ICMPCodeField, ICMPTimeStampField } from "./inetFields.ts";
+import { DestIPField } from "../core/fields/address.ts";
+import { ICMPCodeField, ICMPTimeStampField, ipv4Destinations } from "./inetFields.ts";
 import { IPOption_LSRR, IPOption_SSRR, IPOptionsField } from "./ipOptions.ts";
 import { CookedLinux, Ether, hashWithPayload, Loopback, SNAP } from "./l2.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
@@ -39,7 +40,7 @@ function isLayerNamed(p: Packet | null, name: string): boolean {
   return false;
 }
 
-export { bindIPv4Destination, DestIPField, ICMPCodeField, ICMPTimeStampField } from "./inetFields.ts";
+export { bindIPv4Destination, ICMPCodeField, ICMPTimeStampField, ipv4Destinations } from "./inetFields.ts";
 
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
 const byteOf = (n: number) => Uint8Array.of(n & 0xff);
@@ -82,7 +83,7 @@ const ipFields = [
   byteEnum("proto", 0, IP_PROTOS),
   xshort("chksum", null),
   sourceIPv4("src", "dst"),
-  new DestIPField("dst", "127.0.0.1"),
+  new DestIPField("dst", "127.0.0.1", ipv4Destinations),
   new IPOptionsField("options", { lengthFrom: (p) => (ip(p).ihl ?? 5) * 4 - 20 }),
 ] as const;
 

@@ -16,13 +16,15 @@ import { packetList } from "../core/fields/packets.ts";
 import { NoPayload } from "../core/raw.ts";
 import { Packet } from "../core/packet.ts";
 import type { LayerRef, LayerSpec } from "../core/spec.ts";
-import { bindIPv6Destination, DestIP6Field, IP6ListField, PhantomAutoPadField } from "./ipv6Fields.ts";
+import { DestIP6Field } from "../core/fields/address.ts";
+import { bindIPv6Destination, IP6ListField, ipv6Destinations, PhantomAutoPadField } from "./ipv6Fields.ts";
 import { chooseSegmentRoutingTLV, HAO, IPv6OptionsField } from "./ipv6Options.ts";
 import { IP, isLayer, TCP, TCPerror, UDP, UDPerror } from "./inet.ts";
 import { CookedLinux, Ether, Loopback, SNAP } from "./l2.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
 import { ipv6MulticastMac, networkLayerOf } from "./multicast.ts";
 import { registerPseudoHeader } from "./pseudoHeader.ts";
+import { concatBytes } from "../core/bytes.ts";
 
 /** Next header names (Scapy's ipv6nh). */
 export const IPV6_NEXT_HEADERS = {
@@ -117,7 +119,7 @@ export const IPv6 = defineLayer(
     byteEnum("nh", 59, IPV6_NEXT_HEADERS),
     byte("hlim", 64),
     sourceIPv6("src", "dst"),
-    new DestIP6Field("dst", "::1"),
+    new DestIP6Field("dst", "::1", ipv6Destinations),
   ],
   {
     postBuild(p, w, start, headerEnd) {
@@ -300,15 +302,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 const ALL_NODES = parseIPv6("ff02::1")!;
 const ALL_ROUTERS = parseIPv6("ff02::2")!;
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const hashOf = (p: Packet | null) => (p === null ? new Uint8Array(0) : p.hashret());
 

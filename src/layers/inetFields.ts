@@ -1,38 +1,20 @@
 /**
- * Field kinds of the IPv4 layers: IP's destination (bound by the payload, as mDNS's), and ICMP's
+ * Field kinds of the IPv4 layers: the destinations IP's payload names (mDNS's group), and ICMP's
  * timestamps and type-dependent code.
  */
 import { invalid } from "../core/field.ts";
-import { IPField } from "../core/fields/address.ts";
+import { DestinationRules } from "../core/fields/address.ts";
 import { IntField } from "../core/fields/integers.ts";
 import type { Packet } from "../core/packet.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import type { LayerRef } from "../core/spec.ts";
 import { ICMP_CODES } from "./data/icmp.ts";
 
-/** Destination address: 127.0.0.1 unless a binding of the payload names one (mDNS: 224.0.0.251). */
-export class DestIPField<N extends string = string> extends IPField<N> {
-  override kindName = "DestIPField";
-  constructor(
-    name: N,
-    readonly fallback: string,
-  ) {
-    super(name, null);
-  }
-  override defaultFor(pkt: Packet): unknown {
-    const pl = pkt.payload;
-    const rules = pl ? destinationRules.get(pl.spec) : undefined;
-    if (rules) for (const [addr, match] of rules) if (Object.entries(match).every(([k, v]) => Number(pl!.getFieldValue(k)) === v)) return addr;
-    return this.fallback;
-  }
-}
-
-const destinationRules = new Map<LayerSpec, Array<[string, Record<string, number>]>>();
+/** Destinations named by what IPv4 carries (mDNS: 224.0.0.251). */
+export const ipv4Destinations = new DestinationRules();
 
 /** `IP()/upper` goes to `addr` by default when `upper` has these field values (Scapy's DestIPField.bind_addr). */
 export function bindIPv4Destination(upper: LayerRef, addr: string, fields: Record<string, number> = {}): void {
-  const list = destinationRules.get(upper.spec) ?? [];
-  list.push([addr, fields]);
-  destinationRules.set(upper.spec, list);
+  ipv4Destinations.add(upper.spec, addr, fields);
 }
 
 /** Scapy fixes the timestamps' default when the module is loaded: milliseconds since midnight UTC. */

@@ -9,7 +9,7 @@ import { formatIPv6, parseIPv6 } from "../core/addr.ts";
 import { fromLatin1, latin1, pyBytesRepr, pyStrRepr } from "../core/bytes.ts";
 import { dissectLayer } from "../core/dissect.ts";
 import { Field, invalid } from "../core/field.ts";
-import { IP6Field } from "../core/fields/address.ts";
+import { DestinationRules, IP6Field } from "../core/fields/address.ts";
 import { describe, IntField } from "../core/fields/integers.ts";
 import type { EnumTable } from "../core/fields/enums.ts";
 import { bytesFromUser, pySliceLength } from "../core/fields/strings.ts";
@@ -20,32 +20,12 @@ import { buildInto } from "../core/build.ts";
 
 const ADDRESS = new IP6Field("address", "::");
 
-/**
- * IPv6 destination: ::1 unless a binding of the payload names a group (mDNS: ff02::fb); shown as
- * None by ls() (Scapy's DestIP6Field with its bind_addr rules).
- */
-export class DestIP6Field<N extends string = string> extends IP6Field<N> {
-  override kindName = "DestIP6Field";
-  constructor(
-    name: N,
-    readonly fallback: string,
-  ) {
-    super(name, null);
-  }
-  override defaultFor(pkt: Packet): unknown {
-    const pl = pkt.payload;
-    for (const [addr, match] of (pl && destinationRules.get(pl.spec)) || []) {
-      if (Object.entries(match).every(([k, v]) => Number(pl!.getFieldValue(k)) === v)) return addr;
-    }
-    return this.fallback;
-  }
-}
-
-const destinationRules = new Map<LayerSpec, Array<[string, Record<string, number>]>>();
+/** Destinations named by what IPv6 carries (mDNS: ff02::fb). */
+export const ipv6Destinations = new DestinationRules();
 
 /** `IPv6()/upper` goes to `addr` by default when `upper` has these field values (Scapy's DestIP6Field.bind_addr). */
 export function bindIPv6Destination(upper: LayerRef, addr: string, fields: Record<string, number> = {}): void {
-  destinationRules.set(upper.spec, [...(destinationRules.get(upper.spec) ?? []), [addr, fields]]);
+  ipv6Destinations.add(upper.spec, addr, fields);
 }
 
 export interface ListBounds {

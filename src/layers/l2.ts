@@ -12,20 +12,15 @@ import { StrFixedLenField, strFixedLen } from "../core/fields/strings.ts";
 import { multipleType } from "../core/fields/wrapped.ts";
 import { ETHER_TYPES } from "./data/etherTypes.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
+import { concatBytes } from "../core/bytes.ts";
 
 const u16 = (n: number) => Uint8Array.of(n >> 8, n & 0xff);
 const u16le = (n: number) => Uint8Array.of(n & 0xff, n >> 8);
-const cat = (a: Uint8Array, b: Uint8Array) => {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-};
 
 /** Key shared by a request and its replies: the layer's own part, then its payload's. */
 export function hashWithPayload(p: Packet, own: Uint8Array): Uint8Array {
   const pl = p.payload;
-  return pl ? cat(own, pl.hashret()) : own;
+  return pl ? concatBytes([own, pl.hashret()]) : own;
 }
 
 export const Ether = defineLayer("Ether", [destMac("dst"), sourceMac("src"), xshortEnum("type", 0x9000, ETHER_TYPES)], {

@@ -12,6 +12,7 @@ import type { Packet } from "../core/packet.ts";
 import { Padding } from "../core/raw.ts";
 import type { LayerRef, LayerSpec } from "../core/spec.ts";
 import { TCP } from "./inet.ts";
+import { concatBytes } from "../core/bytes.ts";
 
 /** What a protocol knows about the stream it is cutting. */
 export interface StreamContext {
@@ -51,12 +52,7 @@ interface Flow {
 
 const seqDiff = (a: number, b: number) => ((a - b) | 0);
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
+const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => concatBytes([a, b]);
 
 /** The TCP payload as it came on the wire (without link-layer padding). */
 function segmentData(tcp: Packet): Uint8Array {

@@ -3,6 +3,7 @@ import { formatIPv4, formatIPv6, formatMAC, ipv4FromNumber, normalizeMAC, parseI
 import { conf } from "../conf.ts";
 import { Field, invalid } from "../field.ts";
 import type { Packet } from "../packet.ts";
+import type { LayerSpec } from "../spec.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
 import { pyStrRepr } from "../bytes.ts";
@@ -174,6 +175,42 @@ export class SourceIPField<N extends string = string> extends IPField<N> {
   }
 }
 
+/**
+ * Destinations that the layer carried names (Scapy's DestIPField.bind_addr): `IP()/UDP(dport=5353)`
+ * goes to mDNS's group by default. One table per address family.
+ */
+export class DestinationRules {
+  private readonly rules = new Map<LayerSpec, Array<[address: string, match: Record<string, number>]>>();
+
+  /** A packet carrying `upper` with these field values goes to `address` by default. */
+  add(upper: LayerSpec, address: string, match: Record<string, number>): void {
+    this.rules.set(upper, [...(this.rules.get(upper) ?? []), [address, match]]);
+  }
+
+  /** The destination the payload of pkt names, if any. */
+  pick(pkt: Packet): string | undefined {
+    const pl = pkt.payload;
+    const rules = pl ? this.rules.get(pl.spec) : undefined;
+    if (rules) for (const [address, match] of rules) if (Object.entries(match).every(([k, v]) => Number(pl!.getFieldValue(k)) === v)) return address;
+    return undefined;
+  }
+}
+
+/** IPv4 destination: `fallback` (127.0.0.1) unless the payload's binding names one. */
+export class DestIPField<N extends string = string> extends IPField<N> {
+  override kindName = "DestIPField";
+  constructor(
+    name: N,
+    readonly fallback: string,
+    readonly rules: DestinationRules,
+  ) {
+    super(name, null);
+  }
+  override defaultFor(pkt: Packet): unknown {
+    return this.rules.pick(pkt) ?? this.fallback;
+  }
+}
+
 export class IP6Field<N extends string = string> extends Field<N, string, string> {
   kindName = "IP6Field";
   override bits = 128;
@@ -242,3 +279,18 @@ export const ipv4 = <const N extends string>(name: N, d: string | null) => new I
 export const sourceIPv4 = <const N extends string>(name: N, dstField: string) => new SourceIPField<N>(name, dstField);
 export const ipv6 = <const N extends string>(name: N, d: string | null) => new IP6Field<N>(name, d);
 export const sourceIPv6 = <const N extends string>(name: N, dstField: string) => new SourceIP6Field<N>(name, dstField);
+
+/** IPv6 destination: `fallback` (::1) unless the payload's binding names a group (mDNS: ff02::fb). */
+export class DestIP6Field<N extends string = string> extends IP6Field<N> {
+  override kindName = "DestIP6Field";
+  constructor(
+    name: N,
+    readonly fallback: string,
+    readonly rules: DestinationRules,
+  ) {
+    super(name, null);
+  }
+  override defaultFor(pkt: Packet): unknown {
+    return this.rules.pick(pkt) ?? this.fallback;
+  }
+}
