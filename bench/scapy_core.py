@@ -5,29 +5,14 @@ Prints one JSON object: {"dissect5": pps, "dissectAll": pps, "build": pps}.
 """
 import json
 import sys
-import time
 
 from scapy.all import IP, TCP, UDP, Ether, Raw, raw  # noqa: E402
 from scapy.config import conf
+from scapy_measure import rate
 
 conf.verb = 0
 
 
-def rate(fn, seconds=2.0, rounds=5):
-    """Best of several short rounds, as bench/measure.ts does for packetry."""
-    best = 0.0
-    for _ in range(rounds):
-        n = 0
-        start = time.perf_counter()
-        while True:
-            for _ in range(50):
-                fn()
-            n += 50
-            elapsed = time.perf_counter() - start
-            if elapsed >= seconds / rounds:
-                break
-        best = max(best, n / elapsed)
-    return best
 
 
 def main():

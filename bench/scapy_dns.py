@@ -5,29 +5,14 @@ Prints one JSON object: {"dns": pps}. Scapy 2.5 chains the records of a section.
 """
 import json
 import sys
-import time
 
 from scapy.all import DNS, Ether  # noqa: E402
 from scapy.config import conf
+from scapy_measure import rate
 
 conf.verb = 0
 
 
-def rate(fn, seconds=2.0, rounds=5):
-    """Best of several short rounds, as bench/measure.ts does for packetry."""
-    best = 0.0
-    for _ in range(rounds):
-        n = 0
-        start = time.perf_counter()
-        while True:
-            for _ in range(50):
-                fn()
-            n += 50
-            elapsed = time.perf_counter() - start
-            if elapsed >= seconds / rounds:
-                break
-        best = max(best, n / elapsed)
-    return best
 
 
 def main():

@@ -14,3 +14,13 @@ export function roundTrip<T extends Packet>(cls: (b: Uint8Array) => T, hex: stri
   assert.equal(bytesHex(raw(p)), bytesHex(bytes), "dissect then build must give the same bytes");
   return p;
 }
+
+/** A small seeded generator (mulberry32) of numbers in [0, 1): fuzz tests replay their failures from the seed. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bytesHex, Ether, fromHex, IP, raw, registry, type Packet } from "../../src/index.ts";
+import { seededRandom } from "../helpers.ts";
 
 // Bad input never throws: what cannot be decoded becomes Raw, what follows a declared length
 // becomes Padding, and the bytes always rebuild as they came. Expected reprs are Scapy's
@@ -192,18 +193,6 @@ for (const [name, frame, cuts] of [
   });
 }
 
-/** A small deterministic generator (xorshift32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
 
 // Valid frames to mutate, built by Scapy: TCP with IP and TCP options, an ICMP error, IP options
 // of every kind, a UDP datagram, ICMP timestamp.
@@ -217,7 +206,7 @@ const SEEDS = [
 ];
 
 test("fuzz: thousands of random and mutated frames never throw and rebuild identically", () => {
-  const next = rng(0x1234abcd);
+  const next = seededRandom(0x1234abcd);
   const int = (n: number) => Math.floor(next() * n);
   const classes = [Ether, IP, registry.layers.get("TCP")!, registry.layers.get("UDP")!, registry.layers.get("ICMP")!, registry.layers.get("IPOption")!];
   let checked = 0;

@@ -32,6 +32,7 @@ import {
   UDP,
   type Packet,
 } from "../../src/index.ts";
+import { seededRandom } from "../helpers.ts";
 
 // Bad input never throws, never loops, and always rebuilds to the bytes it came from.
 
@@ -114,15 +115,6 @@ test("ND options whose length byte is 0 end the walk instead of looping", () => 
 
 // ---------- mutation fuzzing over real and built frames ----------
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CAPTURES = fileURLToPath(new URL("../fixtures/captures/", import.meta.url));
 
@@ -184,7 +176,7 @@ function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
 }
 
 test("mutated IPv6 frames never throw, always rebuild to their bytes, and print", { timeout: 120_000 }, () => {
-  const rnd = random(6);
+  const rnd = seededRandom(6);
   const pool = seeds();
   for (let i = 0; i < 4000; i++) {
     const seed = pool[Math.floor(rnd() * pool.length)]!;
@@ -200,7 +192,7 @@ test("mutated IPv6 frames never throw, always rebuild to their bytes, and print"
 });
 
 test("random bytes behind an IPv6 header never throw and rebuild", () => {
-  const rnd = random(20250601);
+  const rnd = seededRandom(20250601);
   const head = raw(IPv6({ src: "::1", dst: "::2" }));
   for (let i = 0; i < 2000; i++) {
     const tail = Uint8Array.from({ length: Math.floor(rnd() * 120) }, () => Math.floor(rnd() * 256));

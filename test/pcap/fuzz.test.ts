@@ -7,21 +7,13 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { CaptureError, readPcapBytes } from "../../src/index.ts";
 import { fixture } from "./helpers.ts";
+import { seededRandom } from "../helpers.ts";
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 for (const name of ["scapy-le.pcap", "scapy-be.pcap", "scapy.pcapng", "tshark-nrb.pcapng"]) {
   test(`${name}: 400 random damages give packets, a warning or a CaptureError`, () => {
     const original = readFileSync(fixture(name));
-    const rnd = random(name.length * 7919);
+    const rnd = seededRandom(name.length * 7919);
     for (let round = 0; round < 400; round++) {
       const bytes = new Uint8Array(original);
       const changes = 1 + Math.floor(rnd() * 4);
