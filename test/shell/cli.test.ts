@@ -44,6 +44,13 @@ describe("packetry -c", () => {
     assert.equal((await packetry(["-c", "import sys; sys.argv", "a", "b"])).stdout, "['-c', 'a', 'b']\n");
   });
 
+  test("all the output is out before the program ends", async () => {
+    const r = await packetry(["-c", "for i in range(50000): print(i)"]);
+    const lines = r.stdout.split("\n");
+    assert.equal(lines.length, 50001);
+    assert.equal(lines[49999], "49999");
+  });
+
   test("exit(n) ends with status n", async () => {
     assert.deepEqual(await packetry(["-c", 'print("a"); exit(3); print("b")']), { stdout: "a\n", stderr: "", code: 3 });
     assert.equal((await packetry(["-c", "import sys; sys.exit(0)"])).code, 0);

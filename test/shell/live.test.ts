@@ -127,6 +127,15 @@ ack.summary(), ack[BOOTP].yiaddr == offered, ack[DHCP].options[0]`);
     assert.match(echoes[3] ?? "", /^\('Ether \/ IP \/ UDP \/ BOOTP \/ DHCP Ack', True, \['message-type', 5\]\)$/);
   });
 
+  test("a capture left running does not keep the shell alive, as Scapy's daemon threads do not", async () => {
+    const started = Date.now();
+    const r = await shell('t = AsyncSniffer(iface="cli0")\nt.start()\nprint("started")');
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /started\n$/);
+    assert.ok(Date.now() - started < 15000);
+  });
+
   describe("HTTP Solution: a handshake by hand, then GET", () => {
     // The slide's iptables rule: the client's kernel must not reset the connection it did not open.
     const rule = ["OUTPUT", "-p", "tcp", "-d", "10.77.0.1", "--dport", "80", "--tcp-flags", "RST", "RST", "-j", "DROP"];
