@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import readline from "node:readline";
-import { conf, send, sendp, sniff, sr, sr1, srp, srp1 } from "../index.ts";
+import { conf } from "../index.ts";
 import { banner } from "./banner.ts";
 import { complete } from "./complete.ts";
 import { interrupt } from "./runtime/calls.ts";
@@ -31,8 +31,6 @@ export interface ReplOptions {
   /** Colours (default: on a terminal, unless conf.color is off). */
   color?: boolean;
 }
-
-for (const fn of [sr, sr1, srp, srp1, sniff, send, sendp]) interrupt.aware.add(fn);
 
 export async function runRepl(session: Session, options: ReplOptions = {}): Promise<number> {
   const input = options.input ?? process.stdin;

@@ -1,10 +1,12 @@
 /**
  * What the shell puts in scope: every export of the library under its own name, and under
  * Scapy's snake_case name when packetry's is camelCase (dns_compress, get_if_hwaddr,
- * bind_layers, dhcp_request... derived from the exports, so new ones appear by themselves).
+ * bind_layers, dhcp_request... derived from the exports, so new ones appear by themselves), and
+ * what some of them are to the shell.
  */
 import * as lib from "../index.ts";
-import { conf, defaultInterface } from "../index.ts";
+import { conf, defaultInterface, getmacbyip, getmacbyip6, rdpcapAsync, send, sendp, sniff, sr, sr1, srp, srp1 } from "../index.ts";
+import { interrupt, pathArguments, tupleResults } from "./runtime/calls.ts";
 import { tuple } from "./runtime/types.ts";
 
 /** camelCase → snake_case, as Scapy names its functions: getIfHwaddr → get_if_hwaddr. */
@@ -34,3 +36,17 @@ export function libraryScope(): Record<string, unknown> {
   return scope;
 }
 
+
+// What some library functions are to the shell (by name, so functions added later can join):
+// a path first (`~` expands), a Python tuple returned (sr's (ans, unans)), a wait Ctrl-C ends.
+const byName = (names: string[]) => names.map((n) => (lib as Record<string, unknown>)[n]).filter((f): f is Function => typeof f === "function");
+for (const fn of byName(["rdpcap", "rdpcapAsync", "wrpcap", "wrpcapng", "PcapReader", "PcapWriter"])) pathArguments.functions.add(fn);
+for (const fn of byName(["sr", "srp", "defrag", "arping", "traceroute"])) tupleResults.add(fn);
+for (const fn of [sr, sr1, srp, srp1, sniff, send, sendp]) interrupt.aware.add(fn);
+
+/** Library functions that return promises without being declared async (their calls make a def async). */
+const PROMISING = new Set<unknown>([sniff, getmacbyip, getmacbyip6, rdpcapAsync]);
+
+export function returnsPromise(fn: unknown): boolean {
+  return PROMISING.has(fn);
+}

@@ -4,17 +4,15 @@
  * valid there but is valid JavaScript (or TypeScript) runs as JavaScript.
  */
 import vm from "node:vm";
-import * as lib from "../index.ts";
-import { getmacbyip, getmacbyip6, rdpcapAsync, sniff } from "../index.ts";
 import { compileJavaScript, JsSyntaxError, stripTypes } from "./javascript.ts";
 import { compilePython, type CompileMode } from "./python/compiler.ts";
 import { PySyntaxError } from "./python/errors.ts";
 import { parse } from "./python/parser.ts";
-import { metaOf, pathArguments, tupleResults } from "./runtime/calls.ts";
+import { metaOf } from "./runtime/calls.ts";
 import { createRuntime, LINE, type Runtime } from "./runtime/index.ts";
 import { formatError } from "./runtime/errors.ts";
 import { repr } from "./runtime/repr.ts";
-import { libraryScope } from "./scope.ts";
+import { libraryScope, returnsPromise } from "./scope.ts";
 
 export type Language = "python" | "javascript";
 
@@ -54,19 +52,6 @@ const HOST_GLOBALS = [
   "queueMicrotask", "performance", "structuredClone", "fetch", "atob", "btoa",
 ] as const;
 
-for (const name of ["rdpcap", "rdpcapAsync", "wrpcap", "wrpcapng", "PcapReader", "PcapWriter", "wireshark", "tcpdump"]) {
-  const fn = (lib as Record<string, unknown>)[name];
-  if (typeof fn === "function") pathArguments.functions.add(fn);
-}
-
-for (const name of ["sr", "srp", "defrag"]) {
-  const fn = (lib as Record<string, unknown>)[name];
-  if (typeof fn === "function") tupleResults.add(fn);
-}
-
-/** Library functions that return promises without being declared async. */
-const PROMISING = new Set<unknown>([sniff, getmacbyip, getmacbyip6, rdpcapAsync]);
-
 export class Session {
   readonly context: vm.Context;
   readonly runtime: Runtime;
@@ -102,7 +87,7 @@ export class Session {
   isAsyncName(name: string): boolean {
     const v = (this.context as Record<string, unknown>)[name];
     if (typeof v !== "function") return false;
-    return v.constructor?.name === "AsyncFunction" || PROMISING.has(v) || !!metaOf(v)?.async;
+    return v.constructor?.name === "AsyncFunction" || returnsPromise(v) || !!metaOf(v)?.async;
   }
 
   /**
