@@ -6,39 +6,40 @@ import { readKernelRoutes } from "../../src/live/route.ts";
 import { readKernelRoutes6 } from "../../src/live/route6.ts";
 import { LAB, labSkip, macOf } from "./lab.ts";
 
-// /proc/net/route as the kernel prints it (addresses in little-endian hex).
+// /proc/net/route as the kernel prints it (addresses in little-endian hex), on interfaces that
+// exist on no host, so that no host address leaks in as the output IP.
 const PROC_ROUTE = `Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
-eth0\t00000000\t0100000A\t0003\t0\t0\t100\t00000000\t0\t0\t0
-eth0\t0000000A\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0
-eth1\t0000000A\t00000000\t0001\t0\t0\t50\t00FFFFFF\t0\t0\t0
-eth1\t0001000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0
-eth0\t0000A8C0\t00000000\t0201\t0\t0\t0\t0000FFFF\t0\t0\t0
+tst0\t00000000\t0100000A\t0003\t0\t0\t100\t00000000\t0\t0\t0
+tst0\t0000000A\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0
+tst1\t0000000A\t00000000\t0001\t0\t0\t50\t00FFFFFF\t0\t0\t0
+tst1\t0001000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0
+tst0\t0000A8C0\t00000000\t0201\t0\t0\t0\t0000FFFF\t0\t0\t0
 `;
 
 test("reads /proc/net/route: longest prefix first, then the lowest metric", () => {
   const table = RouteTable.of(readKernelRoutes(PROC_ROUTE));
-  table.add({ net: "172.16.0.0/12", dev: "eth1" });
-  assert.equal(table.route("10.0.1.7")[0], "eth1", "10.0.1.0/24 is on eth1");
-  assert.deepEqual([table.route("10.0.0.7")[0], table.route("10.0.0.7")[2]], ["eth1", "0.0.0.0"], "two /24 routes: metric 50 wins over 100");
-  assert.deepEqual([table.route("8.8.8.8")[0], table.route("8.8.8.8")[2]], ["eth0", "10.0.0.1"], "the default route, via its gateway");
-  assert.equal(table.route("192.168.1.1")[0], "eth0", "reject routes are skipped: default");
-  assert.equal(table.route("172.20.0.1")[0], "eth1");
+  table.add({ net: "172.16.0.0/12", dev: "tst1" });
+  assert.equal(table.route("10.0.1.7")[0], "tst1", "10.0.1.0/24 is on tst1");
+  assert.deepEqual([table.route("10.0.0.7")[0], table.route("10.0.0.7")[2]], ["tst1", "0.0.0.0"], "two /24 routes: metric 50 wins over 100");
+  assert.deepEqual([table.route("8.8.8.8")[0], table.route("8.8.8.8")[2]], ["tst0", "10.0.0.1"], "the default route, via its gateway");
+  assert.equal(table.route("192.168.1.1")[0], "tst0", "reject routes are skipped: default");
+  assert.equal(table.route("172.20.0.1")[0], "tst1");
   assert.equal(table.route("127.0.0.1")[0], "lo");
   table.delete({ net: "172.16.0.0/12" });
-  assert.equal(table.route("172.20.0.1")[0], "eth0");
+  assert.equal(table.route("172.20.0.1")[0], "tst0");
 });
 
 test("prints as Scapy's conf.route", () => {
   const table = RouteTable.of(readKernelRoutes(PROC_ROUTE.split("\n").slice(0, 3).join("\n")));
-  table.add({ net: "192.0.2.0/24", gw: "10.0.0.254", dev: "eth0", metric: 7 });
+  table.add({ net: "192.0.2.0/24", gw: "10.0.0.254", dev: "tst0", metric: 7 });
   assert.equal(
     String(table),
     [
       "Network    Netmask        Gateway     Iface  Output IP  Metric",
-      "0.0.0.0    0.0.0.0        10.0.0.1    eth0   0.0.0.0    100",
-      "10.0.0.0   255.255.255.0  0.0.0.0     eth0   0.0.0.0    100",
+      "0.0.0.0    0.0.0.0        10.0.0.1    tst0   0.0.0.0    100",
+      "10.0.0.0   255.255.255.0  0.0.0.0     tst0   0.0.0.0    100",
       "127.0.0.0  255.0.0.0      0.0.0.0     lo     127.0.0.1  1",
-      "192.0.2.0  255.255.255.0  10.0.0.254  eth0   0.0.0.0    7",
+      "192.0.2.0  255.255.255.0  10.0.0.254  tst0   0.0.0.0    7",
     ].join("\n"),
   );
 });
