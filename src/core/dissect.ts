@@ -6,8 +6,8 @@
  */
 import { conf } from "./conf.ts";
 import { Measured } from "./field.ts";
-import { getValue, PacketState, type Packet } from "./packet.ts";
-import { registry, type BindingGroup, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
+import { fallbackValue, getValue, PacketState, type Packet } from "./packet.ts";
+import { registry, WRITE_CONDITIONAL, WRITE_DYNAMIC, type BindingGroup, type CompiledBinding, type GuessTable, type LayerSpec } from "./spec.ts";
 import { pySliceLength } from "./fields/strings.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -133,8 +133,9 @@ function readVariableHeader(p: Packet, s: PacketState, spec: LayerSpec, avail: n
       continue;
     }
     const declared = fields[i]!;
-    if (!declared.present(p)) continue;
-    const f = declared.resolve(p);
+    const kind = spec.writeKinds[i]!;
+    if (kind & WRITE_CONDITIONAL && !declared.present(p)) continue;
+    const f = kind & WRITE_DYNAMIC ? declared.resolve(p) : declared;
     let size: number;
     if (f.bits >= 0 && !f.lenient) {
       size = f.bits;
@@ -200,21 +201,21 @@ export function decodeField(p: Packet, i: number): unknown {
   let endBit: number;
   if (offs !== null) {
     startBit = offs[2 * i]!;
-    if (startBit < 0) return p._fallback(i);
+    if (startBit < 0) return fallbackValue(p, s, i);
     endBit = offs[2 * i + 1]!;
   } else {
     startBit = spec.fixedStart[i]!;
-    endBit = declared.bits >= 0 ? startBit + declared.bits : (p._s.hdrEnd - p._s.start) * 8;
-    if (declared.lenient) endBit = Math.min(endBit, (p._s.hdrEnd - p._s.start) * 8);
+    endBit = declared.bits >= 0 ? startBit + declared.bits : (s.hdrEnd - s.start) * 8;
+    if (declared.lenient) endBit = Math.min(endBit, (s.hdrEnd - s.start) * 8);
   }
-  const f = declared.resolve(p);
-  const buf = p._s.buf!;
-  const at = p._s.start + (startBit >> 3);
+  const f = spec.writeKinds[i]! & WRITE_DYNAMIC ? declared.resolve(p) : declared;
+  const buf = s.buf!;
+  const at = s.start + (startBit >> 3);
   if (f.bits >= 0 && !f.lenient && endBit - startBit === f.bits) return f.readFixed(buf, at, startBit & 7);
-  const v = f.decode(p, buf, at, p._s.start + (endBit >> 3));
+  const v = f.decode(p, buf, at, s.start + (endBit >> 3));
   if (declared.mutable) {
-    (p._s.values ??= new Array(spec.fields.length))[i] = v;
-    p._s.exposed = true;
+    (s.values ??= new Array(spec.fields.length))[i] = v;
+    s.exposed = true;
   }
   return v;
 }
