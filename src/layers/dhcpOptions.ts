@@ -7,10 +7,11 @@
  */
 import { formatIPv4, ipv4FromNumber, parseIPv4 } from "../core/addr.ts";
 import { pyBytesRepr, pyStrRepr } from "../core/bytes.ts";
-import { Field, invalid } from "../core/field.ts";
+import { invalid } from "../core/field.ts";
 import { checkInteger, describe } from "../core/fields/integers.ts";
 import { bytesFromUser } from "../core/fields/strings.ts";
 import type { Writer } from "../core/writer.ts";
+import { OptionListField } from "../core/fields/optionList.ts";
 
 export const DHCP_MESSAGE_TYPES: Readonly<Record<number, string>> = {
   1: "discover", 2: "offer", 3: "request", 4: "decline", 5: "ack", 6: "nak", 7: "release", 8: "inform", 9: "force_renew",
@@ -280,19 +281,8 @@ function optionLiteral(o: DHCPOption): string {
 }
 
 /** The option list of a DHCP message (Scapy's DHCPOptionsField): the rest of the packet. */
-export class DHCPOptionsField<N extends string = string> extends Field<N, readonly unknown[], DHCPOption[]> {
+export class DHCPOptionsField<N extends string = string> extends OptionListField<N, readonly unknown[], DHCPOption[]> {
   readonly kindName = "DHCPOptionsField";
-  override isList = true;
-  override mutable = true;
-
-  constructor(name: N) {
-    // Scapy's declared default is b"" (shown by ls); a packet's default is an empty list.
-    super(name, new Uint8Array(0));
-  }
-
-  override defaultFor(): unknown {
-    return [];
-  }
 
   override fromUser(value: unknown): unknown {
     if (value instanceof Uint8Array) return decodeOptions(value, 0, value.length);

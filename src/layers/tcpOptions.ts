@@ -5,12 +5,13 @@
  * does not match its format stays bytes, unknown kinds become `[kind, bytes]`.
  */
 import { defineLayer } from "../core/define.ts";
-import { Field, invalid } from "../core/field.ts";
+import { invalid } from "../core/field.ts";
 import { byte } from "../core/fields/integers.ts";
 import { bytesFromUser, str } from "../core/fields/strings.ts";
 import { Packet } from "../core/packet.ts";
 import { pyBytesRepr, pyStrRepr } from "../core/bytes.ts";
 import type { Writer } from "../core/writer.ts";
+import { OptionListField } from "../core/fields/optionList.ts";
 
 /** TCP-AO's value (RFC 5925): key ids, then the MAC. */
 export const TCPAOValue = defineLayer("TCPAOValue", [byte("keyid", null), byte("rnextkeyid", null), str("mac", "")]);
@@ -193,19 +194,8 @@ export function tcpOptionsRepr(options: readonly TCPOption[]): string {
 }
 
 /** Scapy's TCPOptionsField: the region is (dataofs - 5) * 4 bytes, cut to what is there. */
-export class TCPOptionsField<N extends string = string> extends Field<N, readonly TCPOptionInput[], TCPOption[]> {
+export class TCPOptionsField<N extends string = string> extends OptionListField<N, readonly TCPOptionInput[], TCPOption[]> {
   readonly kindName = "TCPOptionsField";
-  override isList = true;
-  override mutable = true;
-
-  constructor(name: N) {
-    // Scapy's declared default is b"" (ls shows it); it reads as an empty list.
-    super(name, new Uint8Array(0));
-  }
-
-  override defaultFor(): unknown {
-    return [];
-  }
 
   override fromUser(value: unknown): unknown {
     if (!Array.isArray(value)) return invalid(`expected a list of [name, value] options, got ${typeof value}`);

@@ -7,3 +7,4 @@ export * from "./length.ts";
 export * from "./packets.ts";
 export * from "./wrapped.ts";
 export * from "./enums.ts";
+export * from "./optionList.ts";
