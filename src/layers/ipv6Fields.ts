@@ -14,7 +14,7 @@ import { describe, IntField } from "../core/fields/integers.ts";
 import type { EnumTable } from "../core/fields/enums.ts";
 import { bytesFromUser, pySliceLength } from "../core/fields/strings.ts";
 import { Packet } from "../core/packet.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import type { LayerRef } from "../core/spec.ts";
 import { Writer } from "../core/writer.ts";
 import { buildInto } from "../core/build.ts";
 

@@ -1,7 +1,7 @@
 /** Text views of packets; importing this module installs them as Packet methods. */
 import { registerCommand } from "../core/commands.ts";
 import { textHooks } from "../core/packet.ts";
-import { bytesHex, hexdump, hexstr, linehexdump } from "./hexdump.ts";
+import { hexdump, linehexdump } from "./hexdump.ts";
 import { ls, lsc } from "./ls.ts";
 import { command, packetRepr } from "./repr.ts";
 import { show } from "./show.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ARP, CookedLinux, Dot1AD, Dot1Q, Dot3, Ether, fromHex, Loopback, raw, Raw } from "../../src/index.ts";
+import { ARP, CookedLinux, Dot1AD, Dot1Q, Ether, fromHex, Loopback, raw, Raw } from "../../src/index.ts";
 import { assertBytes, roundTrip } from "../helpers.ts";
 
 // Bytes below come from Scapy (python3-scapy 2.5) building the same expressions.
