@@ -75,13 +75,13 @@ export class PcapngDecoder {
           this.readInterface(win, p, end, le, offset);
           break;
         case BLOCK.EPB:
-          isPacket = this.readEnhanced(win, p, end, le, slot, offset);
+          isPacket = this.readPacket(win, p, end, le, slot, offset, false);
           break;
         case BLOCK.SPB:
           isPacket = this.readSimple(win, p, end, le, slot, offset);
           break;
         case BLOCK.OPB:
-          isPacket = this.readObsolete(win, p, end, le, slot, offset);
+          isPacket = this.readPacket(win, p, end, le, slot, offset, true);
           break;
         case BLOCK.ISB:
           this.readStatistics(win, p, end, le);
@@ -155,32 +155,16 @@ export class PcapngDecoder {
     slot.hasTime = true;
   }
 
-  private readEnhanced(win: ByteWindow, p: number, end: number, le: boolean, slot: RecordSlot, offset: number): boolean {
+  /** An enhanced packet block, or the obsolete packet block (a 16-bit interface id and a drop count in its place). */
+  private readPacket(win: ByteWindow, p: number, end: number, le: boolean, slot: RecordSlot, offset: number, obsolete: boolean): boolean {
     const v = win.view;
-    if (end - p < 28) this.fail("enhanced packet block too short", offset);
-    const id = v.getUint32(p + 8, le);
+    const kind = obsolete ? "packet block" : "enhanced packet block";
+    if (end - p < 28) this.fail(`${kind} too short`, offset);
+    const id = obsolete ? v.getUint16(p + 8, le) : v.getUint32(p + 8, le);
     const iface = this.interfaceFor(id, offset);
     const caplen = v.getUint32(p + 20, le);
     const data = p + 28;
-    if (data + caplen > end) this.fail(`enhanced packet block holds ${end - data} bytes but says ${caplen} were captured`, offset);
-    this.setTime(slot, iface, v.getUint32(p + 12, le), v.getUint32(p + 16, le));
-    slot.wirelen = v.getUint32(p + 24, le);
-    slot.start = data;
-    slot.end = data + caplen;
-    slot.iface = iface;
-    slot.interfaceId = id;
-    this.readPacketOptions(win, data + ((caplen + 3) & ~3), end, le, slot);
-    return true;
-  }
-
-  private readObsolete(win: ByteWindow, p: number, end: number, le: boolean, slot: RecordSlot, offset: number): boolean {
-    const v = win.view;
-    if (end - p < 28) this.fail("packet block too short", offset);
-    const id = v.getUint16(p + 8, le);
-    const iface = this.interfaceFor(id, offset);
-    const caplen = v.getUint32(p + 20, le);
-    const data = p + 28;
-    if (data + caplen > end) this.fail(`packet block holds ${end - data} bytes but says ${caplen} were captured`, offset);
+    if (data + caplen > end) this.fail(`${kind} holds ${end - data} bytes but says ${caplen} were captured`, offset);
     this.setTime(slot, iface, v.getUint32(p + 12, le), v.getUint32(p + 16, le));
     slot.wirelen = v.getUint32(p + 24, le);
     slot.start = data;
