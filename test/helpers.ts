@@ -1,5 +1,6 @@
 /** Shared test helpers. */
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { bytesHex, fromHex, raw, type Packet } from "../src/index.ts";
 
 /** Asserts that a packet builds to these bytes (hex). */
@@ -23,4 +24,29 @@ export function seededRandom(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A packet as Scapy builds and prints it: the expression, our build, and Scapy's bytes, summary and repr. */
+export interface ScapyCase {
+  scapy: string;
+  build: () => Packet;
+  hex: string;
+  summary: string;
+  repr: string;
+}
+
+/** Two tests per case: it builds as Scapy (bytes, summary, repr), and it dissects and rebuilds identically. */
+export function scapyCaseTests(label: string, cases: readonly ScapyCase[]): void {
+  for (const c of cases) {
+    test(`${label}builds as Scapy: ${c.scapy}`, () => {
+      const p = c.build();
+      assertBytes(p, c.hex);
+      assert.equal(p.summary(), c.summary);
+      assert.equal(String(p), c.repr);
+    });
+    test(`${label}dissects and rebuilds identically: ${c.scapy}`, () => {
+      const d = roundTrip(c.build().layers()[0]!, c.hex);
+      assert.equal(bytesHex(raw(d.rebuilt())), c.hex);
+    });
+  }
 }

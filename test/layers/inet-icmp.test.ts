@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bytesHex, conf, Ether, fromHex, ICMP, ICMPerror, IP, IPerror, raw, TCP, TCPerror, UDP, UDPerror, type Packet } from "../../src/index.ts";
-import { assertBytes, roundTrip } from "../helpers.ts";
+import { bytesHex, conf, Ether, fromHex, ICMP, ICMPerror, IP, IPerror, raw, TCP, TCPerror, UDP, UDPerror } from "../../src/index.ts";
+import { roundTrip, scapyCaseTests, type ScapyCase } from "../helpers.ts";
 
 // Expected output comes from Debian's Scapy (python3-scapy 2.5) on the expression in each case;
 // reprs and show() text in 2.6 form (bytes as b'..', no trailing spaces).
 
-interface Case {
-  scapy: string;
-  build: () => Packet;
-  hex: string;
-  summary: string;
-  repr: string;
-}
-
-const cases: Case[] = [
+const cases: ScapyCase[] = [
   {
     scapy: "IP(src=\"1.1.1.1\",dst=\"2.2.2.2\")/ICMP(id=0x1234,seq=1)/b\"abcdefgh\"",
     build: () => IP({ src: "1.1.1.1", dst: "2.2.2.2" }).div(ICMP({ id: 0x1234, seq: 1 }), "abcdefgh"),
@@ -108,18 +100,7 @@ const cases: Case[] = [
   },
 ];
 
-for (const c of cases) {
-  test(`ICMP builds as Scapy: ${c.scapy}`, () => {
-    const p = c.build();
-    assertBytes(p, c.hex);
-    assert.equal(p.summary(), c.summary);
-    assert.equal(String(p), c.repr);
-  });
-  test(`ICMP dissects and rebuilds identically: ${c.scapy}`, () => {
-    const d = roundTrip(c.build().layers()[0]!, c.hex);
-    assert.equal(bytesHex(raw(d.rebuilt())), c.hex);
-  });
-}
+scapyCaseTests("ICMP ", cases);
 
 // Ether(bytes(Ether(src="00:00:00:00:00:09",dst="00:00:00:00:00:01")/IP(src="10.0.0.9",dst="10.0.0.1")/ICMP(type=3,code=3)/req))
 // with req = IP(src="10.0.0.1",dst="10.0.0.2")/UDP(sport=1234,dport=9999)/b"q"

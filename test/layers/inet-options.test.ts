@@ -27,20 +27,12 @@ import {
   UDP,
   type Packet,
 } from "../../src/index.ts";
-import { assertBytes, roundTrip } from "../helpers.ts";
+import { assertBytes, roundTrip, scapyCaseTests, type ScapyCase } from "../helpers.ts";
 
 // Expected output comes from Debian's Scapy (python3-scapy 2.5) on the expression in each case,
 // reprs in 2.6 form (bytes as b'..').
 
-interface Case {
-  scapy: string;
-  build: () => Packet;
-  hex: string;
-  summary: string;
-  repr: string;
-}
-
-const cases: Case[] = [
+const cases: ScapyCase[] = [
   {
     scapy: "IP(src=\"1.1.1.1\",dst=\"2.2.2.2\",options=[IPOption_RR(routers=[\"1.1.1.1\",\"2.2.2.2\"])])/UDP(sport=1,dport=2)",
     build: () => IP({ src: "1.1.1.1", dst: "2.2.2.2", options: [IPOption_RR({ routers: ["1.1.1.1", "2.2.2.2"] })] }).div(UDP({ sport: 1, dport: 2 })),
@@ -155,18 +147,7 @@ const cases: Case[] = [
   },
 ];
 
-for (const c of cases) {
-  test(`options build as Scapy: ${c.scapy}`, () => {
-    const p = c.build();
-    assertBytes(p, c.hex);
-    assert.equal(p.summary(), c.summary);
-    assert.equal(String(p), c.repr);
-  });
-  test(`options dissect and rebuild identically: ${c.scapy}`, () => {
-    const d = roundTrip(c.build().layers()[0]!, c.hex);
-    assert.equal(bytesHex(raw(d.rebuilt())), c.hex);
-  });
-}
+scapyCaseTests("options ", cases);
 
 // Malformed and odd options, dissected by Scapy: IP(bytes) / TCP(bytes), and repr(p.options).
 const IP_OPTION_BYTES: Array<[what: string, hex: string, options: string]> = [
