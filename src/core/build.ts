@@ -7,7 +7,7 @@
 import { dissectLayer } from "./dissect.ts";
 import { POW2 } from "./bytes.ts";
 import { FieldLenField } from "./fields/length.ts";
-import { getValue, payloadOf, stateValue, type Packet } from "./packet.ts";
+import { drawVolatiles, getValue, payloadOf, stateValue, type Packet } from "./packet.ts";
 import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH } from "./spec.ts";
 import { acquireWriter, finishWriter, releaseWriter, Writer } from "./writer.ts";
 
@@ -30,8 +30,14 @@ function hasAlternatives(p: Packet): boolean {
   return false;
 }
 
+function hasVolatiles(p: Packet): boolean {
+  for (let q: Packet | null = p; q !== null; q = q._s.payload ?? null) if (q._s.vol) return true;
+  return false;
+}
+
 /** Writes p and its payloads, then their padding, at w.pos. */
 export function buildInto(p: Packet, w: Writer): void {
+  if (hasVolatiles(p)) p = drawVolatiles(p);
   const pads: Packet[] = [];
   buildLayer(p, w, pads);
   for (const pad of pads) {

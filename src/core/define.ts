@@ -6,7 +6,7 @@ import { dissectLayer, dissectPayload } from "./dissect.ts";
 import type { AnyField, Field } from "./field.ts";
 import { Packet, PacketState, setValue, stateValue } from "./packet.ts";
 import { registry, WRITE_BITS, WRITE_CONDITIONAL, WRITE_DYNAMIC, WRITE_LENGTH, type LayerHooks, type LayerSpec } from "./spec.ts";
-import { Alternatives, IntRange } from "./values.ts";
+import { Alternatives, IntRange, Volatile } from "./values.ts";
 
 type FieldsOf<F extends readonly AnyField[]> = F[number];
 
@@ -16,7 +16,7 @@ export type FieldProps<F extends readonly AnyField[]> = {
 };
 
 /** A field's value as a user may give it: its input type, several of them, or null for the default. */
-export type FieldInput<T> = T | readonly T[] | IntRange | Alternatives | null | undefined;
+export type FieldInput<T> = T | readonly T[] | IntRange | Alternatives | Volatile | null | undefined;
 
 /** Keyword arguments of a layer constructor: `IP({dst: "10.0.0.1", ttl: 3})`. */
 export type FieldInit<F extends readonly AnyField[]> = {
@@ -210,6 +210,7 @@ function accessors(spec: LayerSpec): PropertyDescriptorMap {
 function userValue(f: Field, v: unknown): unknown {
   if (v === null || typeof v !== "object") return f.wrapsValue && v !== null ? f.toUser(v) : v;
   if (v instanceof Alternatives) return v.values.map((x) => f.toUser(x));
+  if (v instanceof Volatile) return v;
   return f.wrapsValue ? f.toUser(v) : v;
 }
 

@@ -9,7 +9,7 @@ import { decodeField, dissectPayload, type PadLink } from "./dissect.ts";
 import { fieldError, FieldValueError } from "./errors.ts";
 import type { AnyField } from "./field.ts";
 import { registry, type LayerRef, type LayerSpec } from "./spec.ts";
-import { Alternatives, deepCopy, deepEqual, IntRange } from "./values.ts";
+import { Alternatives, deepCopy, deepEqual, IntRange, Volatile } from "./values.ts";
 
 /** Marks a dissected field reset by the user: it goes back to its default (often "computed at build"). */
 export const RESET: unique symbol = Symbol("reset");
@@ -69,6 +69,8 @@ export class PacketState {
   truncated: boolean;
   /** Some field holds alternatives: the packet stands for several. */
   gen: boolean;
+  /** Some field holds a Volatile: each build draws it. */
+  vol: boolean;
   /** undefined until a dissected payload is looked at. */
   payload: Packet | null | undefined;
   under: Packet | null;
@@ -90,6 +92,7 @@ export class PacketState {
     this.exposed = false;
     this.truncated = false;
     this.gen = false;
+    this.vol = false;
     this.payload = null;
     this.under = null;
     this.trailer = null;
@@ -110,6 +113,7 @@ export class PacketState {
     c.exposed = this.exposed;
     c.truncated = this.truncated;
     c.gen = this.gen;
+    c.vol = this.vol;
     c.trailer = this.trailer;
     c.under = this.under;
     if (this.values !== null) c.values = copyValues(this.values);
@@ -172,6 +176,7 @@ export function setValue(p: Packet, i: number, value: unknown): void {
   else {
     stored = convertUserValue(p, f, value);
     if (stored instanceof Alternatives) s.gen = true;
+    else if (stored instanceof Volatile) s.vol = true;
   }
   (s.values ??= new Array(s.spec.fields.length))[i] = stored;
   if (s.buf !== null) s.dirty = true;
@@ -536,7 +541,7 @@ function rawLayer(data: Uint8Array | string): Packet {
 export function convertUserValue(p: Packet | null, f: AnyField, value: unknown): unknown {
   try {
     if (typeof value === "object") {
-      if (value instanceof Alternatives) return value;
+      if (value instanceof Alternatives || value instanceof Volatile) return value;
       // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
       const list = p && f.dynamic ? f.resolve(p).isList : f.isList;
       if (!list && (Array.isArray(value) || value instanceof IntRange)) {
@@ -552,6 +557,25 @@ export function convertUserValue(p: Packet | null, f: AnyField, value: unknown):
     if (e instanceof FieldValueError || e instanceof RangeError) throw fieldError(p ? p.spec.name : "?", f.name, e.message);
     throw e;
   }
+}
+
+/**
+ * A copy of p's chain with every volatile value drawn and converted (Scapy fixes them once per
+ * build, for the whole packet): what a build of a packet holding volatiles writes.
+ */
+export function drawVolatiles<T extends Packet>(p: T): T {
+  const c = p.copy();
+  for (let q: Packet | null = c; q !== null; q = q._s.payload ?? null) {
+    const s = q._s;
+    if (!s.vol || s.values === null) continue;
+    const fields = s.spec.fields;
+    for (let i = 0; i < s.values.length; i++) {
+      const v = s.values[i];
+      if (v instanceof Volatile) s.values[i] = convertUserValue(q, fields[i]!, v.draw());
+    }
+    s.vol = false;
+  }
+  return c;
 }
 
 /** Cartesian product of every alternative: outer layers vary slowest, payloads fastest. */

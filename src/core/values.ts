@@ -6,6 +6,23 @@ export class Alternatives {
   constructor(readonly values: readonly unknown[]) {}
 }
 
+/**
+ * A value drawn anew at every build (Scapy's VolatileValue: `TCP({sport: RandShort()})`). The
+ * packet keeps the volatile itself (reads give it back); each build fixes one drawn value per
+ * field for the whole packet, so lengths and checksums agree with what was written.
+ */
+export abstract class Volatile<T = unknown> {
+  /** A fresh value, as a user could have given it to the field. */
+  abstract draw(): T;
+  /** Arithmetic and comparisons draw a value, as Scapy's volatiles do. */
+  valueOf(): T {
+    return this.draw();
+  }
+  toString(): string {
+    return `<${this.constructor.name}>`;
+  }
+}
+
 /** An inclusive integer range for a field: `TCP({dport: range(1, 3)})` is 3 packets (Scapy's (1,3)). */
 export class IntRange {
   constructor(
