@@ -6,7 +6,7 @@
 import { CaptureError } from "./errors.ts";
 import type { CaptureInterface, RecordSlot } from "./record.ts";
 import { TSRESOL_MICRO, TSRESOL_NANO } from "./timestamps.ts";
-import type { ByteWindow } from "./window.ts";
+import { MAX_RECORD, type ByteWindow } from "./window.ts";
 
 export const MAGIC_MICRO = 0xa1b2c3d4;
 export const MAGIC_NANO = 0xa1b23c4d;
@@ -85,7 +85,8 @@ export class ClassicDecoder {
     this.fracToNs = header.nano ? 1 : 1000;
     this.tsresol = header.nano ? TSRESOL_NANO : TSRESOL_MICRO;
     this.headerLen = header.kuznetzov ? 24 : 16;
-    this.maxCaplen = Math.max(header.snaplen, MAX_SNAPLEN);
+    // A header's snaplen may be anything (0xffffffff is common): it raises the limit only so far.
+    this.maxCaplen = Math.max(Math.min(header.snaplen, MAX_RECORD), MAX_SNAPLEN);
     this.iface = { linktype: header.linktype, snaplen: header.snaplen, tsresol: this.tsresol, tsoffset: 0, comments: [], section: 0 };
   }
 
@@ -99,7 +100,7 @@ export class ClassicDecoder {
     const le = this.le;
     const caplen = v.getUint32(p + 8, le);
     if (caplen > this.maxCaplen) {
-      throw new CaptureError(`record claims ${caplen} captured bytes, more than the ${this.maxCaplen} a pcap record may hold: the file is corrupt`, this.source, win.base + p);
+      throw new CaptureError(`record claims ${caplen} captured bytes, more than the ${this.maxCaplen} a pcap record may hold: the file is corrupt from here on`, this.source, win.base + p);
     }
     const total = hl + caplen;
     if (avail < total) return total;

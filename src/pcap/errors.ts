@@ -7,11 +7,12 @@ export class CaptureError extends PacketryError {
   packets?: PacketList;
 
   constructor(
-    message: string,
+    /** What is wrong, without the file and the offset. */
+    readonly detail: string,
     readonly source: string,
     readonly offset?: number,
   ) {
-    super(offset === undefined ? `${source}: ${message}` : `${source}: ${message} (at byte offset ${offset})`, "ECAPTURE");
+    super(offset === undefined ? `${source}: ${detail}` : `${source}: ${detail} (at byte offset ${offset})`, "ECAPTURE");
     this.name = "CaptureError";
   }
 }

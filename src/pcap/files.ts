@@ -25,8 +25,6 @@ export interface FileAccess {
   create(path: string, append: boolean): ByteSink;
   /** Size of a file, 0 when it does not exist. */
   size(path: string): number;
-  /** Whole-buffer gzip decompression (synchronous). */
-  gunzipSync?(data: Uint8Array): Uint8Array;
 }
 
 let access: FileAccess | null = null;
@@ -40,11 +38,6 @@ export function fileAccess(path: string): FileAccess {
     throw new CaptureError("file paths need Node.js; in a browser pass the bytes (readPcapBytes) or a ReadableStream", path);
   }
   return access;
-}
-
-/** gunzip without waiting, when the platform offers it (Node); null otherwise. */
-export function gunzipSyncOrNull(): ((data: Uint8Array) => Uint8Array) | null {
-  return access?.gunzipSync ?? null;
 }
 
 /** The last path component (what Scapy names a PacketList read from a file). */

@@ -1,10 +1,9 @@
 /**
- * The Node layer: file paths become byte sources and sinks, and gzip decompresses with zlib.
+ * The Node layer: file paths become byte sources and sinks.
  * Node's modules are fetched when a path is first used (process.getBuiltinModule), so this
  * module loads in a browser too and the rest of src/pcap never sees the file system.
  */
 import type * as Fs from "node:fs";
-import type * as Zlib from "node:zlib";
 import { CaptureError } from "./errors.ts";
 import { installFileAccess, type ByteSink, type FileAccess, type FileSource } from "./files.ts";
 import { DEFAULT_CHUNK } from "./window.ts";
@@ -17,9 +16,35 @@ function builtin<T>(id: string, path: string): T {
   return get(id) as T;
 }
 
+/** What an error opening or reading a file means for the person reading it (Node's codes). */
+function fileError(e: unknown, path: string, doing: "open" | "read" | "write"): CaptureError {
+  const err = e as { code?: string; message?: string } | undefined;
+  const why: Record<string, string> = {
+    ENOENT: "no such file or directory (check the path)",
+    EISDIR: "this is a directory, not a capture file: name a file in it",
+    ENOTDIR: "a part of the path is not a directory",
+    EACCES: "permission denied (run as a user who may, or change the file's permissions)",
+    EPERM: "permission denied (run as a user who may, or change the file's permissions)",
+    EMFILE: "too many files open in this process",
+    EIO: "the disk could not be read (input/output error)",
+  };
+  const text = (err?.code && why[err.code]) ?? `${err?.message ?? String(e)}`;
+  return new CaptureError(`cannot ${doing} the file: ${text}`, path);
+}
+
 function openFile(path: string): FileSource {
   const fs = builtin<typeof Fs>("node:fs", path);
-  const fd = fs.openSync(path, "r");
+  let fd: number;
+  try {
+    fd = fs.openSync(path, "r");
+    // A directory opens on Linux; reading it fails later with EISDIR: say so now.
+    if (fs.fstatSync(fd).isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    }
+  } catch (e) {
+    throw fileError(e, path, "open");
+  }
   let closed = false;
   let size = 0;
   try {
@@ -30,19 +55,24 @@ function openFile(path: string): FileSource {
   return {
     size,
     readInto(buf, offset, length) {
-      return closed ? 0 : fs.readSync(fd, buf, offset, length, null);
+      if (closed) return 0;
+      try {
+        return fs.readSync(fd, buf, offset, length, null);
+      } catch (e) {
+        throw fileError(e, path, "read");
+      }
     },
     nextChunk() {
       return new Promise((resolve, reject) => {
         if (closed) return resolve(null);
         const chunk = new Uint8Array(DEFAULT_CHUNK);
-        fs.read(fd, chunk, 0, chunk.length, null, (err, n) => (err ? reject(err) : resolve(n === 0 ? null : chunk.subarray(0, n))));
+        fs.read(fd, chunk, 0, chunk.length, null, (err, n) => (err ? reject(fileError(err, path, "read")) : resolve(n === 0 ? null : chunk.subarray(0, n))));
       });
     },
     readIntoAsync(buf, offset, length) {
       return new Promise((resolve, reject) => {
         if (closed) return resolve(0);
-        fs.read(fd, buf, offset, length, null, (err, n) => (err ? reject(err) : resolve(n)));
+        fs.read(fd, buf, offset, length, null, (err, n) => (err ? reject(fileError(err, path, "read")) : resolve(n)));
       });
     },
     close() {
@@ -55,7 +85,12 @@ function openFile(path: string): FileSource {
 
 function createFile(path: string, append: boolean): ByteSink {
   const fs = builtin<typeof Fs>("node:fs", path);
-  const fd = fs.openSync(path, append ? "a" : "w");
+  let fd: number;
+  try {
+    fd = fs.openSync(path, append ? "a" : "w");
+  } catch (e) {
+    throw fileError(e, path, "write");
+  }
   let closed = false;
   return {
     write(chunk) {
@@ -82,11 +117,6 @@ export const nodeFileAccess: FileAccess = {
     } catch {
       return 0;
     }
-  },
-  gunzipSync(data) {
-    const zlib = builtin<typeof Zlib>("node:zlib", "gzip");
-    const out = zlib.gunzipSync(data);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };
 

@@ -18,10 +18,8 @@ import {
 } from "./pcapng.ts";
 import type { CaptureInterface, RecordSlot } from "./record.ts";
 import { splitUnits, TSRESOL_MICRO } from "./timestamps.ts";
-import type { ByteWindow } from "./window.ts";
+import { MAX_RECORD, type ByteWindow } from "./window.ts";
 
-/** Blocks longer than this are taken for corruption (libpcap's limit is of the same order). */
-export const MAX_BLOCK = 16 * 1024 * 1024;
 
 export class PcapngDecoder {
   readonly format = "pcapng";
@@ -61,7 +59,7 @@ export class PcapngDecoder {
       }
       const len = v.getUint32(p + 4, le);
       if (len < 12 || len % 4 !== 0) this.fail(`block of type 0x${type.toString(16)} has an invalid length ${len}`, offset);
-      if (len > MAX_BLOCK) this.fail(`block of type 0x${type.toString(16)} claims ${len} bytes, more than the ${MAX_BLOCK} allowed: the file is corrupt`, offset);
+      if (len > MAX_RECORD) this.fail(`block of type 0x${type.toString(16)} claims ${len} bytes, more than the ${MAX_RECORD} a block may hold: the file is corrupt from here on`, offset);
       if (avail < len) return len;
       const trailer = v.getUint32(p + len - 4, le);
       if (trailer !== len) this.fail(`block length mismatch: the block of type 0x${type.toString(16)} starts with length ${len} but ends with ${trailer}`, offset);

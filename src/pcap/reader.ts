@@ -10,11 +10,11 @@ import { PacketList } from "../core/plist.ts";
 import { ClassicDecoder, classicMagic, FILE_HEADER_LEN, parseClassicHeader, type ClassicHeader } from "./classic.ts";
 import { CaptureError, firstBytesHex } from "./errors.ts";
 import { baseName, fileAccess, type FileSource } from "./files.ts";
-import { gunzipStreaming, gunzipWhole } from "./gzip.ts";
+import { GunzipSource } from "./gzip.ts";
 import { BLOCK, type CaptureSection, type InterfaceStatistics, type NameRecord } from "./pcapng.ts";
 import { PcapngDecoder } from "./pcapngDecoder.ts";
 import { CaptureRecord, packetFromSlot, RecordSlot, specForLinkType, type CaptureInterface } from "./record.ts";
-import { chunksOf, isArrayBuffer, isSyncSource, streamSource } from "./sources.ts";
+import { isArrayBuffer, isSyncSource, streamSource } from "./sources.ts";
 import { ByteWindow, DEFAULT_CHUNK, type AsyncSource, type SyncSource } from "./window.ts";
 
 /** Anything a capture can be read from synchronously. */
@@ -42,6 +42,13 @@ export interface ReadOptions {
 
 type Decoder = ClassicDecoder | PcapngDecoder;
 
+function isCaptureInput(x: unknown): x is CaptureInput {
+  if (typeof x === "string") return x.length > 0;
+  if (x === null || typeof x !== "object") return false;
+  const o = x as Record<string | symbol, unknown>;
+  return ArrayBuffer.isView(x) || isArrayBuffer(x) || typeof o.readInto === "function" || typeof o.getReader === "function" || typeof o[Symbol.asyncIterator] === "function";
+}
+
 const GZIP_0 = 0x1f;
 const GZIP_1 = 0x8b;
 
@@ -66,7 +73,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
   private readonly recordFilter: ((data: Uint8Array, linktype: number) => boolean) | undefined;
   private delivered = 0;
   private done = false;
-  private gzipped = false;
+  private gunzip: GunzipSource | null = null;
   private busy = false;
   private specIface: CaptureInterface | null = null;
   private spec: LayerSpec | null = null;
@@ -77,6 +84,9 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     this.strict = options.strict ?? false;
     this.warn = options.onWarning ?? ((m) => console.warn(`WARNING: ${m}`));
     this.recordFilter = options.recordFilter;
+    if (!isCaptureInput(input)) {
+      throw new TypeError(`no capture to read: give a file path, bytes (Uint8Array or ArrayBuffer) or a stream (got ${input === null ? "null" : typeof input})`);
+    }
     if (typeof input === "string") {
       const file: FileSource = fileAccess(input).open(input);
       this.name = options.name ?? baseName(input);
@@ -151,7 +161,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
 
   /** Was the input gzip-compressed? */
   get compressed(): boolean {
-    return this.gzipped;
+    return this.gunzip !== null;
   }
 
   /** Reads the file header now (it is otherwise read with the first packet). */
@@ -302,9 +312,16 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     try {
       return f();
     } catch (e) {
-      this.close();
-      throw e;
+      throw this.failed(e);
     }
+  }
+
+  /** Closes the reader; a corruption found after some packets says how many were read before it. */
+  private failed(e: unknown): unknown {
+    this.close();
+    if (!(e instanceof CaptureError) || this.delivered === 0 || e.source !== this.label) return e;
+    const kept = this.delivered === 1 ? "the 1 whole packet before it was read" : `the ${this.delivered} whole packets before it were read`;
+    return new CaptureError(`${e.detail}; ${kept}`, e.source, e.offset);
   }
 
   private nextSync(): boolean {
@@ -344,8 +361,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
         if (!ok) return this.ended(need);
       }
     } catch (e) {
-      this.close();
-      throw e;
+      throw this.failed(e);
     } finally {
       this.busy = false;
     }
@@ -356,15 +372,19 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     return this.recordFilter!(this.win.buf.subarray(s.start, s.end), s.iface!.linktype);
   }
 
-  /** The data ran out while `need` bytes were wanted: a clean end, or a record cut short. */
+  /** The data ran out while `need` bytes were wanted: a clean end, a record cut short, or damaged gzip data. */
   private ended(need: number): false {
     const left = this.win.available;
+    const damage = this.gunzip?.damage ?? null;
     this.close();
-    if (left === 0) return false;
+    if (left === 0 && damage === null) return false;
     const what = this.decoder instanceof PcapngDecoder ? "block" : "record";
-    const msg = `file ends in the middle of a ${what} (it needs ${need} bytes, ${left} remain); ${this.delivered} whole packets were read`;
-    if (this.strict) throw new CaptureError(msg, this.label, this.win.offset);
-    const full = `${this.label}: ${msg} (at byte offset ${this.win.offset})`;
+    const problems: string[] = [];
+    if (damage !== null) problems.push(damage);
+    if (left > 0) problems.push(`file ends in the middle of a ${what} (it needs ${need} bytes, ${left} remain)`);
+    // Strict: the error says how many packets came before it (failed()).
+    if (this.strict) throw new CaptureError(problems.join("; "), this.label, this.win.offset);
+    const full = `${this.label}: ${problems.join("; ")}; ${this.delivered} whole packets were read (at byte offset ${this.win.offset}${this.gunzip ? " of the decompressed data" : ""})`;
     this.warnings.push(full);
     this.warn(full);
     return false;
@@ -382,7 +402,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
       const r = this.detect();
       if (r === null) return;
       if (r === "gzip") {
-        this.gunzipWhole();
+        this.startGunzip();
         continue;
       }
       if (!this.win.fillSync(r, this.sync)) this.headerCut(r);
@@ -396,7 +416,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
       const r = this.detect();
       if (r === null) return;
       if (r === "gzip") {
-        this.gunzipStream();
+        this.startGunzip();
         continue;
       }
       const ok = this.async !== null ? await this.win.fillAsync(r, this.async) : this.win.fillSync(r, this.sync);
@@ -411,7 +431,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     const p = win.pos;
     const n = win.available;
     if (n === 0) throw new CaptureError("empty file: not a pcap or pcapng capture", this.label);
-    if (n >= 2 && b[p] === GZIP_0 && b[p + 1] === GZIP_1 && !this.gzipped) return "gzip";
+    if (n >= 2 && b[p] === GZIP_0 && b[p + 1] === GZIP_1 && this.gunzip === null) return "gzip";
     if (n < 4) throw new CaptureError(`too short to be a capture (${n} bytes: ${firstBytesHex(b.subarray(p, p + n))})`, this.label);
     const magic = win.view.getUint32(p, true);
     if (classicMagic(magic)) {
@@ -427,7 +447,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
       this.decoder = new PcapngDecoder(this.label);
       return null;
     }
-    const kind = this.gzipped ? "gzip-compressed file holds something that is" : "file is";
+    const kind = this.gunzip !== null ? "gzip-compressed file holds something that is" : "file is";
     throw new CaptureError(`${kind} not a pcap or pcapng capture (it starts with ${firstBytesHex(b.subarray(p, p + n))})`, this.label);
   }
 
@@ -435,22 +455,17 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
     throw new CaptureError(`file header cut short (${this.win.available} of ${need} bytes)`, this.label);
   }
 
-  /** Synchronous gzip: the whole file is decompressed at once (needs Node's zlib). */
-  private gunzipWhole(): void {
-    const data = gunzipWhole(this.win.buf.slice(this.win.pos, this.win.end), this.sync, this.label);
-    this.close();
-    this.done = false;
-    this.gzipped = true;
-    this.win = new ByteWindow(this.win.chunkSize, data);
-  }
-
-  /** Asynchronous gzip: decompressed as it streams. */
-  private gunzipStream(): void {
+  /**
+   * gzip: from here on the window holds decompressed bytes, decompressed as they are read. A
+   * stream stays async-only; a file or bytes can be read either way.
+   */
+  private startGunzip(): void {
     const win = this.win;
-    const rest = this.async ?? (this.sync !== null ? chunksOf(this.sync) : null);
-    this.async = gunzipStreaming(win.buf.slice(win.pos, win.end), rest, this.label);
-    this.sync = null;
-    this.gzipped = true;
+    const canSync = this.sync !== null || this.async === null;
+    const gz = new GunzipSource(win.buf.slice(win.pos, win.end), this.sync, this.async);
+    this.gunzip = gz;
+    this.sync = canSync ? gz : null;
+    this.async = gz;
     this.win = new ByteWindow(win.chunkSize);
   }
 }

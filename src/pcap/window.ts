@@ -19,6 +19,12 @@ export interface AsyncSource {
   close?(): void | Promise<void>;
 }
 
+/**
+ * The most bytes one record (a pcap record, a pcapng block) may claim: more is taken for
+ * corruption, before any memory is set aside for it (libpcap's own limits are of this order).
+ */
+export const MAX_RECORD = 16 * 1024 * 1024;
+
 // Small enough that the buffers young packets still hold stay few; large enough that reads are cheap.
 export const DEFAULT_CHUNK = 1 << 18;
 

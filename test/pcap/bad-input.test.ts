@@ -126,6 +126,27 @@ test("after an error the reader is closed: no hang, no more packets", () => {
   assert.equal(r.read(), null);
 });
 
-test("a missing file says so", () => {
-  assert.throws(() => rdpcap(join(dir, "nope.pcap")), /ENOENT.*nope\.pcap/);
+test("a missing file, a directory, or no file at all: one clear error each, naming the path", () => {
+  const missing = join(dir, "nope.pcap");
+  assert.throws(() => rdpcap(missing), (e: unknown) => e instanceof CaptureError && e.message === `${missing}: cannot open the file: no such file or directory (check the path)`);
+  assert.throws(() => rdpcap(dir), (e: unknown) => e instanceof CaptureError && e.message === `${dir}: cannot open the file: this is a directory, not a capture file: name a file in it`);
+  for (const nothing of [undefined, null, 5, ""]) {
+    assert.throws(() => (rdpcap as (x: unknown) => unknown)(nothing), /^TypeError: no capture to read: give a file path, bytes \(Uint8Array or ArrayBuffer\) or a stream/);
+  }
+});
+
+test("a caplen of 0xFFFFFFF0 in a file whose header allows any snaplen: an error with the offset, the packets before kept", () => {
+  const bad = Buffer.from(classic);
+  bad.writeUInt32LE(0xffffffff, 16); // the header's snaplen
+  bad.writeUInt32LE(0xfffffff0, RECORD[3]! + 8);
+  for (const input of [file("huge-snaplen.pcap", bad), bad]) {
+    assert.throws(
+      () => rdpcap(input),
+      (e: unknown) =>
+        e instanceof CaptureError &&
+        e.offset === RECORD[3] &&
+        e.message.includes("record claims 4294967280 captured bytes, more than the 16777216 a pcap record may hold: the file is corrupt from here on; the 3 whole packets before it were read") &&
+        e.packets!.length === 3,
+    );
+  }
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { test } from "node:test";
 import { Ether, IP, PcapWriter, raw, rdpcap, UDP } from "../../src/index.ts";
@@ -69,6 +70,37 @@ test("not a capture: one line on stderr, exit status 1", () => {
   assert.equal(r.status, 1);
   assert.equal(r.stdout, "");
   assert.equal(r.stderr, `packetry read: ${path}: file is not a pcap or pcapng capture (it starts with 68 65 6c 6c 6f)\n`);
+});
+
+test("a missing file or a directory: one line on stderr naming it, exit status 1", () => {
+  const missing = join(dir, "missing.pcap");
+  const r = read(missing);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, `packetry read: ${missing}: cannot open the file: no such file or directory (check the path)\n`);
+  assert.equal(read(dir).stderr, `packetry read: ${dir}: cannot open the file: this is a directory, not a capture file: name a file in it\n`);
+});
+
+test("--count 1 of a big .pcap.gz reads only the start of the file", () => {
+  // 300,000 packets (20 MB of pcap): the first line comes after decompressing a few hundred KB at most.
+  const one = readFileSync(fixture("scapy-le.pcap"));
+  const record = one.subarray(24, 24 + 16 + 54);
+  const body = Buffer.alloc(record.length * 300_000);
+  for (let i = 0; i < 300_000; i++) record.copy(body, i * record.length);
+  const path = join(dir, "big.pcap.gz");
+  writeFileSync(path, gzipSync(Buffer.concat([one.subarray(0, 24), body])));
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", `
+    const { PcapReader } = await import(${JSON.stringify(join(ROOT, "src/index.ts"))});
+    const before = process.memoryUsage().arrayBuffers;
+    const r = new PcapReader(${JSON.stringify(path)}, { count: 1 });
+    let n = 0;
+    for (const p of r) n++;
+    console.log(n, process.memoryUsage().arrayBuffers - before);`], { cwd: ROOT, encoding: "utf8" });
+  const [n, grew] = r.stdout.trim().split(" ").map(Number);
+  assert.equal(n, 1, r.stderr);
+  assert.ok(grew! < 8 << 20, `${grew} bytes of buffers for one packet`);
+  const cli = read(path, "--count", "1");
+  assert.equal(cli.status, 0);
+  assert.equal(cli.stdout.trimEnd().split("\n").length, 1);
 });
 
 test("a cut file: the whole packets, and a warning on stderr", () => {

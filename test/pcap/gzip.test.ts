@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { bytesHex, CaptureError, PcapReader, raw, rdpcap, rdpcapAsync } from "../../src/index.ts";
+import { gzipSync } from "node:zlib";
+import { bytesHex, CaptureError, PcapReader, raw, rdpcap, rdpcapAsync, readPcapBytes } from "../../src/index.ts";
 import { fixture, tempDir } from "./helpers.ts";
 
 const dir = tempDir();
@@ -47,10 +48,65 @@ test("gzip of something that is not a capture says so", () => {
   assert.throws(() => rdpcap(path), /text\.gz: gzip-compressed file holds something that is not a pcap or pcapng capture \(it starts with 68 65 6c 6c/);
 });
 
-test("cut gzip data is an error, synchronously and streaming", async () => {
+test("cut gzip data: the whole packets before the cut and a warning, synchronously and streaming; strict throws", async () => {
   const gz = readFileSync(gzipped("scapy-le.pcap"));
   const path = join(dir, "cut.gz");
   writeFileSync(path, gz.subarray(0, gz.length - 30));
-  assert.throws(() => rdpcap(path), (e: unknown) => e instanceof CaptureError && /gzip data is corrupt or cut short/.test(e.message));
-  await assert.rejects(rdpcapAsync(path), /gzip data is corrupt or cut short|file ends in the middle/);
+  const warnings: string[] = [];
+  const onWarning = (w: string) => warnings.push(w);
+  assert.equal(rdpcap(path, { onWarning }).length, 4);
+  assert.equal((await rdpcapAsync(path, { onWarning })).length, 4);
+  assert.equal(warnings.length, 2);
+  for (const w of warnings) {
+    assert.match(w, /cut\.gz: the gzip data stops before its end \(the file was cut short\) at compressed byte \d+; file ends in the middle of a record .*; 4 whole packets were read \(at byte offset 317 of the decompressed data\)/);
+  }
+  assert.throws(() => rdpcap(path, { strict: true }), (e: unknown) => e instanceof CaptureError && e.packets!.length === 4 && /the 4 whole packets before it were read/.test(e.message));
+});
+
+test("a .gz cut only in its trailer gives every packet, with a warning", () => {
+  const gz = readFileSync(gzipped("scapy-le.pcap"));
+  const path = join(dir, "no-trailer.pcap.gz");
+  writeFileSync(path, gz.subarray(0, gz.length - 8));
+  const warnings: string[] = [];
+  assert.deepEqual(hexes(rdpcap(path, { onWarning: (w) => warnings.push(w) })), hexes(rdpcap(fixture("scapy-le.pcap"))));
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /no-trailer\.pcap\.gz: the gzip data stops before its end \(the file was cut short\) at compressed byte \d+; 5 whole packets were read/);
+});
+
+test("damaged gzip data (a wrong checksum) is said, after the packets it held", () => {
+  const gz = readFileSync(gzipped("scapy-le.pcap"));
+  gz[gz.length - 6]! ^= 0xff; // in the CRC-32 of the trailer
+  const warnings: string[] = [];
+  assert.equal(readPcapBytes(gz, { onWarning: (w) => warnings.push(w) }).length, 5);
+  assert.match(warnings[0]!, /bytes: the gzip data is damaged \(incorrect data check\) at compressed byte/);
+});
+
+test("several gzip members in one file read as one capture (as gzip -d gives them)", () => {
+  const whole = readFileSync(fixture("scapy-le.pcap"));
+  const parts = [whole.subarray(0, 100), whole.subarray(100, 250), whole.subarray(250)].map((p) => gzipSync(p));
+  const path = join(dir, "members.pcap.gz");
+  writeFileSync(path, Buffer.concat(parts));
+  assert.deepEqual(hexes(rdpcap(path, { onWarning: assert.fail })), hexes(rdpcap(fixture("scapy-le.pcap"))));
+  // A member boundary at a read boundary too.
+  assert.deepEqual(hexes(rdpcap(path, { chunkSize: parts[0]!.length, onWarning: assert.fail })), hexes(rdpcap(fixture("scapy-le.pcap"))));
+});
+
+test("the first packet of a big .pcap.gz comes without decompressing the whole file (constant memory)", () => {
+  // 600,000 copies of one 60-byte frame: 45 MB of pcap, a few hundred KB of gzip.
+  const one = readFileSync(fixture("scapy-le.pcap"));
+  const record = one.subarray(24, 24 + 16 + 54);
+  const body = Buffer.alloc(record.length * 600_000);
+  for (let i = 0; i < 600_000; i++) record.copy(body, i * record.length);
+  const path = join(dir, "big.pcap.gz");
+  writeFileSync(path, gzipSync(Buffer.concat([one.subarray(0, 24), body]), { level: 1 }));
+  const before = process.memoryUsage().arrayBuffers;
+  const r = new PcapReader(path);
+  const first = r.read();
+  const grew = process.memoryUsage().arrayBuffers - before;
+  r.close();
+  assert.equal(bytesHex(raw(first!)), bytesHex(record.subarray(16)));
+  assert.ok(grew < 8 << 20, `reading one packet took ${grew} bytes of buffers`);
+  let n = 0;
+  for (const _ of new PcapReader(path)) n++;
+  assert.equal(n, 600_000);
 });
