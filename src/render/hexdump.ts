@@ -1,5 +1,6 @@
 /** Hex views of bytes or packets: hexdump (16 per line with ASCII), linehexdump, hexstr, bytesHex. */
 import { toHex } from "../core/bytes.ts";
+import { describe } from "../core/fields/integers.ts";
 import { Packet } from "../core/packet.ts";
 import { printLine } from "./color.ts";
 
@@ -8,7 +9,8 @@ export type BytesLike = Packet | Uint8Array | string;
 function bytesOf(x: BytesLike): Uint8Array {
   if (x instanceof Packet) return x.build();
   if (typeof x === "string") return new TextEncoder().encode(x);
-  return x;
+  if (x instanceof Uint8Array) return x;
+  throw new TypeError(`expected a packet, bytes or a string to show in hex, got ${x === undefined ? "nothing" : x === null ? "null (None)" : describe(x)}`);
 }
 
 const HEXU = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));

@@ -4,6 +4,7 @@ import type { AnyField } from "../core/field.ts";
 import { Packet } from "../core/packet.ts";
 import { registry, type LayerRef } from "../core/spec.ts";
 import { pyStrRepr } from "../core/bytes.ts";
+import { describe } from "../core/fields/integers.ts";
 import { printLine } from "./color.ts";
 import { pyRepr } from "./pyrepr.ts";
 import { Alternatives } from "../core/values.ts";
@@ -40,6 +41,9 @@ export function lsText(what?: LayerRef | Packet | string): string {
       );
     }
     return blocks.join("\n--\n");
+  }
+  if (typeof what !== "function" || !(what as Partial<LayerRef>).spec?.fields) {
+    throw new TypeError(`ls() takes a layer (ls(TCP)), a packet, or part of a layer's name (ls("IP")), not ${what === null ? "null (None)" : describe(what)}: ls() alone lists the layers`);
   }
   return what.spec.fields.map((f) => `${f.name.padEnd(10)} : ${f.describe().padEnd(35)} = (${defaultRepr(f)})`).join("\n");
 }
