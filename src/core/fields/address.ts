@@ -89,15 +89,25 @@ export class DestMACField<N extends string = string> extends MACField<N> {
   }
 }
 
+/** The most packets one network value expands into (a field holding "10.0.0.0/12" is a million packets). */
+export const MAX_NET_EXPANSION = 1 << 20;
+
+/** The error for a network too big to expand: the cause is the cap, not the address. */
+function tooManyAddresses(text: string, count: bigint): never {
+  return invalid(
+    `${JSON.stringify(text)} stands for ${count.toLocaleString("en-US")} addresses, more than the ${MAX_NET_EXPANSION.toLocaleString("en-US")} one value may expand into (one packet each): use a longer prefix, or loop over smaller networks`,
+  );
+}
+
 /** Expands "10.0.0.0/30", "10.0.0.1-3" and "10.0.0.*" into addresses (Scapy's Net). */
 export function expandIPv4Net(text: string): string[] | null {
   const slash = text.indexOf("/");
   if (slash > 0) {
     const base = parseIPv4(text.slice(0, slash));
     const bits = Number(text.slice(slash + 1));
-    if (base < 0 || !Number.isInteger(bits) || bits < 0 || bits > 32) return null;
+    if (base < 0 || !/^\d+$/.test(text.slice(slash + 1)) || bits > 32) return null;
     const size = 2 ** (32 - bits);
-    if (size > 1 << 20) return null;
+    if (size > MAX_NET_EXPANSION) tooManyAddresses(text, BigInt(size));
     const first = base - (base % size);
     return Array.from({ length: size }, (_, i) => ipv4FromNumber(first + i));
   }
@@ -113,8 +123,35 @@ export function expandIPv4Net(text: string): string[] | null {
     } else if (/^\d+$/.test(p) && Number(p) <= 255) ranges.push([Number(p)]);
     else return null;
   }
+  const total = ranges.reduce((n, r) => n * r.length, 1);
+  if (total > MAX_NET_EXPANSION) tooManyAddresses(text, BigInt(total));
   const out: string[] = [];
   for (const a of ranges[0]!) for (const b of ranges[1]!) for (const c of ranges[2]!) for (const d of ranges[3]!) out.push(`${a}.${b}.${c}.${d}`);
+  return out;
+}
+
+/** Expands "2001:db8::/126" into its addresses, lowest first (Scapy's Net6). */
+export function expandIPv6Net(text: string): string[] | null {
+  const slash = text.indexOf("/");
+  if (slash <= 0 || !/^\d+$/.test(text.slice(slash + 1))) return null;
+  const base = parseIPv6(text.slice(0, slash));
+  const bits = Number(text.slice(slash + 1));
+  if (base === null || bits > 128) return null;
+  const hostBits = 128 - bits;
+  if (2 ** hostBits > MAX_NET_EXPANSION) tooManyAddresses(text, 1n << BigInt(hostBits));
+  // The host part fits in the last 20 bits: clear it, then count up in the last three bytes.
+  const first = base.slice();
+  for (let bit = bits; bit < 128; bit++) first[bit >> 3]! &= ~(0x80 >> (bit & 7));
+  const low = (first[13]! << 16) | (first[14]! << 8) | first[15]!;
+  const out: string[] = [];
+  const addr = first.slice();
+  for (let i = 0; i < 2 ** hostBits; i++) {
+    const n = low + i;
+    addr[13] = (n >> 16) & 0xff;
+    addr[14] = (n >> 8) & 0xff;
+    addr[15] = n & 0xff;
+    out.push(formatIPv6(addr, 0));
+  }
   return out;
 }
 
@@ -226,6 +263,13 @@ export class IP6Field<N extends string = string> extends Field<N, string, string
       return invalid(`cannot resolve host name ${JSON.stringify(value)} to an IPv6 address`);
     }
     return invalid(`not an IPv6 address: ${JSON.stringify(value)}`);
+  }
+
+  /** "2001:db8::/126" stands for several packets. */
+  override expands = true;
+
+  override alternatives(value: string): unknown[] | null {
+    return value.includes("/") ? expandIPv6Net(value) : null;
   }
 
   override readFixed(buf: Uint8Array, off: number): unknown {
