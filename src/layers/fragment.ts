@@ -9,6 +9,7 @@ import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { Padding, Raw } from "../core/raw.ts";
 import { IP } from "./inet.ts";
+import { concatBytes } from "../core/bytes.ts";
 
 type IPLayer = ReturnType<typeof IP>;
 const MF = 1;
@@ -68,7 +69,17 @@ interface Positioned {
   pos: number;
 }
 
-/** Reassembles one group of fragments (sorted by offset); null when one is missing or they do not fit. */
+/** The bytes a fragment carries (its IP payload, without link-layer padding). */
+function fragmentData(ip: IPLayer): Uint8Array {
+  const pl = withoutPadding(ip.copy()).payload;
+  return pl ? pl.build() : new Uint8Array(0);
+}
+
+/**
+ * Reassembles one group of fragments (sorted by offset); null when one is missing or they do not
+ * fit. The data is joined as bytes (a 64 KB datagram in 8-byte fragments is 8,000 of them: never
+ * a stack of layers) and the datagram dissected again.
+ */
 function reassemble(group: Positioned[]): Positioned | null {
   const first = ipOf(group[0]!.packet)!;
   const last = ipOf(group[group.length - 1]!.packet)!;
@@ -76,23 +87,25 @@ function reassemble(group: Positioned[]): Positioned | null {
   const p = withoutPadding(group[0]!.packet.copy());
   const ip = ipOf(p)!;
   let have = fragmentLength(ip);
-  const rest: Packet[] = [];
+  const parts: Uint8Array[] = [fragmentData(ip)];
   let time = p._meta?.time;
-  for (const { packet } of group.slice(1)) {
+  let pos = group[0]!.pos;
+  for (let i = 1; i < group.length; i++) {
+    const { packet } = group[i]!;
     const qip = ipOf(packet)!;
     if (have !== qip.frag << 3) return null;
     have += fragmentLength(qip);
-    const qp = withoutPadding(qip.copy()).payload;
-    if (qp) rest.push(qp);
+    parts.push(fragmentData(qip));
     const t = packet._meta?.time;
     if (t !== undefined && (time === undefined || t > time)) time = t;
+    pos = Math.max(pos, group[i]!.pos);
   }
   ip.setFieldValue("flags", Number(ip.flags) & ~MF);
   ip.reset("chksum", "len");
-  const whole = rest.length ? p.div(...rest) : p;
-  const again = whole.spec.cls(whole.build());
+  ip.payload = Raw({ load: concatBytes(parts) });
+  const again = p.spec.cls(p.build());
   if (time !== undefined) again.time = time;
-  return { packet: again, pos: Math.max(...group.map((x) => x.pos)) };
+  return { packet: again, pos };
 }
 
 function defragLogic(packets: Iterable<Packet>): { plain: Positioned[]; defragmented: Positioned[]; missing: Positioned[] } {
