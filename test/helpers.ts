@@ -50,3 +50,33 @@ export function scapyCaseTests(label: string, cases: readonly ScapyCase[]): void
     });
   }
 }
+
+/** Bytes copied by Uint8Array set() and slice() while fn runs. */
+export function bytesCopied(fn: () => void): number {
+  const proto = Uint8Array.prototype;
+  const { set, slice } = proto;
+  let copied = 0;
+  proto.set = function (this: Uint8Array, src: ArrayLike<number>, offset?: number) {
+    copied += src.length;
+    return set.call(this, src, offset);
+  };
+  proto.slice = function (this: Uint8Array, start?: number, end?: number) {
+    const out = slice.call(this, start, end);
+    copied += out.length;
+    return out;
+  } as typeof slice;
+  try {
+    fn();
+  } finally {
+    proto.set = set;
+    proto.slice = slice;
+  }
+  return copied;
+}
+
+/** Runs fn and says how many seconds it took. */
+export function seconds(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return (performance.now() - t0) / 1000;
+}

@@ -68,5 +68,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (typeof (a as Comparable).equals === "function") return (a as Comparable).equals(b);
+  // Plain records (HTTP's Unknown_Headers: name -> value) are equal key by key.
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
   return false;
+}
+
+function isPlainObject(x: object): x is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
 }

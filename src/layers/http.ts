@@ -15,7 +15,7 @@ import type { Packet } from "../core/packet.ts";
 import { Raw } from "../core/raw.ts";
 import type { LayerRef } from "../core/spec.ts";
 import type { Writer } from "../core/writer.ts";
-import { chunkedBodyEnd, codings, decodeHttpBody } from "./httpBody.ts";
+import { byteText, chunkScan, codings, decodeBody, indexOfCRLF, scanChunked, type ChunkScan, type DecodedBody } from "./httpBody.ts";
 import { registerStreamProtocol, type StreamContext } from "./tcpSession.ts";
 import { TCP } from "./inet.ts";
 
@@ -90,13 +90,14 @@ function parseHead(block: Uint8Array): Head {
     p = eol + 2;
   }
   // Python's re.split(rb"\s+", line, 2): three parts, the third keeping its inner spaces.
-  const m = /^(\S+)\s+(\S+)\s+([\s\S]+)$/.exec(latin1(strip(lines[0] ?? new Uint8Array(0))));
+  // Python's \s on bytes is ASCII whitespace only (0xa0 is no space there).
+  const m = /^([^ \t\n\r\v\f]+)[ \t\n\r\v\f]+([^ \t\n\r\v\f]+)[ \t\n\r\v\f]+([\s\S]+)$/.exec(byteText(strip(lines[0] ?? new Uint8Array(0))));
   const start: Head["start"] = m ? [latin1Bytes(m[1]!), latin1Bytes(m[2]!), latin1Bytes(m[3]!)] : null;
   const headers = new Map<string, [string, Uint8Array]>();
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(0x3a);
     if (colon < 0) continue;
-    const name = latin1(line.subarray(0, colon));
+    const name = byteText(line, 0, colon);
     headers.set(fieldKey(name), [name, strip(line.subarray(colon + 1)).slice()]);
   }
   return { start, headers };
@@ -267,12 +268,17 @@ const text = (p: Packet, name: string) => {
   return v ? latin1(v) : "None";
 };
 
+/** The body of a message, decoded (chunking removed, gzip/deflate undone up to the limit), and why it was cut if it was. */
+function decodedBodyOf(p: Packet): DecodedBody {
+  const body = p.payload;
+  const bytes = body ? body.build() : new Uint8Array(0);
+  if (p.spec !== HTTPResponse.spec) return { body: bytes, cut: null, changed: false };
+  return decodeBody(bytes, p.getFieldValue("Transfer_Encoding") as Uint8Array | null, p.getFieldValue("Content_Encoding") as Uint8Array | null);
+}
+
 /** The decoded body of a message: chunking removed and gzip/deflate undone (Scapy does this on dissection). */
 function decodedBody(this: Packet): Uint8Array {
-  const body = this.payload;
-  const bytes = body ? body.build() : new Uint8Array(0);
-  if (this.spec !== HTTPResponse.spec) return bytes;
-  return decodeHttpBody(bytes, this.getFieldValue("Transfer_Encoding") as Uint8Array | null, this.getFieldValue("Content_Encoding") as Uint8Array | null);
+  return decodedBodyOf(this).body;
 }
 
 const messageHooks = {
@@ -353,15 +359,54 @@ function mayStartHttp(data: Uint8Array): boolean {
 
 type Conversation = { methods?: string[]; upgraded?: boolean };
 
-/** Where the message at the start of data ends (RFC 9112 6.3), or null while it is incomplete. */
+/** What httpMessageLength has learnt of the message being cut (StreamContext.scan). */
+interface HttpScan {
+  /** Where the searches for the first line's end and the headers' end resume. */
+  lineFrom?: number;
+  headFrom?: number;
+  /** Once the headers are read: the message's length, or how its end is found. */
+  plan?: { total: number } | { chunks: ChunkScan } | { untilClose: true };
+}
+
+/**
+ * Where the message at the start of data ends (RFC 9112 6.3), or null while it is incomplete.
+ * Asked again as data grows; what it learnt is kept in ctx.scan, so no byte is looked at twice.
+ */
 function httpMessageLength(data: Uint8Array, ctx: StreamContext): number | null {
   const conv = ctx.conversation as Conversation;
   if (conv.upgraded) return data.length;
+  const scan = ctx.scan as HttpScan;
+  if (scan.plan === undefined) {
+    if (scan.headFrom === undefined) {
+      const eol = indexOfCRLF(data, scan.lineFrom ?? 0);
+      if (eol < 0) {
+        scan.lineFrom = Math.max(0, data.length - 1);
+        return mayStartHttp(data) ? null : data.length;
+      }
+      if (httpMessageClass(data) === Raw) return data.length;
+      scan.headFrom = 0;
+    }
+    const headEnd = indexOfBytes(data, CRLFCRLF, scan.headFrom);
+    if (headEnd < 0) {
+      scan.headFrom = Math.max(0, data.length - 3);
+      return null;
+    }
+    const plan = bodyPlan(data, headEnd + 4, conv);
+    if (typeof plan === "number") return plan;
+    scan.plan = plan;
+  }
+  const plan = scan.plan;
+  if ("total" in plan) return data.length >= plan.total ? plan.total : null;
+  if ("chunks" in plan) {
+    const end = scanChunked(data, plan.chunks);
+    return end === -2 ? data.length : end < 0 ? null : end;
+  }
+  return null;
+}
+
+/** What ends a message whose headers end at bodyStart: its length now, or how to find its end. */
+function bodyPlan(data: Uint8Array, bodyStart: number, conv: Conversation): number | NonNullable<HttpScan["plan"]> {
   const cls = httpMessageClass(data);
-  if (cls === Raw) return indexOfBytes(data, CRLFCRLF.subarray(0, 2)) < 0 && mayStartHttp(data) ? null : data.length;
-  const headEnd = indexOfBytes(data, CRLFCRLF);
-  if (headEnd < 0) return null;
-  const bodyStart = headEnd + 4;
   const head = parseHead(data.subarray(0, bodyStart));
   const header = (name: string) => head.headers.get(name)?.[1] ?? null;
   if (cls === HTTPResponse) {
@@ -369,17 +414,11 @@ function httpMessageLength(data: Uint8Array, ctx: StreamContext): number | null 
     // No body: answers to HEAD, 1xx, 204 and 304 (101 switches protocols after the headers).
     if (conv.methods?.[0] === "HEAD" || (status >= 100 && status < 200) || status === 204 || status === 304) return bodyStart;
   }
-  if (codings(header("transfer_encoding")).includes("chunked")) {
-    const end = chunkedBodyEnd(data, bodyStart);
-    return end === -2 ? data.length : end < 0 ? null : end;
-  }
+  if (codings(header("transfer_encoding")).includes("chunked")) return { chunks: chunkScan(bodyStart) };
   const length = header("content_length");
-  if (length !== null && /^\d+$/.test(latin1(length))) {
-    const total = bodyStart + Number(latin1(length));
-    return data.length >= total ? total : null;
-  }
+  if (length !== null && /^\d+$/.test(latin1(length))) return { total: bodyStart + Number(latin1(length)) };
   // A request without a length has no body; a response without one ends when the connection does.
-  return cls === HTTPRequest ? bodyStart : null;
+  return cls === HTTPRequest ? bodyStart : { untilClose: true };
 }
 
 /** Keeps request methods for the responses, and gives responses their decoded body. */
@@ -397,9 +436,14 @@ function finishHttpMessage(message: Packet, ctx: StreamContext): void {
   if (status >= 200 || status === 101) conv.methods?.shift();
   const body = response.payload;
   if (!body) return;
-  const wire = body.build();
-  const decoded = response.decodedBody();
-  if (decoded.length !== wire.length || decoded.some((b, i) => b !== wire[i])) response.payload = Raw({ load: decoded });
+  const { body: decoded, cut, changed } = decodedBodyOf(response);
+  if (changed) response.payload = Raw({ load: decoded });
+  if (cut !== null) {
+    // Said on the message itself (pcapng writes it as the packet's comment).
+    let top: Packet = message;
+    while (top.underlayer !== null) top = top.underlayer;
+    top.comment = top.comment ? `${top.comment}\n${cut}` : cut;
+  }
 }
 
 registerStreamProtocol(HTTP, { messageLength: httpMessageLength, finish: finishHttpMessage });

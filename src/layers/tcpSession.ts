@@ -20,10 +20,18 @@ export interface StreamContext {
   readonly ended: boolean;
   /** State shared by both directions of the connection (HTTP queues request methods here). */
   readonly conversation: Record<string, unknown>;
+  /**
+   * Scratch for the message being cut, kept from one call to the next until that message is
+   * complete: a protocol notes how far it has looked, so each call reads only the new bytes.
+   */
+  readonly scan: Record<string, unknown>;
 }
 
 export interface StreamProtocol {
-  /** Length of the whole message at the start of data, or null while more bytes are needed. */
+  /**
+   * Length of the whole message at the start of data, or null while more bytes are needed. It is
+   * asked again each time data grows: keep in ctx.scan what was learnt, so the stream is read once.
+   */
   messageLength(data: Uint8Array, ctx: StreamContext): number | null;
   /** Adjusts the dissected message (HTTP decodes the body); called once per message. */
   finish?(message: Packet, ctx: StreamContext): void;
@@ -36,23 +44,80 @@ export function registerStreamProtocol(layer: LayerRef, protocol: StreamProtocol
   protocols.set(layer.spec, protocol);
 }
 
+/** A segment that came before the bytes it follows, by its offset in the stream. */
+interface Held {
+  at: number;
+  bytes: Uint8Array;
+}
+
 interface Flow {
   protocol: StreamProtocol;
   layer: LayerSpec;
-  /** Sequence number of data[0]. */
+  /** The bytes not cut into messages yet: buf[start, end), growing by doubling (appends are linear overall). */
+  buf: Uint8Array;
+  start: number;
+  end: number;
+  /** Sequence number of buf[start]. */
   base: number;
-  data: Uint8Array;
-  /** Segments past a gap, by sequence number. */
-  pending: Map<number, Uint8Array>;
+  /** Stream offset of buf[start] (bytes cut into messages so far): held segments are ordered by it. */
+  offset: number;
+  /** Segments past a gap, smallest offset first (a binary heap). */
+  held: Held[];
   ended: boolean;
   conversation: Record<string, unknown>;
+  scan: Record<string, unknown>;
   /** The last segment seen: carries what flush() returns. */
   last: Packet;
 }
 
 const seqDiff = (a: number, b: number) => ((a - b) | 0);
 
-const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => concatBytes([a, b]);
+function heapPush(heap: Held[], item: Held): void {
+  let i = heap.push(item) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.at <= item.at) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function heapPop(heap: Held[]): Held {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const c = l + 1 < heap.length && heap[l + 1]!.at < heap[l]!.at ? l + 1 : l;
+      if (heap[c]!.at >= last.at) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = last;
+  }
+  return top;
+}
+
+/** Appends bytes to what a flow holds, growing its buffer by doubling (or compacting it in place). */
+function append(flow: Flow, bytes: Uint8Array): void {
+  const used = flow.end - flow.start;
+  if (flow.end + bytes.length > flow.buf.length) {
+    const need = used + bytes.length;
+    if (need <= flow.buf.length >> 1) flow.buf.copyWithin(0, flow.start, flow.end);
+    else {
+      const bigger = new Uint8Array(Math.max(2 * need, 4096));
+      bigger.set(flow.buf.subarray(flow.start, flow.end));
+      flow.buf = bigger;
+    }
+    flow.start = 0;
+    flow.end = used;
+  }
+  flow.buf.set(bytes, flow.end);
+  flow.end += bytes.length;
+}
 
 /** The TCP payload as it came on the wire (without link-layer padding). */
 function segmentData(tcp: Packet): Uint8Array {
@@ -63,7 +128,7 @@ function segmentData(tcp: Packet): Uint8Array {
     const rest = p.payload;
     parts.push(rest ? whole.subarray(0, whole.length - rest.build().length) : whole);
   }
-  return parts.reduce(concat, new Uint8Array(0));
+  return concatBytes(parts);
 }
 
 function endpoints(tcp: Packet): [string, string] {
@@ -101,7 +166,8 @@ export class TCPSession {
       const conversationKey = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
       let conversation = this.conversations.get(conversationKey);
       if (!conversation) this.conversations.set(conversationKey, (conversation = {}));
-      flow = { protocol, layer, base: this.synSeq.get(key) ?? seq, data: new Uint8Array(0), pending: new Map(), ended: false, conversation, last: pkt };
+      const base = this.synSeq.get(key) ?? seq;
+      flow = { protocol, layer, buf: new Uint8Array(0), start: 0, end: 0, base, offset: 0, held: [], ended: false, conversation, scan: {}, last: pkt };
       this.flows.set(key, flow);
       this.synSeq.delete(key);
     }
@@ -111,7 +177,7 @@ export class TCPSession {
     if (data.length > 0) this.add(flow, flags & 0x02 ? (seq + 1) >>> 0 : seq, data);
     if (flags & 0x05) flow.ended = true; // FIN or RST
     const out = this.messages(flow, pkt);
-    if (flow.ended && flow.data.length === 0) this.flows.delete(key);
+    if (flow.ended && flow.end === flow.start) this.flows.delete(key);
     // A segment without data (an ACK, a bare FIN) passes through unless it completed a message.
     if (data.length === 0 && out.length === 0) return [pkt];
     return out;
@@ -122,7 +188,7 @@ export class TCPSession {
     const out: Packet[] = [];
     for (const flow of this.flows.values()) {
       flow.ended = true;
-      out.push(...this.messages(flow, flow.last));
+      for (const m of this.messages(flow, flow.last)) out.push(m);
     }
     this.flows.clear();
     return out;
@@ -130,41 +196,42 @@ export class TCPSession {
 
   /** Adds a segment, then the held segments that now follow on. */
   private add(flow: Flow, seq: number, bytes: Uint8Array): void {
-    this.place(flow, seq, bytes);
-    for (let moved = true; moved && flow.pending.size > 0; ) {
-      moved = false;
-      for (const [s, b] of flow.pending) {
-        if (seqDiff(s, flow.base) > flow.data.length) continue;
-        flow.pending.delete(s);
-        this.place(flow, s, b);
-        moved = true;
-      }
+    this.place(flow, flow.offset + seqDiff(seq, flow.base), bytes);
+    const held = flow.held;
+    while (held.length > 0 && held[0]!.at <= flow.offset + (flow.end - flow.start)) {
+      const h = heapPop(held);
+      this.place(flow, h.at, h.bytes);
     }
   }
 
-  private place(flow: Flow, seq: number, bytes: Uint8Array): void {
-    let rel = seqDiff(seq, flow.base);
-    if (rel < 0) {
-      // Starts before what is kept: that part was already used (a retransmission).
-      if (-rel >= bytes.length) return;
-      bytes = bytes.subarray(-rel);
-      rel = 0;
+  /** Puts bytes at stream offset `at`: appended where they go past what is held, kept for later past a gap. */
+  private place(flow: Flow, at: number, bytes: Uint8Array): void {
+    const have = flow.offset + (flow.end - flow.start);
+    if (at > have) {
+      // A held segment's bytes are its own: the packet's buffer may be reused by a reader.
+      heapPush(flow.held, { at, bytes: bytes.slice() });
+      return;
     }
-    if (rel > flow.data.length) flow.pending.set(seq, bytes);
-    else if (rel + bytes.length > flow.data.length) flow.data = concat(flow.data, bytes.subarray(flow.data.length - rel));
+    // What is before `have` was already placed (a retransmission, an overlap).
+    if (at + bytes.length > have) append(flow, bytes.subarray(have - at));
   }
 
   private messages(flow: Flow, carrier: Packet): Packet[] {
     const out: Packet[] = [];
-    const ctx: StreamContext = { ended: flow.ended, conversation: flow.conversation };
-    while (flow.data.length > 0) {
-      let n = flow.protocol.messageLength(flow.data, ctx);
-      if (n === null && flow.ended) n = flow.data.length;
+    for (;;) {
+      const held = flow.end - flow.start;
+      if (held === 0) break;
+      const ctx: StreamContext = { ended: flow.ended, conversation: flow.conversation, scan: flow.scan };
+      const data = flow.buf.subarray(flow.start, flow.end);
+      let n = flow.protocol.messageLength(data, ctx);
+      if (n === null && flow.ended) n = held;
       if (n === null) break;
-      n = Math.max(1, Math.min(n, flow.data.length));
-      const message = flow.data.slice(0, n);
+      n = Math.max(1, Math.min(n, held));
+      const message = data.slice(0, n);
+      flow.scan = {};
       out.push(this.carry(carrier, flow, message, ctx));
-      flow.data = flow.data.subarray(n);
+      flow.start += n;
+      flow.offset += n;
       flow.base = (flow.base + n) >>> 0;
     }
     return out;
@@ -191,7 +258,7 @@ export class TCPSession {
 export function tcpReassemble(packets: Iterable<Packet>): Packet[] {
   const session = new TCPSession();
   const out: Packet[] = [];
-  for (const p of packets) out.push(...session.process(p));
-  out.push(...session.flush());
+  for (const p of packets) for (const q of session.process(p)) out.push(q);
+  for (const q of session.flush()) out.push(q);
   return out;
 }
