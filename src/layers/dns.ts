@@ -20,7 +20,8 @@ import { Padding, Raw } from "../core/raw.ts";
 import type { LayerRef } from "../core/spec.ts";
 import { DNS_CLASSES, DNS_OPCODES, DNS_QTYPES, DNS_RCODES, DNS_TYPES } from "./data/dnsTables.ts";
 import { dnsName, dnsText, DNSStrField } from "./dnsFields.ts";
-import { currentDnsMessage, encodeName, enterDnsMessage, isWireName, nameLabels, scanName } from "./dnsName.ts";
+import { dnsCompress } from "./dnsCompress.ts";
+import { currentDnsMessage, enterDnsMessage, scanName } from "./dnsName.ts";
 import { DNSRR_CLASSES, fillRdlen } from "./dnsRecords.ts";
 import { bindIPv4Destination, isLayer, TCP, UDP } from "./inet.ts";
 import { registerStreamProtocol } from "./tcpSession.ts";
@@ -249,77 +250,6 @@ export const DNS = defineLayer(
     },
   },
 );
-
-// ---------- compression ----------
-
-/** Record types of DNSRR whose rdata is a name. */
-const NAME_RDATA = [2, 3, 4, 5, 12, 39];
-
-/** The name fields of a record, in wire order. */
-function nameFields(rec: Packet): string[] {
-  return rec.spec.fields.filter((f) => f instanceof DNSStrField || (f.name === "rdata" && rec.spec === DNSRR.spec && NAME_RDATA.includes(num(rec, "type")))).map((f) => f.name);
-}
-
-function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i <= hay.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-const latin = (b: Uint8Array) => String.fromCharCode(...b);
-
-/**
- * The packet with DNS names compressed (RFC 1035 4.1.4): each name that ends like an earlier
- * one is written as its own first labels and a pointer to the earlier suffix. Names are
- * visited in wire order; a compressed name is stored in wire form, and rdlen is recomputed.
- */
-export function dnsCompress<T extends Packet>(pkt: T): T {
-  const top = pkt.copy();
-  const dns = top.getLayer(DNS);
-  if (!dns) throw new TypeError("dnsCompress: the packet has no DNS layer");
-  const skip = overTCP(dns) ? 2 : 0;
-  const seen = new Map<string, number>();
-  let cursor = 0;
-  for (const name of ["qd", "an", "ns", "ar"] as const) {
-    for (const rec of dns.getFieldValue(name) as Packet[]) {
-      if (rec.spec === Raw.spec) continue;
-      for (const field of nameFields(rec)) {
-        const value = rec.getFieldValue(field) as Uint8Array;
-        if (isWireName(value) || value.length <= 1) continue;
-        const message = dns.build().subarray(skip);
-        const at = indexOf(message, encodeName(value), cursor);
-        if (at < 0) continue;
-        const labels = nameLabels(value);
-        let offset = at;
-        let k = 0;
-        for (; k < labels.length; k++) {
-          const key = labels.slice(k).map(latin).join(".");
-          const earlier = seen.get(key);
-          if (earlier !== undefined) break;
-          if (offset < 0x4000) seen.set(key, offset);
-          offset += labels[k]!.length + 1;
-        }
-        if (k === labels.length) {
-          cursor = at + encodeName(value).length;
-          continue;
-        }
-        const target = seen.get(labels.slice(k).map(latin).join("."))!;
-        const kept = encodeName(value).subarray(0, offset - at);
-        const wire = new Uint8Array(kept.length + 2);
-        wire.set(kept);
-        wire[kept.length] = 0xc0 | (target >> 8);
-        wire[kept.length + 1] = target & 0xff;
-        rec.setFieldValue(field, wire);
-        if (rec.spec.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
-        cursor = at + wire.length;
-      }
-    }
-  }
-  return top;
-}
-
 
 // DNS, mDNS (5353) and LLMNR (5355) over UDP, DNS over TCP. Building pushes only sport=53 down,
 // as Scapy's last binding does.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bytesHex, DNS, DNSRR, fromHex, IP, Raw, raw, TCP, UDP } from "../../src/index.ts";
+import { bytesHex, CutName, DNS, DNSRR, fromHex, IP, Raw, raw, TCP, UDP } from "../../src/index.ts";
 
 // Malformed messages: each must dissect without throwing or hanging, rebuild to the same bytes,
 // and show what could not be read as Raw (or as the part of a name that could be read).
@@ -29,7 +29,11 @@ test("a pointer loop is cut, not followed forever", () => {
   const started = Date.now();
   const d = dissectAll(bytes);
   assert.ok(Date.now() - started < 1000);
-  assert.deepEqual(d.an[0]!.rrname, b("."));
+  // What could be read, marked as cut.
+  assert.deepEqual(new Uint8Array(d.an[0]!.rrname), b("."));
+  assert.ok(d.an[0]!.rrname instanceof CutName);
+  assert.equal((d.an[0]!.rrname as CutName).cut, "pointer loop");
+  assert.ok(!(d.qd[0]!.qname instanceof CutName));
   assert.equal(d.an[0]!.rdata, "1.2.3.4");
 });
 
@@ -37,8 +41,9 @@ test("two names pointing at each other stop after the loop is seen", () => {
   // Answer 1 at 33: label "a" then a pointer to 51 (answer 2's name); answer 2: label "b" then a pointer to 33.
   const bytes = message(1, 2, QUESTION + "0161 c033 0001 0001 00000000 0004 01020304" + "0162 c021 0001 0001 00000000 0004 05060708");
   const d = dissectAll(bytes);
-  assert.deepEqual(d.an[0]!.rrname, b("a.b.a."));
-  assert.deepEqual(d.an[1]!.rrname, b("b.a.b."));
+  assert.deepEqual(new Uint8Array(d.an[0]!.rrname), b("a.b.a."));
+  assert.deepEqual(new Uint8Array(d.an[1]!.rrname), b("b.a.b."));
+  assert.equal((d.an[1]!.rrname as CutName).cut, "pointer loop");
   assert.equal(d.an[1]!.rdata, "5.6.7.8");
 });
 
@@ -75,6 +80,51 @@ test("a name longer than 255 bytes (pointer chains) still dissects, without hang
   const last = d.an[19]!.rrname as Uint8Array;
   assert.ok(last.length > 255);
   assert.ok(new TextDecoder().decode(last).endsWith("www.example.com."));
+});
+
+test("a name through 300 valid pointers (each to the one before) is read whole, not cut after 20", () => {
+  // Answer i's name: label "n" then a pointer to answer i-1's name; the first points at the question.
+  let body = QUESTION;
+  let prev = 12;
+  let offset = 12 + 21;
+  for (let i = 0; i < 300; i++) {
+    body += "016e" + (0xc000 | prev).toString(16) + "0001000100000000000401020304";
+    prev = offset;
+    offset += 4 + 14;
+  }
+  const d = dissectAll(message(1, 300, body));
+  const last = d.an[299]!.rrname as Uint8Array;
+  assert.ok(!(last instanceof CutName));
+  assert.equal(new TextDecoder().decode(last), "n.".repeat(300) + "www.example.com.");
+});
+
+test("a message whose names would take quadratic work to read is cut, marked, and fast", () => {
+  // Over TCP, 64 KB: a chain of 900 answers (each a label and a pointer to the one before, all
+  // within the 16 KB pointers reach), then 3,000 answers pointing at the deepest: read whole,
+  // that is 5 million label bytes.
+  const record = (name: string) => name + "0001000100000000000401020304";
+  let body = QUESTION;
+  let prev = 12;
+  let offset = 12 + 21;
+  for (let i = 0; i < 900; i++) {
+    body += record("016e" + (0xc000 | prev).toString(16));
+    prev = offset;
+    offset += 18;
+  }
+  for (let i = 0; i < 3000; i++) body += record((0xc000 | prev).toString(16));
+  const msg = message(1, 3900, body);
+  const prefixed = new Uint8Array(msg.length + 2);
+  prefixed.set([msg.length >> 8, msg.length & 0xff]);
+  prefixed.set(msg, 2);
+  const started = Date.now();
+  const dns = TCP(raw(TCP({ sport: 53, dport: 40000 }).div(Raw({ load: prefixed })))).getLayer(DNS)!;
+  assert.equal(dns.an.length, 3900);
+  // The chain itself reads whole; some of the names pointing at its end are cut, and say why.
+  assert.equal(new TextDecoder().decode(dns.an[899]!.rrname), "n.".repeat(900) + "www.example.com.");
+  const cut = dns.an.filter((r) => r.rrname instanceof CutName);
+  assert.ok(cut.length > 0 && cut.length < 3000, `${cut.length} names cut`);
+  assert.equal((cut[0]!.rrname as CutName).cut, "too much decompression");
+  assert.ok(Date.now() - started < 10_000);
 });
 
 test("a truncated record becomes a Raw element and ends its section", () => {
