@@ -35,3 +35,6 @@ export { drawingSvg, pagesSvg } from "./draw/svg.ts";
 export { drawingEps, pagesPs } from "./draw/ps.ts";
 export { pagesPdf, type FontFiles } from "./draw/pdf.ts";
 export { installRenderHost, type RenderHost, type Progress } from "./host.ts";
+export { renderGraph, graphCanvas, GRAPH_TYPES, type GraphOptions, type GraphType } from "./graph/render.ts";
+export { layoutGraph, graphvizOutput, GraphError, ENGINES, type Engine } from "./graph/layout.ts";
+export { dotId, dotAttrs } from "./graph/dot.ts";

@@ -89,7 +89,7 @@ export function packetDiagram(p: Packet, options: DiagramOptions = {}): Drawing 
   for (let i = 0; i < lastByte; i++) {
     const x = hexX + grid.col(i) * CELL;
     const y = MARGIN + grid.row(i) * ROW;
-    background.push({ kind: "rect", x: x + 0.4, y: y + 0.8, w: CELL - 0.8, h: ROW - 1.6, fill: layerFill(grid.owner(i)) });
+    background.push({ kind: "rect", x: x + 0.4, y: y + 0.8, w: CELL - 0.8, h: ROW - 1.6, fill: layerFill(grid.owner(i)), data: { byte: i } });
     texts.push({ kind: "text", x: x + CELL / 2, y: baseline(grid.row(i)) - 0.2, text: hex2(bytes[i]!), size: HEX_SIZE, font: "mono", color: BLACK, anchor: "middle" });
   }
 
