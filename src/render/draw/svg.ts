@@ -1,0 +1,90 @@
+/** A drawing as SVG text (pure: runs in a browser as well). */
+import type { Drawing, Font, Shape, Stroke } from "./model.ts";
+
+export const FONT_FAMILY: Record<Font, string> = {
+  sans: "'DejaVu Sans', Verdana, sans-serif",
+  bold: "'DejaVu Sans', Verdana, sans-serif",
+  mono: "'DejaVu Sans Mono', Menlo, monospace",
+};
+
+const n = (v: number) => (Math.round(v * 100) / 100).toString();
+
+export function escapeXml(s: string): string {
+  // XML 1.0 forbids most control characters, even escaped: they are shown as U+FFFD.
+  return s.replace(/[&<>"]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "\ufffd",
+  );
+}
+
+function strokeAttrs(s: Stroke | undefined): string {
+  if (!s) return ' stroke="none"';
+  let out = ` stroke="${s.color}" stroke-width="${n(s.width)}"`;
+  if (s.dash && s.dash.length) out += ` stroke-dasharray="${s.dash.map(n).join(" ")}"`;
+  return out;
+}
+
+function dataAttrs(data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return "";
+  let out = "";
+  for (const [k, v] of Object.entries(data)) out += ` data-${k}="${escapeXml(String(v))}"`;
+  return out;
+}
+
+function shapeSvg(s: Shape, out: string[]): void {
+  switch (s.kind) {
+    case "rect":
+      out.push(`<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="${s.fill ?? "none"}"${strokeAttrs(s.stroke)}${dataAttrs(s.data)}/>`);
+      return;
+    case "ellipse":
+      out.push(`<ellipse cx="${n(s.cx)}" cy="${n(s.cy)}" rx="${n(s.rx)}" ry="${n(s.ry)}" fill="${s.fill ?? "none"}"${strokeAttrs(s.stroke)}/>`);
+      return;
+    case "path": {
+      const d = s.ops.map((op) => op[0] + (op.length > 1 ? (op.slice(1) as number[]).map(n).join(" ") : "")).join("");
+      out.push(`<path d="${d}" fill="${s.fill ?? "none"}"${strokeAttrs(s.stroke)}/>`);
+      return;
+    }
+    case "text": {
+      const anchor = s.anchor === "start" ? "" : ` text-anchor="${s.anchor}"`;
+      const weight = s.font === "bold" ? ' font-weight="bold"' : "";
+      out.push(`<text x="${n(s.x)}" y="${n(s.y)}" font-family="${FONT_FAMILY[s.font]}" font-size="${n(s.size)}"${weight} fill="${s.color}"${anchor} xml:space="preserve">${escapeXml(s.text)}</text>`);
+      return;
+    }
+    case "group":
+      out.push(`<g${dataAttrs(s.data)}>`);
+      for (const c of s.shapes) shapeSvg(c, out);
+      out.push("</g>");
+  }
+}
+
+/** One page as a standalone SVG document. */
+export function drawingSvg(d: Drawing): string {
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(d.width)}pt" height="${n(d.height)}pt" viewBox="0 0 ${n(d.width)} ${n(d.height)}">`,
+  ];
+  if (d.background) out.push(`<rect width="100%" height="100%" fill="${d.background}"/>`);
+  for (const s of d.shapes) shapeSvg(s, out);
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
+
+/** Several pages in one SVG, one under the other with a gap (SVG has no pages). */
+export function pagesSvg(pages: readonly Drawing[], gap = 12): string {
+  if (pages.length === 1) return drawingSvg(pages[0]!);
+  const width = Math.max(0, ...pages.map((p) => p.width));
+  const height = pages.reduce((h, p) => h + p.height, 0) + gap * Math.max(0, pages.length - 1);
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}pt" height="${n(height)}pt" viewBox="0 0 ${n(width)} ${n(height)}">`,
+  ];
+  let y = 0;
+  pages.forEach((p, i) => {
+    out.push(`<g transform="translate(0 ${n(y)})" data-page="${i}">`);
+    if (p.background) out.push(`<rect width="${n(p.width)}" height="${n(p.height)}" fill="${p.background}"/>`);
+    for (const s of p.shapes) shapeSvg(s, out);
+    out.push("</g>");
+    y += p.height + gap;
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
