@@ -38,3 +38,5 @@ export { installRenderHost, type RenderHost, type Progress } from "./host.ts";
 export { renderGraph, graphCanvas, GRAPH_TYPES, type GraphOptions, type GraphType } from "./graph/render.ts";
 export { layoutGraph, graphvizOutput, GraphError, ENGINES, type Engine } from "./graph/layout.ts";
 export { dotId, dotAttrs } from "./graph/dot.ts";
+export { conversationsDot, drawConversations, type ConversationOptions } from "./graph/conversations.ts";
+export { afterglowDot, type AfterglowOptions } from "./graph/afterglow.ts";
