@@ -1,4 +1,8 @@
-/** Text views of packets; importing this module installs them as Packet methods. */
+/**
+ * Text views and pictures of packets; importing this module installs them as Packet and
+ * PacketList methods (show, summary... and pdfdump, canvasDump, plot, conversations...).
+ * Everything here is browser-safe; node/ installs what only Node has (files, fonts, PNG).
+ */
 import { registerCommand } from "../core/commands.ts";
 import { textHooks } from "../core/packet.ts";
 import { hexdump, linehexdump } from "./hexdump.ts";
@@ -8,6 +12,7 @@ import { show } from "./show.ts";
 import { sprintf } from "./sprintf.ts";
 import { summary } from "./summary.ts";
 import "./diagram/methods.ts";
+import "./plot/methods.ts";
 import "./node/index.ts";
 
 textHooks.show = show;
@@ -40,3 +45,7 @@ export { layoutGraph, graphvizOutput, GraphError, ENGINES, type Engine } from ".
 export { dotId, dotAttrs } from "./graph/dot.ts";
 export { conversationsDot, drawConversations, type ConversationOptions } from "./graph/conversations.ts";
 export { afterglowDot, type AfterglowOptions } from "./graph/afterglow.ts";
+export { Figure, type FigureOptions } from "./plot/figure.ts";
+export { lineChart, type Series, type ChartOptions } from "./plot/chart.ts";
+export { plot, diffplot, multiplot, timeskewGraph, type PlotOptions, type DiffplotOptions } from "./plot/plots.ts";
+export { tableFigure } from "./plot/table.ts";

@@ -91,13 +91,23 @@ export class Canvas {
     return deliver(this.png(options.scale), ".png", withExtension(file, ".png"));
   }
 
-  /** Writes the format the name's extension says (.svg, .eps, .ps, .pdf, .png). */
-  async save(file: string): Promise<string> {
-    const ext = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
+  /** Writes the format the name's extension says (.svg, .eps, .ps, .png); PDF is asynchronous: use save(). */
+  saveSync(file: string): string {
+    const ext = extensionOf(file);
     if (ext === "svg") return this.writeSVGfile(file);
     if (ext === "eps" || ext === "ps") return this.writeEPSfile(file);
-    if (ext === "pdf") return this.writePDFfile(file);
     if (ext === "png") return this.writePNGfile(file);
+    if (ext === "pdf") throw new Error(`PDF is written asynchronously: await save(${JSON.stringify(file)}) or writePDFfile()`);
     throw new Error(`cannot tell the format of ${JSON.stringify(file)}: end it with .svg, .pdf, .eps, .ps or .png`);
   }
+
+  /** Writes the format the name's extension says (.svg, .eps, .ps, .pdf, .png); resolves to the path. */
+  async save(file: string): Promise<string> {
+    return extensionOf(file) === "pdf" ? this.writePDFfile(file) : this.saveSync(file);
+  }
+}
+
+function extensionOf(file: string): string | undefined {
+  if (typeof file !== "string") throw new TypeError(`a file name is a string, not ${typeof file}`);
+  return /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
 }
