@@ -32,7 +32,7 @@ test("conversations of a lab capture: a node per address, an edge per direction 
   const dir = tempDir();
   const expected = tsharkPairs(CAPTURE);
   assert.ok(expected.size >= 10, "the capture has many conversations");
-  const dot = readFileSync(await pl.conversations({ type: "dot", target: join(dir, "conv.dot") }), "utf8");
+  const dot = readFileSync(await pl.conversationGraph({ type: "dot", target: join(dir, "conv.dot") }), "utf8");
   assert.match(dot, /^digraph "conv" \{\n/);
   assert.deepEqual(dotEdges(dot), expected);
 
@@ -47,7 +47,7 @@ test("conversations of a lab capture: a node per address, an edge per direction 
 test("conversations with getsrcdst, and core's counts when given no options", async () => {
   const pl = rdpcap("test/fixtures/captures/dhcp.pcap");
   const macs = (p: Packet) => [p.getFieldValue("src"), p.getFieldValue("dst")] as const;
-  const dot = readFileSync(await pl.conversations({ getsrcdst: macs, type: "dot", target: join(tempDir(), "mac.dot") }), "utf8");
+  const dot = readFileSync(await pl.conversationGraph({ getsrcdst: macs, type: "dot", target: join(tempDir(), "mac.dot") }), "utf8");
   assert.ok([...dotEdges(dot).keys()].every((k) => /^([0-9a-f]{2}:){5}[0-9a-f]{2} -> ([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(k)), dot);
   assert.equal(pl.conversations()[0]!.src, "0.0.0.0");
   await assert.rejects(new PacketList([]).conversationGraph({ type: "dot" }), /PacketList has no conversation to draw/);

@@ -25,6 +25,7 @@ const PROGRESS_FROM = 50;
 /** PyX adds the format's extension when the name has none. */
 export function withExtension(name: string | undefined | null, ext: string): string | undefined {
   if (name === undefined || name === null) return undefined;
+  if (typeof name !== "string") throw new TypeError(`the file name must be a string, not ${typeof name}`);
   return /\.[A-Za-z0-9]{1,5}$/.test(name) ? name : name + ext;
 }
 

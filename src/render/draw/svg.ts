@@ -1,11 +1,10 @@
 /** A drawing as SVG text (pure: runs in a browser as well). */
 import type { Drawing, Font, Shape, Stroke } from "./model.ts";
 
-export const FONT_FAMILY: Record<Font, string> = {
-  sans: "'DejaVu Sans', Verdana, sans-serif",
-  bold: "'DejaVu Sans', Verdana, sans-serif",
-  mono: "'DejaVu Sans Mono', Menlo, monospace",
-};
+/** A class per face, styled once per document (texts are most of a diagram's size). */
+const FONT_CLASS: Record<Font, string> = { sans: "s", bold: "b", mono: "m" };
+const STYLE =
+  "<style>.s,.b{font-family:'DejaVu Sans',Verdana,sans-serif}.b{font-weight:bold}.m{font-family:'DejaVu Sans Mono',Menlo,monospace}</style>";
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
@@ -17,7 +16,7 @@ export function escapeXml(s: string): string {
 }
 
 function strokeAttrs(s: Stroke | undefined): string {
-  if (!s) return ' stroke="none"';
+  if (!s) return "";
   let out = ` stroke="${s.color}" stroke-width="${n(s.width)}"`;
   if (s.dash && s.dash.length) out += ` stroke-dasharray="${s.dash.map(n).join(" ")}"`;
   return out;
@@ -45,8 +44,8 @@ function shapeSvg(s: Shape, out: string[]): void {
     }
     case "text": {
       const anchor = s.anchor === "start" ? "" : ` text-anchor="${s.anchor}"`;
-      const weight = s.font === "bold" ? ' font-weight="bold"' : "";
-      out.push(`<text x="${n(s.x)}" y="${n(s.y)}" font-family="${FONT_FAMILY[s.font]}" font-size="${n(s.size)}"${weight} fill="${s.color}"${anchor} xml:space="preserve">${escapeXml(s.text)}</text>`);
+      const fill = s.color === "#000000" ? "" : ` fill="${s.color}"`;
+      out.push(`<text x="${n(s.x)}" y="${n(s.y)}" class="${FONT_CLASS[s.font]}" font-size="${n(s.size)}"${fill}${anchor}${/^ | $|  /.test(s.text) ? ' xml:space="preserve"' : ""}>${escapeXml(s.text)}</text>`);
       return;
     }
     case "group":
@@ -61,6 +60,7 @@ export function drawingSvg(d: Drawing): string {
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(d.width)}pt" height="${n(d.height)}pt" viewBox="0 0 ${n(d.width)} ${n(d.height)}">`,
+    STYLE,
   ];
   if (d.background) out.push(`<rect width="100%" height="100%" fill="${d.background}"/>`);
   for (const s of d.shapes) shapeSvg(s, out);
@@ -76,6 +76,7 @@ export function pagesSvg(pages: readonly Drawing[], gap = 12): string {
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}pt" height="${n(height)}pt" viewBox="0 0 ${n(width)} ${n(height)}">`,
+    STYLE,
   ];
   let y = 0;
   pages.forEach((p, i) => {
