@@ -58,12 +58,12 @@ export class Canvas {
 
   /** SVG text (several pages are stacked one under the other). */
   svg(): string {
-    return pagesSvg([...this.pages("svg")]);
+    return pagesSvg(this.pages("svg"));
   }
 
   /** PostScript: EPS with a bounding box for one page, a multi-page document for several. */
   eps(): string {
-    return pagesPs([...this.pages("postscript")], this.title);
+    return pagesPs(this.pages("postscript"), this.title);
   }
 
   /** PDF bytes, a page per page, fonts embedded. */

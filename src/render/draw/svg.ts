@@ -68,24 +68,33 @@ export function drawingSvg(d: Drawing): string {
   return out.join("\n") + "\n";
 }
 
-/** Several pages in one SVG, one under the other with a gap (SVG has no pages). */
-export function pagesSvg(pages: readonly Drawing[], gap = 12): string {
-  if (pages.length === 1) return drawingSvg(pages[0]!);
-  const width = Math.max(0, ...pages.map((p) => p.width));
-  const height = pages.reduce((h, p) => h + p.height, 0) + gap * Math.max(0, pages.length - 1);
-  const out = [
+/**
+ * Several pages in one SVG, one under the other with a gap (SVG has no pages). Pages are read
+ * one at a time and turned into text at once, so only the text is kept.
+ */
+export function pagesSvg(pages: Iterable<Drawing>, gap = 12): string {
+  const body: string[] = [];
+  let width = 0;
+  let y = 0;
+  let count = 0;
+  let only: Drawing | null = null;
+  for (const p of pages) {
+    if (count++ === 0) only = p;
+    else only = null;
+    const out: string[] = [`<g transform="translate(0 ${n(y)})" data-page="${count - 1}">`];
+    if (p.background) out.push(`<rect width="${n(p.width)}" height="${n(p.height)}" fill="${p.background}"/>`);
+    for (const s of p.shapes) shapeSvg(s, out);
+    out.push("</g>");
+    body.push(out.join("\n"));
+    width = Math.max(width, p.width);
+    y += p.height + gap;
+  }
+  if (count === 1) return drawingSvg(only!);
+  const height = Math.max(0, y - gap);
+  const head = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}pt" height="${n(height)}pt" viewBox="0 0 ${n(width)} ${n(height)}">`,
     STYLE,
   ];
-  let y = 0;
-  pages.forEach((p, i) => {
-    out.push(`<g transform="translate(0 ${n(y)})" data-page="${i}">`);
-    if (p.background) out.push(`<rect width="${n(p.width)}" height="${n(p.height)}" fill="${p.background}"/>`);
-    for (const s of p.shapes) shapeSvg(s, out);
-    out.push("</g>");
-    y += p.height + gap;
-  });
-  out.push("</svg>");
-  return out.join("\n") + "\n";
+  return [...head, ...body, "</svg>"].join("\n") + "\n";
 }
