@@ -32,6 +32,8 @@ export { ls, lsc, lsText } from "./ls.ts";
 export { sprintf } from "./sprintf.ts";
 export { summary, layerSummary } from "./summary.ts";
 export { pyRepr } from "./pyrepr.ts";
+export { THEMES, themeByName, type Theme } from "./color.ts";
+export { showInTheme } from "./show.ts";
 export { Canvas, type PageSource } from "./diagram/canvas.ts";
 export { packetDiagram, type DiagramOptions } from "./diagram/packet.ts";
 export { packetCanvas, listCanvas, type DumpOptions } from "./diagram/methods.ts";
