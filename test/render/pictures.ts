@@ -22,7 +22,7 @@ export interface SvgElement {
 export function parseSvg(svg: string): SvgElement {
   const valid = XMLValidator.validate(svg);
   assert.equal(valid, true, `SVG is not well-formed: ${JSON.stringify(valid)}`);
-  const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false }).parse(svg) as unknown[];
+  const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false, parseTagValue: false, parseAttributeValue: false }).parse(svg) as unknown[];
   const convert = (node: Record<string, unknown>): SvgElement | null => {
     const name = Object.keys(node).find((k) => k !== ":@");
     if (!name || name === "?xml" || name === "#text") return null;

@@ -25,6 +25,7 @@ const PROGRESS_FROM = 50;
 /** PyX adds the format's extension when the name has none. */
 export function withExtension(name: string | undefined | null, ext: string): string | undefined {
   if (name === undefined || name === null) return undefined;
+  if (typeof name !== "string") throw new TypeError(`the file name must be a string, not ${typeof name}`);
   return /\.[A-Za-z0-9]{1,5}$/.test(name) ? name : name + ext;
 }
 
@@ -57,12 +58,12 @@ export class Canvas {
 
   /** SVG text (several pages are stacked one under the other). */
   svg(): string {
-    return pagesSvg([...this.pages("svg")]);
+    return pagesSvg(this.pages("svg"));
   }
 
   /** PostScript: EPS with a bounding box for one page, a multi-page document for several. */
   eps(): string {
-    return pagesPs([...this.pages("postscript")], this.title);
+    return pagesPs(this.pages("postscript"), this.title);
   }
 
   /** PDF bytes, a page per page, fonts embedded. */
@@ -91,13 +92,23 @@ export class Canvas {
     return deliver(this.png(options.scale), ".png", withExtension(file, ".png"));
   }
 
-  /** Writes the format the name's extension says (.svg, .eps, .ps, .pdf, .png). */
-  async save(file: string): Promise<string> {
-    const ext = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
+  /** Writes the format the name's extension says (.svg, .eps, .ps, .png); PDF is asynchronous: use save(). */
+  saveSync(file: string): string {
+    const ext = extensionOf(file);
     if (ext === "svg") return this.writeSVGfile(file);
     if (ext === "eps" || ext === "ps") return this.writeEPSfile(file);
-    if (ext === "pdf") return this.writePDFfile(file);
     if (ext === "png") return this.writePNGfile(file);
+    if (ext === "pdf") throw new Error(`PDF is written asynchronously: await save(${JSON.stringify(file)}) or writePDFfile()`);
     throw new Error(`cannot tell the format of ${JSON.stringify(file)}: end it with .svg, .pdf, .eps, .ps or .png`);
   }
+
+  /** Writes the format the name's extension says (.svg, .eps, .ps, .pdf, .png); resolves to the path. */
+  async save(file: string): Promise<string> {
+    return extensionOf(file) === "pdf" ? this.writePDFfile(file) : this.saveSync(file);
+  }
+}
+
+function extensionOf(file: string): string | undefined {
+  if (typeof file !== "string") throw new TypeError(`a file name is a string, not ${typeof file}`);
+  return /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
 }

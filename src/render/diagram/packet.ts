@@ -83,13 +83,15 @@ export function packetDiagram(p: Packet, options: DiagramOptions = {}): Drawing 
   const texts: Shape[] = [];
   const frames: Shape[] = [];
   const leaders: Shape[] = [];
+  const arrowheads: Shape[] = [];
 
   // The hex dump: each byte on a cell tinted with its layer's colour.
   const lastByte = hiddenBytes ? bytes.length - hiddenBytes : bytes.length;
   for (let i = 0; i < lastByte; i++) {
     const x = hexX + grid.col(i) * CELL;
     const y = MARGIN + grid.row(i) * ROW;
-    background.push({ kind: "rect", x: x + 0.4, y: y + 0.8, w: CELL - 0.8, h: ROW - 1.6, fill: layerFill(grid.owner(i)), data: { byte: i } });
+    // Cells touch, so the leaders passing under the dump stay hidden until their own bytes.
+    background.push({ kind: "rect", x, y, w: CELL, h: ROW, fill: layerFill(grid.owner(i)), data: { byte: i } });
     texts.push({ kind: "text", x: x + CELL / 2, y: baseline(grid.row(i)) - 0.2, text: hex2(bytes[i]!), size: HEX_SIZE, font: "mono", color: BLACK, anchor: "middle" });
   }
 
@@ -110,7 +112,9 @@ export function packetDiagram(p: Packet, options: DiagramOptions = {}): Drawing 
     const segs = segments(grid, r.bitStart, r.bitEnd, hexRows);
     if (segs.length === 0) return;
     frames.push(fieldFrame(r, segs, hexX, color));
-    leaders.push(...leader(valueX + textWidth(r.value, "sans", VALUE_SIZE) + 2, MARGIN + i * ROW + ROW / 2, segs[0]!, hexX, color));
+    const [curve, head] = leader(valueX + textWidth(r.value, "sans", VALUE_SIZE) + 2, MARGIN + i * ROW + ROW / 2, segs[0]!, hexX, color);
+    leaders.push(curve);
+    arrowheads.push(head);
   });
 
   let noteRow = rows.length;
@@ -118,7 +122,7 @@ export function packetDiagram(p: Packet, options: DiagramOptions = {}): Drawing 
   if (omitted) note(`… ${omitted} more rows not drawn (maxRows = ${o.maxRows})`);
   if (hiddenBytes) note(`… ${hiddenBytes} more bytes not drawn (maxRows = ${o.maxRows})`);
 
-  return { width, height, background: "#ffffff", shapes: [...leaders, ...background, ...frames, ...texts] };
+  return { width, height, background: "#ffffff", shapes: [...leaders, ...background, ...frames, ...arrowheads, ...texts] };
 }
 
 function firstByteOnRow(grid: HexGrid, length: number, row: number): number {
@@ -150,7 +154,7 @@ function fieldFrame(r: FieldRow, segs: ReturnType<typeof segments>, hexX: number
 }
 
 /** A curve from the end of the value to the bottom of its bytes' first frame, with an arrowhead. */
-function leader(x0: number, y0: number, seg: { row: number; from: number; to: number }, hexX: number, color: string): Shape[] {
+function leader(x0: number, y0: number, seg: { row: number; from: number; to: number }, hexX: number, color: string): [Shape, Shape] {
   const x3 = hexX + ((seg.from + seg.to) / 2) * CELL;
   const y3 = MARGIN + (seg.row + 1) * ROW;
   const rise = Math.max(8, (y0 - y3) * 0.6);

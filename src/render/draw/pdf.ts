@@ -51,6 +51,20 @@ function ellipseOps(cx: number, cy: number, rx: number, ry: number): string {
 interface PageFonts {
   readonly fonts: Record<Font, PDFFont>;
   readonly charsets: Map<PDFFont, Set<number>>;
+  /** Encoded text and its width at size 1, per face: fontkit's shaping is the slow part, and texts repeat. */
+  readonly encoded: Record<Font, Map<string, { hex: string; width: number }>>;
+}
+
+function encode(f: PageFonts, face: Font, text: string): { hex: string; width: number } {
+  const cache = f.encoded[face];
+  let e = cache.get(text);
+  if (!e) {
+    const font = f.fonts[face];
+    const drawn = drawable(f, font, text);
+    e = { hex: font.encodeText(drawn).toString(), width: font.widthOfTextAtSize(drawn, 1) };
+    cache.set(text, e);
+  }
+  return e;
 }
 
 /** Characters the embedded font can draw (others become "?": a glyph-less character would vanish). */
@@ -89,11 +103,10 @@ function pageContent(doc: PDFDocument, page: PDFPage, d: Drawing, f: PageFonts):
         break;
       case "text": {
         if (s.text === "") break;
-        const font = f.fonts[s.font];
-        const text = drawable(f, font, s.text);
-        const w = s.anchor === "start" ? 0 : font.widthOfTextAtSize(text, s.size);
+        const e = encode(f, s.font, s.text);
+        const w = e.width * s.size;
         const x = s.anchor === "start" ? s.x : s.anchor === "middle" ? s.x - w / 2 : s.x - w;
-        out.push(`${rgb(s.color)} rg BT 1 0 0 -1 ${n(x)} ${n(s.y)} Tm ${key(s.font)} ${n(s.size)} Tf ${font.encodeText(text).toString()} Tj ET`);
+        out.push(`${rgb(s.color)} rg BT 1 0 0 -1 ${n(x)} ${n(s.y)} Tm ${key(s.font)} ${n(s.size)} Tf ${e.hex} Tj ET`);
       }
     }
   }
@@ -118,7 +131,7 @@ export async function pagesPdf(pages: Iterable<Drawing>, fontFiles: FontFiles, o
     bold: await doc.embedFont(fontFiles.bold, { subset: true }),
     mono: await doc.embedFont(fontFiles.mono, { subset: true }),
   };
-  const f: PageFonts = { fonts, charsets: new Map() };
+  const f: PageFonts = { fonts, charsets: new Map(), encoded: { sans: new Map(), bold: new Map(), mono: new Map() } };
   let done = 0;
   for (const d of pages) {
     const page = doc.addPage([Math.max(1, d.width), Math.max(1, d.height)]);

@@ -10,10 +10,15 @@ const PS_FONT: Record<Font, string> = { sans: "Helvetica", bold: "Helvetica-Bold
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
+const rgbCache = new Map<string, string>();
 function rgb(c: Color): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
-  if (!m) return "0 0 0";
-  return [m[1]!, m[2]!, m[3]!].map((h) => n(parseInt(h, 16) / 255)).join(" ");
+  let v = rgbCache.get(c);
+  if (v === undefined) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
+    v = m ? [m[1]!, m[2]!, m[3]!].map((h) => n(parseInt(h, 16) / 255)).join(" ") : "0 0 0";
+    rgbCache.set(c, v);
+  }
+  return v;
 }
 
 /** A PostScript string literal: parentheses and backslashes escaped, non-ASCII as "?". */
@@ -104,28 +109,33 @@ export function drawingEps(d: Drawing, title = "packetry"): string {
   ].join("\n");
 }
 
-/** Several pages as one PostScript document (EPS allows one page only). */
-export function pagesPs(pages: readonly Drawing[], title = "packetry"): string {
-  if (pages.length === 1) return drawingEps(pages[0]!, title);
-  const w = Math.ceil(Math.max(0, ...pages.map((p) => p.width)));
-  const h = Math.ceil(Math.max(0, ...pages.map((p) => p.height)));
-  const out = [
+/** Several pages as one PostScript document (EPS allows one page only), read one page at a time. */
+export function pagesPs(pages: Iterable<Drawing>, title = "packetry"): string {
+  const body: string[] = [];
+  let w = 0;
+  let h = 0;
+  let count = 0;
+  let first: Drawing | null = null;
+  for (const p of pages) {
+    if (count++ === 0) first = p;
+    const pw = Math.ceil(p.width);
+    const ph = Math.ceil(p.height);
+    w = Math.max(w, pw);
+    h = Math.max(h, ph);
+    body.push([`%%Page: ${count} ${count}`, `%%PageBoundingBox: 0 0 ${pw} ${ph}`, `<< /PageSize [${pw} ${ph}] >> setpagedevice`, ...pageBody(p), "showpage"].join("\n"));
+  }
+  if (count === 1) return drawingEps(first!, title);
+  const head = [
     "%!PS-Adobe-3.0",
     `%%BoundingBox: 0 0 ${w} ${h}`,
     `%%Title: ${title.replace(/[\r\n]/g, " ")}`,
     "%%Creator: packetry",
     "%%LanguageLevel: 2",
-    `%%Pages: ${pages.length}`,
+    `%%Pages: ${count}`,
     "%%EndComments",
     "%%BeginProlog",
     PROLOG,
     "%%EndProlog",
   ];
-  pages.forEach((p, i) => {
-    out.push(`%%Page: ${i + 1} ${i + 1}`, `%%PageBoundingBox: 0 0 ${Math.ceil(p.width)} ${Math.ceil(p.height)}`);
-    out.push(`<< /PageSize [${Math.ceil(p.width)} ${Math.ceil(p.height)}] >> setpagedevice`);
-    out.push(...pageBody(p), "showpage");
-  });
-  out.push("%%Trailer", "%%EOF", "");
-  return out.join("\n");
+  return [...head, ...body, "%%Trailer", "%%EOF", ""].join("\n");
 }

@@ -1,11 +1,10 @@
 /** A drawing as SVG text (pure: runs in a browser as well). */
 import type { Drawing, Font, Shape, Stroke } from "./model.ts";
 
-export const FONT_FAMILY: Record<Font, string> = {
-  sans: "'DejaVu Sans', Verdana, sans-serif",
-  bold: "'DejaVu Sans', Verdana, sans-serif",
-  mono: "'DejaVu Sans Mono', Menlo, monospace",
-};
+/** A class per face, styled once per document (texts are most of a diagram's size). */
+const FONT_CLASS: Record<Font, string> = { sans: "s", bold: "b", mono: "m" };
+const STYLE =
+  "<style>.s,.b{font-family:'DejaVu Sans',Verdana,sans-serif}.b{font-weight:bold}.m{font-family:'DejaVu Sans Mono',Menlo,monospace}</style>";
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
@@ -17,7 +16,7 @@ export function escapeXml(s: string): string {
 }
 
 function strokeAttrs(s: Stroke | undefined): string {
-  if (!s) return ' stroke="none"';
+  if (!s) return "";
   let out = ` stroke="${s.color}" stroke-width="${n(s.width)}"`;
   if (s.dash && s.dash.length) out += ` stroke-dasharray="${s.dash.map(n).join(" ")}"`;
   return out;
@@ -45,8 +44,8 @@ function shapeSvg(s: Shape, out: string[]): void {
     }
     case "text": {
       const anchor = s.anchor === "start" ? "" : ` text-anchor="${s.anchor}"`;
-      const weight = s.font === "bold" ? ' font-weight="bold"' : "";
-      out.push(`<text x="${n(s.x)}" y="${n(s.y)}" font-family="${FONT_FAMILY[s.font]}" font-size="${n(s.size)}"${weight} fill="${s.color}"${anchor} xml:space="preserve">${escapeXml(s.text)}</text>`);
+      const fill = s.color === "#000000" ? "" : ` fill="${s.color}"`;
+      out.push(`<text x="${n(s.x)}" y="${n(s.y)}" class="${FONT_CLASS[s.font]}" font-size="${n(s.size)}"${fill}${anchor}${/^ | $|  /.test(s.text) ? ' xml:space="preserve"' : ""}>${escapeXml(s.text)}</text>`);
       return;
     }
     case "group":
@@ -61,6 +60,7 @@ export function drawingSvg(d: Drawing): string {
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(d.width)}pt" height="${n(d.height)}pt" viewBox="0 0 ${n(d.width)} ${n(d.height)}">`,
+    STYLE,
   ];
   if (d.background) out.push(`<rect width="100%" height="100%" fill="${d.background}"/>`);
   for (const s of d.shapes) shapeSvg(s, out);
@@ -68,23 +68,33 @@ export function drawingSvg(d: Drawing): string {
   return out.join("\n") + "\n";
 }
 
-/** Several pages in one SVG, one under the other with a gap (SVG has no pages). */
-export function pagesSvg(pages: readonly Drawing[], gap = 12): string {
-  if (pages.length === 1) return drawingSvg(pages[0]!);
-  const width = Math.max(0, ...pages.map((p) => p.width));
-  const height = pages.reduce((h, p) => h + p.height, 0) + gap * Math.max(0, pages.length - 1);
-  const out = [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}pt" height="${n(height)}pt" viewBox="0 0 ${n(width)} ${n(height)}">`,
-  ];
+/**
+ * Several pages in one SVG, one under the other with a gap (SVG has no pages). Pages are read
+ * one at a time and turned into text at once, so only the text is kept.
+ */
+export function pagesSvg(pages: Iterable<Drawing>, gap = 12): string {
+  const body: string[] = [];
+  let width = 0;
   let y = 0;
-  pages.forEach((p, i) => {
-    out.push(`<g transform="translate(0 ${n(y)})" data-page="${i}">`);
+  let count = 0;
+  let only: Drawing | null = null;
+  for (const p of pages) {
+    if (count++ === 0) only = p;
+    else only = null;
+    const out: string[] = [`<g transform="translate(0 ${n(y)})" data-page="${count - 1}">`];
     if (p.background) out.push(`<rect width="${n(p.width)}" height="${n(p.height)}" fill="${p.background}"/>`);
     for (const s of p.shapes) shapeSvg(s, out);
     out.push("</g>");
+    body.push(out.join("\n"));
+    width = Math.max(width, p.width);
     y += p.height + gap;
-  });
-  out.push("</svg>");
-  return out.join("\n") + "\n";
+  }
+  if (count === 1) return drawingSvg(only!);
+  const height = Math.max(0, y - gap);
+  const head = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}pt" height="${n(height)}pt" viewBox="0 0 ${n(width)} ${n(height)}">`,
+    STYLE,
+  ];
+  return [...head, ...body, "</svg>"].join("\n") + "\n";
 }

@@ -9,7 +9,7 @@ export function writeFile(path: string, data: Uint8Array | string): void {
     fs.writeFileSync(path, data);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "ENOENT" ? "no such directory" : err.code === "EISDIR" ? "it is a directory" : err.message;
+    const why = err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "ENOENT" ? "no such directory" : err.code === "EISDIR" ? "it is a directory" : err.code === "ENOTDIR" ? "a parent is not a directory" : err.message;
     throw new Error(`cannot write ${path}: ${why}${err.code ? ` (${err.code})` : ""}`, { cause: e });
   }
 }

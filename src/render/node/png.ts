@@ -20,7 +20,8 @@ export function rasterize(svg: string, scale: number): Uint8Array {
   const fit = Math.min(scale, MAX_SIDE / Math.max(1, w), MAX_SIDE / Math.max(1, h));
   const p = fontPaths();
   const r = new resvg.Resvg(svg, {
-    fitTo: { mode: "zoom", value: fit },
+    // The SVG is sized in points (resvg reads 1pt as 4/3 px): fit its width in pixels instead.
+    fitTo: { mode: "width", value: Math.max(1, Math.round(w * fit)) },
     background: "#ffffff",
     font: { fontFiles: [p.sans, p.bold, p.mono], loadSystemFonts: false, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans", monospaceFamily: "DejaVu Sans Mono" },
   });
