@@ -1,9 +1,10 @@
 /**
- * The Node layer: file paths become byte sources and sinks.
+ * The Node layer: file paths become byte sources and sinks, and gzip writing goes through zlib.
  * Node's modules are fetched when a path is first used (process.getBuiltinModule), so this
  * module loads in a browser too and the rest of src/pcap never sees the file system.
  */
 import type * as Fs from "node:fs";
+import type * as Zlib from "node:zlib";
 import { CaptureError } from "./errors.ts";
 import { installFileAccess, type ByteSink, type FileAccess, type FileSource } from "./files.ts";
 import { DEFAULT_CHUNK } from "./window.ts";
@@ -117,6 +118,11 @@ export const nodeFileAccess: FileAccess = {
     } catch {
       return 0;
     }
+  },
+  gzipSync(data) {
+    const zlib = builtin<typeof Zlib>("node:zlib", "gzip");
+    const out = zlib.gzipSync(data);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };
 
