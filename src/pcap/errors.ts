@@ -6,13 +6,19 @@ export class CaptureError extends PacketryError {
   /** Packets read before the damage, when the error ended a whole-file read (rdpcap). */
   packets?: PacketList;
 
+  /** For errors of the file system: the system call that failed (code is then the system's, ENOENT...). */
+  syscall?: string;
+  /** For errors of the file system: the path. */
+  path?: string;
+
   constructor(
     /** What is wrong, without the file and the offset. */
     readonly detail: string,
     readonly source: string,
     readonly offset?: number,
+    code = "ECAPTURE",
   ) {
-    super(offset === undefined ? `${source}: ${detail}` : `${source}: ${detail} (at byte offset ${offset})`, "ECAPTURE");
+    super(offset === undefined ? `${source}: ${detail}` : `${source}: ${detail} (at byte offset ${offset})`, code);
     this.name = "CaptureError";
   }
 }

@@ -30,7 +30,10 @@ function fileError(e: unknown, path: string, doing: "open" | "read" | "write"): 
     EIO: "the disk could not be read (input/output error)",
   };
   const text = (err?.code && why[err.code]) ?? `${err?.message ?? String(e)}`;
-  return new CaptureError(`cannot ${doing} the file: ${text}`, path);
+  // The system's code, call and path stay on the error (the shell words them as Python's OSError).
+  const out = new CaptureError(`cannot ${doing} the file: ${text}`, path, undefined, err?.code ?? "ECAPTURE");
+  if (err?.code) Object.assign(out, { syscall: doing, path });
+  return out;
 }
 
 function openFile(path: string): FileSource {
