@@ -9,6 +9,7 @@
  * decompressor can be installed with setHttpDecompressor.
  */
 import { Inflate } from "pako";
+import { concatBytes } from "../core/bytes.ts";
 
 /**
  * Undoes one content coding ("gzip", "deflate", ...); null when it cannot (unknown coding, bad
@@ -43,7 +44,7 @@ function inflateUpTo(data: Uint8Array, windowBits: number, limit: number): Uint8
   for (let i = 0; i < data.length && size <= limit && !inf.ended; i += 4096) inf.push(data.subarray(i, i + 4096), false);
   if (size <= limit && !inf.ended) inf.push(new Uint8Array(0), true);
   if (size <= limit && inf.err !== 0) return null;
-  return joinBytes(parts, size);
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
 interface NodeZlib {
@@ -79,17 +80,6 @@ let decompressor: HttpDecompressor | null = defaultDecompressor;
 /** Installs the function that undoes content codings (null: leave bodies compressed; undefined: the default). */
 export function setHttpDecompressor(fn: HttpDecompressor | null | undefined): void {
   decompressor = fn === undefined ? defaultDecompressor : fn;
-}
-
-function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Each byte as the character of that code (ISO-8859-1), in slices: a huge line cannot overflow the stack. */

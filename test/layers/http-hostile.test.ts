@@ -2,22 +2,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { bytesCopied, seconds } from "../helpers.ts";
-import { Ether, HTTP, HTTPRequest, HTTPResponse, IP, Raw, raw, setHttpBodyLimit, TCP, tcpReassemble, type Packet } from "../../src/index.ts";
+import { concatBytes, Ether, HTTP, HTTPRequest, HTTPResponse, IP, Raw, raw, setHttpBodyLimit, TCP, tcpReassemble, type Packet } from "../../src/index.ts";
 
 // HTTP reassembly over long, slow and hostile streams: linear in the bytes, no crash on huge
 // lines, bounded decompression. Linearity is checked by counting the bytes copied (exact, whatever
 // the machine's load), and where the cost was rescanning, by a time limit far above what it takes.
 
 const enc = new TextEncoder();
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const cat = (...parts: Uint8Array[]) => concatBytes(parts);
 const filled = (n: number, byte = 0x61) => new Uint8Array(n).fill(byte);
 
 /** The server side of a connection carrying `stream` in segments of `size` bytes, as dissected frames (made by patching one frame). */

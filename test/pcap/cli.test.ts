@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { test } from "node:test";
 import { Ether, IP, PcapWriter, raw, rdpcap, UDP } from "../../src/index.ts";
-import { fixture, tempDir } from "./helpers.ts";
+import { fixture, tempDir, writeBigGzCapture } from "./helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const dir = tempDir();
@@ -82,12 +81,8 @@ test("a missing file or a directory: one line on stderr naming it, exit status 1
 
 test("--count 1 of a big .pcap.gz reads only the start of the file", () => {
   // 300,000 packets (20 MB of pcap): the first line comes after decompressing a few hundred KB at most.
-  const one = readFileSync(fixture("scapy-le.pcap"));
-  const record = one.subarray(24, 24 + 16 + 54);
-  const body = Buffer.alloc(record.length * 300_000);
-  for (let i = 0; i < 300_000; i++) record.copy(body, i * record.length);
   const path = join(dir, "big.pcap.gz");
-  writeFileSync(path, gzipSync(Buffer.concat([one.subarray(0, 24), body])));
+  writeBigGzCapture(path, 300_000, 6);
   const r = spawnSync(process.execPath, ["--import", "tsx", "-e", `
     const { PcapReader } = await import(${JSON.stringify(join(ROOT, "src/index.ts"))});
     const before = process.memoryUsage().arrayBuffers;

@@ -1,6 +1,7 @@
 /** Shared pieces of the capture tests: fixtures, temp files, and what tshark says about a file. */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
@@ -83,4 +84,17 @@ export function capinfos(path: string): Record<string, string> {
   const out = execFileSync("capinfos", ["-M", "-T", path], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const [names, values] = [out.split("\n")[0]!.split("\t"), out.split("\n")[1]?.split("\t") ?? []];
   return Object.fromEntries(names.map((n, i) => [n, values[i] ?? ""]));
+}
+
+/**
+ * Writes a big gzip-compressed capture at path: `count` copies of scapy-le.pcap's first record
+ * (a 54-byte frame); returns that record (header and frame).
+ */
+export function writeBigGzCapture(path: string, count: number, level = 1): Uint8Array {
+  const one = readFileSync(fixture("scapy-le.pcap"));
+  const record = one.subarray(24, 24 + 16 + 54);
+  const body = Buffer.alloc(record.length * count);
+  for (let i = 0; i < count; i++) record.copy(body, i * record.length);
+  writeFileSync(path, gzipSync(Buffer.concat([one.subarray(0, 24), body]), { level }));
+  return record;
 }
