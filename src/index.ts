@@ -15,3 +15,4 @@ export * from "./live/index.ts";
 export function raw(pkt: Packet): Uint8Array {
   return buildPacket(pkt);
 }
+export * from "./automata/index.ts";

@@ -1,0 +1,8 @@
+/** Answering machines, automata and TCP_client (Scapy's ansmachine.py, automaton.py and the machines of its layers). */
+export { AnsweringMachine, MachineRun, machineFunction, type MachineRunOptions, type MachineStats, type MachineHooks, type Reply } from "./ansmachine.ts";
+export { Net, Net6, inAddressSet, type AddressSet } from "./net.ts";
+export { ARP_am, farpd, type ARPMachineOptions } from "./arp.ts";
+export { ICMPEcho_am, icmpechod } from "./icmp.ts";
+export { BOOTP_am, DHCP_am, bootpd, dhcpd, type BOOTPMachineOptions } from "./dhcp.ts";
+export { DNS_am, dnsd, dns_spoof, type DNSMachineOptions } from "./dns.ts";
+export { dnsResolve } from "./dnsRelay.ts";
