@@ -6,3 +6,7 @@ export { ICMPEcho_am, icmpechod } from "./icmp.ts";
 export { BOOTP_am, DHCP_am, bootpd, dhcpd, type BOOTPMachineOptions } from "./dhcp.ts";
 export { DNS_am, dnsd, dns_spoof, type DNSMachineOptions } from "./dns.ts";
 export { dnsResolve } from "./dnsRelay.ts";
+export { ATMT, NewStateRequested, AutomatonException, AutomatonError, ErrorState, Stuck, AutomatonStopped, Breakpoint, Singlestep, InterceptionPoint, type StateOptions } from "./atmt.ts";
+export { Automaton, AutomatonSocket, IoChannel, Timer, type AutomatonOptions, type SocketSource } from "./automaton.ts";
+export { ObjectPipe } from "./pipe.ts";
+export { definitionOf, type AutomatonDefinition } from "./definition.ts";

@@ -136,6 +136,12 @@ export abstract class SuperSocket implements AsyncIterable<Packet> {
 
   private held: Packet[] = [];
 
+  /** Resolves when a read would not wait (a packet is there, or the socket ended), after `seconds`, or when `signal` aborts. */
+  async poll(seconds?: number, signal?: AbortSignal): Promise<void> {
+    if (this.held.length || this.ended) return;
+    await this.ready(seconds, signal);
+  }
+
   /** Puts packets back in front of what the next reads return (a reader that took more than it used). */
   unrecv(pkts: readonly Packet[]): void {
     if (pkts.length) this.held = [...pkts, ...this.held];
