@@ -247,6 +247,9 @@ export class Automaton {
     return true;
   }
 
+  /** Called once the automaton has ended, however it ended (releases what parse_args took). */
+  protected on_end(): void {}
+
   /** How a packet leaves (default: the send socket). */
   async my_send(pkt: Packet): Promise<void> {
     await this.send_sock!.send(pkt);
@@ -266,12 +269,12 @@ export class Automaton {
   send(pkt: Packet): Promise<void> {
     const snapshot = pkt.copy();
     const state = this.state?.state;
-    const done = this.sendChain.then(() => this.deliver(snapshot, state));
+    const done = this.sendChain.then(() => this.transmit(snapshot, state));
     this.sendChain = done.catch(() => {});
     return done;
   }
 
-  private async deliver(pkt: Packet, state: string | undefined): Promise<void> {
+  private async transmit(pkt: Packet, state: string | undefined): Promise<void> {
     if (state !== undefined && this.interception_points.has(state)) {
       this.debug(3, `INTERCEPT: packet intercepted: ${pkt.summary()}`);
       this.intercepted_packet = pkt;
@@ -353,6 +356,7 @@ export class Automaton {
       for (const s of this.opened) s.close();
       this.opened = [];
       this.control = null;
+      this.on_end();
     });
   }
 

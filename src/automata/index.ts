@@ -10,3 +10,5 @@ export { ATMT, NewStateRequested, AutomatonException, AutomatonError, ErrorState
 export { Automaton, AutomatonSocket, IoChannel, Timer, type AutomatonOptions, type SocketSource } from "./automaton.ts";
 export { ObjectPipe } from "./pipe.ts";
 export { definitionOf, type AutomatonDefinition } from "./definition.ts";
+export { TCP_client, type TCPClientOptions } from "./tcpClient.ts";
+export { dropKernelResets, dropKernelResetsCommand } from "./kernelRst.ts";
