@@ -13,12 +13,12 @@
  * The hooks keep Scapy's names (parse_args, master_filter, my_send) so that a subclass written
  * in the shell and one written in TypeScript override the same methods.
  */
-import { writeFileSync } from "node:fs";
 import { conf } from "../core/conf.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { Raw } from "../core/raw.ts";
 import { L2ListenSocket, L3PacketSocket } from "../live/linksockets.ts";
+import { renderGraph, type GraphOptions } from "../render/graph/render.ts";
 import { say } from "../live/output.ts";
 import { SuperSocket, type RecvOptions } from "../live/supersocket.ts";
 import {
@@ -199,19 +199,15 @@ export class Automaton {
   }
 
   /**
-   * Draws the automaton (Scapy's graph()): returns the dot text, and writes it to `target`
-   * when one is given (a .dot file; rendered images come with packetry's graph renderer).
+   * Draws the automaton (Scapy's graph()) through packetry's graph renderer: `type` svg (the
+   * default), png, pdf, eps or dot, written to `target` (or a temporary file that is shown).
+   * Resolves with the path written.
    */
-  static graph(options: { target?: string } = {}): string {
-    const dot = this.build_graph();
-    if (options.target) {
-      if (!/\.(dot|gv)$/i.test(options.target)) throw new TypeError(`Automaton.graph(): packetry writes the graph as dot text: give a .dot target, not ${JSON.stringify(options.target)}`);
-      writeFileSync(options.target, dot);
-    }
-    return dot;
+  static graph(options: GraphOptions = {}): Promise<string> {
+    return renderGraph(this.build_graph(), options);
   }
 
-  graph(options: { target?: string } = {}): string {
+  graph(options: GraphOptions = {}): Promise<string> {
     return (this.constructor as typeof Automaton).graph(options);
   }
 

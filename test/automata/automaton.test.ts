@@ -1,6 +1,9 @@
 // An automaton driven through every kind of state and transition by a toy "knock" protocol,
 // over an in-memory socket pair: the test plays the server on the other end.
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { ATMT, Automaton, Breakpoint, ErrorState, InterceptionPoint, IP, PipeSocket, Raw, Singlestep, Stuck, UDP, type Packet } from "../../src/index.ts";
 
@@ -256,8 +259,8 @@ describe("Automaton: a toy protocol through every state and timeout", () => {
     await assert.rejects(new Dead({ ll: mine }).run(), (e: unknown) => e instanceof Stuck && e.state === "BEGIN");
   });
 
-  test("graph() draws the states and transitions as dot, in Scapy's style", () => {
-    const dot = Knocker.graph();
+  test("build_graph() gives the states and transitions as dot, in Scapy's style; graph() draws it", async () => {
+    const dot = Knocker.build_graph();
     assert.match(dot, /^digraph "Knocker" \{\n\t"START" \[ style=filled, fillcolor=blue, shape=box, root=true\];\n/);
     assert.match(dot, /\t"END" \[ style=filled, fillcolor=green, shape=octagon \];/);
     assert.match(dot, /\t"FAILED" \[ style=filled, fillcolor=red, shape=octagon \];/);
@@ -268,6 +271,15 @@ describe("Automaton: a toy protocol through every state and timeout", () => {
     assert.match(dot, /\t"TALK" -> "TALK" \[label="typed\\l>\[sendChat\]", color=orange\];/);
     assert.match(dot, /\t"TALK" -> "END" \[label="bye", color=red\];/);
     assert.ok(dot.endsWith("}\n"));
+    const dir = mkdtempSync(join(tmpdir(), "atmt-"));
+    try {
+      const path = await Knocker.graph({ type: "svg", target: join(dir, "knocker.svg") });
+      const svg = readFileSync(path, "utf8");
+      assert.match(svg, /<svg/);
+      for (const state of ["START", "WAIT_WELCOME", "RETRY", "TALK", "FAILED", "STOP", "END"]) assert.ok(svg.includes(state), state);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

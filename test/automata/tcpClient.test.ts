@@ -91,7 +91,7 @@ describe("TCP_client", () => {
   });
 
   test("the states and transitions are Scapy's", () => {
-    const dot = TCP_client.graph();
+    const dot = TCP_client.build_graph();
     for (const edge of ['"START" -> "SYN_SENT"', '"SYN_SENT" -> "ESTABLISHED"', '"ESTABLISHED" -> "LAST_ACK"', '"LAST_ACK" -> "CLOSED"', '"STOP" -> "STOP_SENT_FIN_ACK"', '"STOP_SENT_FIN_ACK" -> "CLOSED"', '"SYN_SENT" -> "CLOSED"']) {
       assert.ok(dot.includes(edge), edge);
     }
