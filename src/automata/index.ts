@@ -12,3 +12,18 @@ export { ObjectPipe } from "./pipe.ts";
 export { definitionOf, type AutomatonDefinition } from "./definition.ts";
 export { TCP_client, type TCPClientOptions } from "./tcpClient.ts";
 export { dropKernelResets, dropKernelResetsCommand } from "./kernelRst.ts";
+export {
+  NDP_Attack_Fake_Router,
+  NDP_Attack_NA_Spoofing,
+  NDP_Attack_NS_Spoofing,
+  NDP_Attack_DAD_DoS_via_NS,
+  NDP_Attack_DAD_DoS_via_NA,
+  NDP_Attack_Kill_Default_Router,
+  NDP_Fake_Router_am,
+  NDP_NA_Spoofing_am,
+  NDP_DAD_DoS_NS_am,
+  NDP_DAD_DoS_NA_am,
+  NDP_Kill_Default_Router_am,
+  solicitedNodeAddress,
+  type NSSpoofingOptions,
+} from "./ndp.ts";
