@@ -14,6 +14,7 @@ import { conf } from "../core/conf.ts";
 import type { Packet } from "../core/packet.ts";
 import { L2Socket } from "../live/linksockets.ts";
 import { say, warn } from "../live/output.ts";
+import { interruptible } from "../live/interruptible.ts";
 import { send, sendp } from "../live/send.ts";
 import type { SuperSocket } from "../live/supersocket.ts";
 import { normalizeOptions, splitOptions } from "./options.ts";
@@ -131,6 +132,7 @@ export abstract class AnsweringMachine implements MachineHooks {
       return (self as unknown as AnsweringMachine).run(options);
     } as unknown as AnsweringMachine;
     Object.setPrototypeOf(self, new.target.prototype);
+    interruptible(self);
     const [machine, run] = self.splitAll(options);
     self.stats = { received: 0, requests: 0, replies: 0, failures: 0 };
     self.sniffer = undefined;
@@ -304,6 +306,7 @@ export abstract class AnsweringMachine implements MachineHooks {
 }
 
 Object.setPrototypeOf(AnsweringMachine.prototype, Function.prototype);
+interruptible(AnsweringMachine.prototype.run);
 
 function safeSummary(p: Packet): string {
   try {
@@ -317,5 +320,6 @@ function safeSummary(p: Packet): string {
 export function machineFunction<T extends AnsweringMachine>(cls: new (options?: Record<string, unknown>) => T, name: string): (options?: Record<string, unknown>) => Promise<void> {
   const fn = (options = {}) => new cls(options)();
   Object.defineProperty(fn, "name", { value: name });
+  interruptible(fn);
   return fn;
 }

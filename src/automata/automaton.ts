@@ -19,6 +19,7 @@ import { PacketList } from "../core/plist.ts";
 import { Raw } from "../core/raw.ts";
 import { L2ListenSocket, L3PacketSocket } from "../live/linksockets.ts";
 import { renderGraph, type GraphOptions } from "../render/graph/render.ts";
+import { interruptible } from "../live/interruptible.ts";
 import { say } from "../live/output.ts";
 import { SuperSocket, type RecvOptions } from "../live/supersocket.ts";
 import {
@@ -674,3 +675,5 @@ export class AutomatonSocket extends SuperSocket {
     return this.stopping ?? Promise.resolve();
   }
 }
+
+interruptible(Automaton.prototype.run);

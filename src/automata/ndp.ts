@@ -18,6 +18,7 @@ import { IPv6 } from "../layers/inet6.ts";
 import { Ether } from "../layers/l2.ts";
 import { ICMPv6NDOptDstLLAddr, ICMPv6NDOptPrefixInfo, ICMPv6NDOptSrcLLAddr } from "../layers/ndOptions.ts";
 import { getIfHwaddr } from "../live/ifutil.ts";
+import { interruptible } from "../live/interruptible.ts";
 import { say } from "../live/output.ts";
 import { sendp } from "../live/send.ts";
 import { AnsweringMachine } from "./ansmachine.ts";
@@ -280,3 +281,5 @@ export async function NDP_Attack_NS_Spoofing(options: NSSpoofingOptions = {}): P
   const loop = o.loop ?? true;
   await sendp(pkt, { iface, verbose: 0, ...(loop ? { loop: true, inter: o.inter ?? 1 } : {}), signal: o.signal });
 }
+
+interruptible<Function>(NDP_Attack_Fake_Router, NDP_Attack_NA_Spoofing, NDP_Attack_DAD_DoS_via_NS, NDP_Attack_DAD_DoS_via_NA, NDP_Attack_Kill_Default_Router, NDP_Attack_NS_Spoofing);

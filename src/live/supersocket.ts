@@ -10,6 +10,7 @@ import { PacketList, SndRcvList } from "../core/plist.ts";
 import { CaptureTally, type CaptureRules } from "./capturing.ts";
 import { expandPackets, type PacketsInput } from "./frames.ts";
 import { Inbox } from "./inbox.ts";
+import { interruptible } from "./interruptible.ts";
 import { AnswerMatcher } from "./matcher.ts";
 import { say, verbosity } from "./output.ts";
 
@@ -274,6 +275,8 @@ export abstract class SuperSocket implements AsyncIterable<Packet> {
     return `<${ctor.name}: ${ctor.desc}${this.iface ? ` on ${this.iface}` : ""}${this.isClosed ? " (closed)" : ""}>`;
   }
 }
+
+interruptible<Function>(SuperSocket.prototype.recv, SuperSocket.prototype.recvMany, SuperSocket.prototype.sniff, SuperSocket.prototype.sr, SuperSocket.prototype.sr1);
 
 /** A SuperSocket whose received packets wait in an Inbox (sockets over captures, in-memory pipes). */
 export abstract class QueueSocket extends SuperSocket {
