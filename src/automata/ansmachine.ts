@@ -29,6 +29,8 @@ export interface MachineRunOptions {
   /** BPF filter (default: the machine's own). */
   filter?: string;
   promisc?: boolean;
+  /** Kernel ring for the machine's capture, bytes (default 64 MiB: a busy server's backlog waits there, not dropped). */
+  bufferSize?: number;
   /** Stop after this many packets that pass lfilter (0 or none: no limit). */
   count?: number;
   /** Stop after this many seconds. */
@@ -51,7 +53,7 @@ export interface MachineRunOptions {
   signal?: AbortSignal;
 }
 
-const RUN_OPTIONS = ["iface", "filter", "promisc", "count", "timeout", "lfilter", "stopFilter", "openedSocket", "socket", "inter", "sendFunction", "verbose", "signal"] as const;
+const RUN_OPTIONS = ["iface", "filter", "promisc", "bufferSize", "count", "timeout", "lfilter", "stopFilter", "openedSocket", "socket", "inter", "sendFunction", "verbose", "signal"] as const;
 
 /** What a machine has done. */
 export interface MachineStats {
@@ -63,6 +65,8 @@ export interface MachineStats {
   replies: number;
   /** Requests a hook failed on, and replies that could not be sent. */
   failures: number;
+  /** The kernel's counters for the machine's own capture at its last run's end: packets it handed over, and dropped (buffer full). */
+  kernel?: { received: number; dropped: number };
 }
 
 /** A machine running in the background (what bg() returns). */
@@ -102,6 +106,12 @@ export interface AnsweringMachine {
   /** Runs the machine with these options added (Scapy's `am()`). */
   (options?: Record<string, unknown>): Promise<void>;
 }
+
+/** Longest stretch of answering before the event loop gets a turn (ms). */
+const SLICE_MS = 4;
+
+/** The kernel ring of a machine's capture (bytes). */
+const MACHINE_RING = 64 << 20;
 
 /** Errors printed before the machine goes quiet about them (it keeps counting). */
 const SHOWN_FAILURES = 5;
@@ -237,7 +247,7 @@ export abstract class AnsweringMachine implements MachineHooks {
   }
 
   private async serve(o: MachineRunOptions): Promise<void> {
-    const sock = o.openedSocket ?? new L2Socket({ iface: o.iface ?? conf.iface, filter: o.filter ?? this.cls.filter, promisc: o.promisc });
+    const sock = o.openedSocket ?? new L2Socket({ iface: o.iface ?? conf.iface, filter: o.filter ?? this.cls.filter, promisc: o.promisc, bufferSize: o.bufferSize ?? MACHINE_RING });
     this.listening = sock;
     const verbose = o.verbose === undefined ? conf.verb >= 0 : !!o.verbose;
     const limit = o.count ?? 0;
@@ -249,7 +259,8 @@ export abstract class AnsweringMachine implements MachineHooks {
         if (left <= 0 || o.signal?.aborted) break;
         const batch = await sock.recvMany({ timeout: Number.isFinite(left) ? left / 1000 : undefined, signal: o.signal });
         if (batch === null) break;
-        const answered: Array<[Packet, Packet | readonly Packet[]]> = [];
+        let answered: Array<[Packet, Packet | readonly Packet[]]> = [];
+        let since = performance.now();
         for (let i = 0; i < batch.length; i++) {
           const p = batch[i]!;
           if (o.lfilter && !o.lfilter(p)) continue;
@@ -262,10 +273,27 @@ export abstract class AnsweringMachine implements MachineHooks {
             stop = true;
             break;
           }
+          // A long batch is answered a few milliseconds at a time, with the event loop let in
+          // between: the capture keeps emptying the kernel's ring meanwhile, and replies go out.
+          if (performance.now() - since > SLICE_MS) {
+            if (answered.length) await this.deliver(answered, verbose);
+            answered = [];
+            await new Promise((r) => setImmediate(r));
+            since = performance.now();
+          }
         }
         if (answered.length) await this.deliver(answered, verbose);
       }
     } finally {
+      const counters = (sock as { stats?: () => { received: number; dropped: number } }).stats;
+      if (typeof counters === "function" && !sock.closed) {
+        try {
+          const k = counters.call(sock);
+          this.stats.kernel = { received: k.received, dropped: k.dropped };
+        } catch {
+          // the interface went away: no counters
+        }
+      }
       if (!o.openedSocket) sock.close();
       this.listening = undefined;
     }

@@ -23,6 +23,9 @@ import { inAddressSet, Net, Net6, type AddressSet } from "./net.ts";
 
 type Address = string | readonly string[] | null | false;
 
+/** The first question's name starts right after the 12-byte header: a pointer to offset 12. */
+const POINTER_TO_FIRST_QUESTION = Uint8Array.of(0xc0, 0x0c);
+
 export interface DNSMachineOptions {
   /** IPv4 answer for names not in match (null: the interface's; false: none). Default null, false when match is given. */
   joker?: string | null | false;
@@ -186,15 +189,23 @@ export class DNS_am extends AnsweringMachine {
     const id = query.getFieldValue("id");
     const qd = query.getFieldValue("qd");
     if (an.length === 0) {
-      if (this.send_error) return resp.div(this.msgClass({ id, qr: 1, qd, rcode: 3 }));
+      if (this.send_error) return resp(this.msgClass({ id, qr: 1, qd, rcode: 3 }));
       return null;
     }
-    const answer = this.msgClass({ id, qr: 1, qd, an });
-    return resp.div(this.msgClass === (DNS as never) ? dnsCompress(answer) : answer);
+    if (this.msgClass !== (DNS as never)) return resp(this.msgClass({ id, qr: 1, qd, an }));
+    // Compressed as Scapy's dns_compress does. The usual reply (one question, addresses for its
+    // name) needs only its answers' names pointing at the question: written so directly.
+    const first = nameKey((questions[0]?.getFieldValue("qname") as Uint8Array | undefined) ?? "");
+    const single = questions.length === 1 && (qd as Packet[]).length === 1 && an.every((rr) => rr.spec.name === "DNSRR" && (rr.getFieldValue("type") === 1 || rr.getFieldValue("type") === 28) && nameKey(rr.getFieldValue("rrname") as Uint8Array) === first);
+    if (single) {
+      for (const rr of an) rr.setFieldValue("rrname", POINTER_TO_FIRST_QUESTION);
+      return resp(this.msgClass({ id, qr: 1, qd, an }));
+    }
+    return resp(dnsCompress(this.msgClass({ id, qr: 1, qd, an })));
   }
 
-  /** Ether (when the query had one), IP or IPv6, and UDP, turned around. */
-  private replyHeaders(req: Packet): Packet | null {
+  /** Ether (when the query had one), IP or IPv6, and UDP, turned around: a function stacking the message on them. */
+  private replyHeaders(req: Packet): ((message: Packet) => Packet) | null {
     const udp = req.getLayer(UDP);
     const ip6 = req.getLayer(IPv6);
     const ip = req.getLayer(IP);
@@ -207,10 +218,11 @@ export class DNS_am extends AnsweringMachine {
       : IP({ dst: ip!.src, src: this.src_ip ?? ip!.dst, id: ip!.id, ttl: ip!.ttl });
     const l4 = UDP({ sport: udp.dport, dport: udp.sport });
     const ether = req.getLayer(Ether);
-    if (!ether) return l3.div(l4);
+    if (!ether) return (m) => l3.div(l4, m);
     // From the address the query went to (unless that was broadcast: then the interface's).
     const src = ether.dst === "ff:ff:ff:ff:ff:ff" ? undefined : ether.dst;
-    return Ether({ dst: ether.src, ...(src ? { src } : {}) }).div(l3, l4);
+    const l2 = Ether({ dst: ether.src, ...(src ? { src } : {}) });
+    return (m) => l2.div(l3, l4, m);
   }
 }
 

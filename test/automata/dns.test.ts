@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { after, before, describe, test } from "node:test";
-import { conf, DNS, DNS_am, DNSQR, DNSRR, Ether, IP, IPv6, Net, UDP, type Packet } from "../../src/index.ts";
+import { conf, DNS, DNS_am, DNSQR, DNSRR, dnsCompress, Ether, IP, IPv6, Net, UDP, type Packet } from "../../src/index.ts";
 import { received, wire } from "./pipes.ts";
 
 const query = (qname: string, qtype: string | number = "A", src = "10.0.0.2", id = 0x4242) =>
@@ -30,6 +30,14 @@ describe("DNS_am (dnsd)", () => {
     assert.deepEqual([r.getLayer(IP)!.src, r.getLayer(IP)!.dst, r.getLayer(UDP)!.sport, r.getLayer(UDP)!.dport], ["10.0.0.1", "10.0.0.2", 53, 5555]);
     assert.equal(r.getLayer(Ether)!.dst, "02:00:00:00:00:02");
     assert.ok(dnsOf(r).answers(dnsOf(query("WWW.am.test"))));
+  });
+
+  test("replies are compressed as dnsCompress compresses them (the usual one written directly)", async () => {
+    const [one] = await serve({ match: { "www.am.test": ["10.77.0.80", "fd77::80"] } }, [query("www.am.test", "A")], 1);
+    const mine = dnsOf(one!).build();
+    const expected = dnsCompress(DNS({ id: 0x4242, qr: 1, qd: [DNSQR({ qname: "www.am.test", qtype: "A" })], an: [DNSRR({ rrname: "www.am.test.", ttl: 10, rdata: "10.77.0.80", type: 1 })] })).build();
+    assert.deepEqual(mine, expected);
+    assert.deepEqual([...mine.subarray(29, 31)], [0xc0, 0x0c], "the answer's name points at the question");
   });
 
   test("with match and no joker, other names get nothing; AAAA of a pair gets the IPv6 half", async () => {
