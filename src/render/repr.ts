@@ -1,5 +1,6 @@
 /** repr (`<IP  src=10.0.0.1 |<TCP  |>>`) and command() (Scapy source that rebuilds the packet). */
 import type { Packet } from "../core/packet.ts";
+import { isDefaultVolatile } from "../core/volatile.ts";
 import { fieldLiteral, fieldRepr } from "./fieldtext.ts";
 
 function isEmptyList(v: unknown): boolean {
@@ -15,7 +16,7 @@ export function packetRepr(p: Packet): string {
       if (!f.present(layer!)) return;
       if (!layer!._isSet(i) && !layer!._isOverloaded(i)) return;
       const v = layer!._get(i);
-      if (isEmptyList(v)) return;
+      if (isEmptyList(v) || isDefaultVolatile(v)) return;
       fields += ` ${f.name}=${fieldRepr(layer!, f, v)}`;
     });
     out += `<${layer.spec.name} ${fields} |`;
@@ -32,7 +33,7 @@ export function command(p: Packet): string {
     layer.spec.fields.forEach((f, i) => {
       if (!layer!._isSet(i)) return;
       const v = layer!._get(i);
-      if (isEmptyList(v)) return;
+      if (isEmptyList(v) || isDefaultVolatile(v)) return;
       args.push(`${f.name}=${fieldLiteral(layer!, f, v)}`);
     });
     parts.push(`${layer.spec.name}(${args.join(", ")})`);
