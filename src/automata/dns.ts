@@ -23,8 +23,11 @@ import { inAddressSet, Net, Net6, type AddressSet } from "./net.ts";
 
 type Address = string | readonly string[] | null | false;
 
+/** Bytes of a DNS header. */
+const DNS_HEADER = 12;
+
 /** The first question's name starts right after the 12-byte header: a pointer to offset 12. */
-const POINTER_TO_FIRST_QUESTION = Uint8Array.of(0xc0, 0x0c);
+const POINTER_TO_FIRST_QUESTION = Uint8Array.of(0xc0, DNS_HEADER);
 
 export interface DNSMachineOptions {
   /** IPv4 answer for names not in match (null: the interface's; false: none). Default null, false when match is given. */
@@ -125,7 +128,10 @@ export class DNS_am extends AnsweringMachine {
   override is_request(req: Packet): boolean {
     const dns = req.getLayer(this.msgClass.name);
     if (!dns || dns.getFieldValue("qr") !== 0) return false;
-    // A message that claims more questions than it holds is cut or garbled: not answered.
+    // A message shorter than DNS's header, or claiming other questions than it holds, is cut or
+    // garbled: not answered (a packet built here rather than received has its counts computed).
+    const udpLen = req.getLayer(UDP)?.len;
+    if (typeof udpLen === "number" && udpLen - 8 < DNS_HEADER) return false;
     const qd = (dns.getFieldValue("qd") as Packet[] | null) ?? [];
     const qdcount = dns.getFieldValue("qdcount");
     if (typeof qdcount === "number" && qdcount !== qd.filter((q) => q.spec.name === "DNSQR").length) return false;

@@ -65,10 +65,12 @@ abstract class NdpMachine extends AnsweringMachine {
   }
 }
 
-/** DAD probes (NS from ::, to the target's solicited-node group), answered so the address looks taken. */
-abstract class DadDoS extends NdpMachine {
+/** Machines that answer Neighbor Solicitations: filtered by source MAC and target, replying from reply_mac. */
+abstract class SolicitationMachine extends NdpMachine {
   static override options = ["macSrcFilter", "tgtFilter", "replyMac"];
   declare tgt_filter: string | null;
+  /** What the reply is, for the printed line ("NS", "NA"). */
+  protected abstract readonly replyKind: string;
 
   override parse_options(o: { macSrcFilter?: string; tgtFilter?: string; replyMac?: string }): void {
     this.mac_src_filter = o.macSrcFilter ?? null;
@@ -76,76 +78,72 @@ abstract class DadDoS extends NdpMachine {
     this.reply_mac = o.replyMac ?? null;
   }
 
-  override is_request(req: Packet): boolean {
+  /** The solicitation's IPv6 and NS layers when it passes the filters, else null. */
+  protected solicitation(req: Packet) {
     const ip = req.getLayer(IPv6);
     const ns = req.getLayer(ICMPv6ND_NS);
-    if (!req.hasLayer(Ether) || !ip || !ns || !this.fromFilteredMac(req)) return false;
-    if (!sameAddress(ip.src, "::")) return false;
-    if (this.tgt_filter && !sameAddress(ns.tgt, this.tgt_filter)) return false;
-    return sameAddress(ip.dst, solicitedNodeAddress(ns.tgt));
+    if (!req.hasLayer(Ether) || !ip || !ns || !this.fromFilteredMac(req)) return null;
+    if (this.tgt_filter && !sameAddress(ns.tgt, this.tgt_filter)) return null;
+    return { ip, ns };
+  }
+
+  override print_reply(req: Packet): void {
+    say(`Reply ${this.replyKind} for target address ${req.getLayer(ICMPv6ND_NS)!.tgt} (received from ${req.getLayer(Ether)!.src})\n`);
+  }
+}
+
+/** DAD probes (NS from ::, to the target's solicited-node group), answered so the address looks taken. */
+abstract class DadDoS extends SolicitationMachine {
+  override is_request(req: Packet): boolean {
+    const s = this.solicitation(req);
+    return !!s && sameAddress(s.ip.src, "::") && sameAddress(s.ip.dst, solicitedNodeAddress(s.ns.tgt));
   }
 }
 
 export class NDP_DAD_DoS_NS_am extends DadDoS {
   static override function_name = "NDP_Attack_DAD_DoS_via_NS";
+  protected readonly replyKind = "NS";
 
   override make_reply(req: Packet): Packet {
     const ns = req.getLayer(ICMPv6ND_NS)!;
     return Ether({ src: this.ownMac }).div(IPv6({ src: "::", dst: req.getLayer(IPv6)!.dst }), ICMPv6ND_NS({ tgt: ns.tgt }));
   }
-
-  override print_reply(req: Packet): void {
-    say(`Reply NS for target address ${req.getLayer(ICMPv6ND_NS)!.tgt} (received from ${req.getLayer(Ether)!.src})\n`);
-  }
 }
 
 export class NDP_DAD_DoS_NA_am extends DadDoS {
   static override function_name = "NDP_Attack_DAD_DoS_via_NA";
+  protected readonly replyKind = "NA";
 
   override make_reply(req: Packet): Packet {
     const tgt = req.getLayer(ICMPv6ND_NS)!.tgt;
     const mac = this.ownMac;
     return Ether({ src: mac }).div(IPv6({ src: tgt, dst: req.getLayer(IPv6)!.dst }), ICMPv6ND_NA({ tgt, S: 0, R: 0, O: 1 }), ICMPv6NDOptDstLLAddr({ lladdr: mac }));
   }
-
-  override print_reply(req: Packet): void {
-    say(`Reply NA for target address ${req.getLayer(ICMPv6ND_NS)!.tgt} (received from ${req.getLayer(Ether)!.src})\n`);
-  }
 }
 
 /** Neighbor Solicitations (not DAD's) answered with an advertisement claiming the target for reply_mac. */
-export class NDP_NA_Spoofing_am extends NdpMachine {
+export class NDP_NA_Spoofing_am extends SolicitationMachine {
   static override function_name = "NDP_Attack_NA_Spoofing";
-  static override options = ["macSrcFilter", "tgtFilter", "replyMac", "router"];
-  declare tgt_filter: string | null;
+  static override options = [...SolicitationMachine.options, "router"];
+  protected readonly replyKind = "NA";
   declare router: boolean;
 
   override parse_options(o: { macSrcFilter?: string; tgtFilter?: string; replyMac?: string; router?: boolean }): void {
-    this.mac_src_filter = o.macSrcFilter ?? null;
-    this.tgt_filter = o.tgtFilter ?? null;
-    this.reply_mac = o.replyMac ?? null;
+    super.parse_options(o);
     this.router = !!o.router;
   }
 
   override is_request(req: Packet): boolean {
-    const ip = req.getLayer(IPv6);
-    const ns = req.getLayer(ICMPv6ND_NS);
-    if (!req.hasLayer(Ether) || !ip || !ns || !this.fromFilteredMac(req)) return false;
-    if (sameAddress(ip.src, "::")) return false;
-    if (this.tgt_filter && !sameAddress(ns.tgt, this.tgt_filter)) return false;
+    const s = this.solicitation(req);
+    if (!s || sameAddress(s.ip.src, "::")) return false;
     // Address resolution goes to the target's solicited-node group; a unicast NS is a reachability check.
-    if (isSolicitedNode(ip.dst) && !sameAddress(ip.dst, solicitedNodeAddress(ns.tgt))) return false;
-    return true;
+    return !isSolicitedNode(s.ip.dst) || sameAddress(s.ip.dst, solicitedNodeAddress(s.ns.tgt));
   }
 
   override make_reply(req: Packet): Packet {
     const tgt = req.getLayer(ICMPv6ND_NS)!.tgt;
     const mac = this.ownMac;
     return Ether({ src: mac, dst: req.getLayer(Ether)!.src }).div(IPv6({ src: tgt, dst: req.getLayer(IPv6)!.src }), ICMPv6ND_NA({ tgt, S: 1, R: this.router ? 1 : 0, O: 1 }), ICMPv6NDOptDstLLAddr({ lladdr: mac }));
-  }
-
-  override print_reply(req: Packet): void {
-    say(`Reply NA for target address ${req.getLayer(ICMPv6ND_NS)!.tgt} (received from ${req.getLayer(Ether)!.src})\n`);
   }
 }
 

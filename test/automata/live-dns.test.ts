@@ -48,6 +48,22 @@ describe("DNS server against dig and host", { skip: netSkip || missing("dig", "b
     assert.equal(am.stats.failures, 0);
   });
 
+  test("malformed queries from a real socket get nothing, and the machine goes on answering", async () => {
+    const am = new DNS_am({ joker: "10.79.0.99", iface: NET.srvIface, verbose: false });
+    const bg = am.bg();
+    try {
+      // Garbage, a truncated header, and a header claiming questions it does not hold, over the kernel's UDP.
+      for (const junk of ["garbage\\n", "\\x12\\x34", "\\x12\\x34\\x01\\x00\\x00\\x05\\x00\\x00\\x00\\x00\\x00\\x00"]) {
+        await net.run("client", "bash", "-c", `printf '${junk}' > /dev/udp/${NET.server}/53`);
+      }
+      assert.equal(await dig("+short", "still.here.test"), "10.79.0.99");
+    } finally {
+      await bg.stop();
+    }
+    assert.equal(am.stats.replies, 1);
+    assert.ok(am.stats.received >= 4, JSON.stringify(am.stats));
+  });
+
   test("from the shell: dnsd(match=..., iface=...) answers host", async () => {
     const server = net.shell("server", `print("ready")\ndnsd(match={"mail.am.test": "10.79.0.25"}, iface="${NET.srvIface}", count=1, timeout=30)`);
     await TestNet.printed(server, /ready/);

@@ -1,5 +1,5 @@
 /** Helpers for driving machines and automata over in-memory sockets (no network, no root). */
-import { liveOutput } from "../../src/live/output.ts";
+import { captureLiveOutput } from "../helpers.ts";
 import { PipeSocket, type Packet } from "../../src/index.ts";
 
 /** A joined pair: the machine reads and answers on `server`, the test plays the client on `client`. */
@@ -23,16 +23,4 @@ export async function received(client: PipeSocket, n: number, seconds = 2): Prom
 }
 
 /** Runs `fn` with the text live functions print captured (and not shown). */
-export async function printed(fn: () => Promise<unknown>): Promise<string> {
-  const write = liveOutput.write;
-  let text = "";
-  liveOutput.write = (chunk) => {
-    text += chunk;
-  };
-  try {
-    await fn();
-  } finally {
-    liveOutput.write = write;
-  }
-  return text;
-}
+export const printed = captureLiveOutput;
