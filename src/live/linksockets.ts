@@ -117,7 +117,7 @@ export class L2ListenSocket extends CaptureSocket {
     super(options, "inout");
   }
 
-  async send(): Promise<number> {
+  async send(_x: Sendable): Promise<number> {
     throw new PacketryError("An L2ListenSocket only receives: send with an L2Socket (conf.L2socket) instead.", "EINVAL");
   }
 }
