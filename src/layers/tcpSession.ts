@@ -44,6 +44,11 @@ export function registerStreamProtocol(layer: LayerRef, protocol: StreamProtocol
   protocols.set(layer.spec, protocol);
 }
 
+/** How a layer is cut into messages, when it declared it (stream sockets read whole messages with it). */
+export function streamProtocolOf(layer: LayerRef): StreamProtocol | undefined {
+  return protocols.get(layer.spec);
+}
+
 /** A segment that came before the bytes it follows, by its offset in the stream. */
 interface Held {
   at: number;
