@@ -9,7 +9,7 @@ installLiveConf();
 
 export { send, sendp, type SendOptions } from "./send.ts";
 export { sr, sr1, srp, srp1, type SrOptions, type SrResult } from "./sr.ts";
-export { sniff, AsyncSniffer, type SniffOptions } from "./sniff.ts";
+export { sniff, AsyncSniffer, type SniffOptions, type Sniffed } from "./sniff.ts";
 export { getmacbyip, getmacbyip6, arpCache, ndCache, NeighborCache, multicastMac4, multicastMac6 } from "./neighbor.ts";
 export { RouteTable, type Route4, type RouteResult } from "./route.ts";
 export { Route6Table, type Route6, type Route6Result } from "./route6.ts";

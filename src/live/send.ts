@@ -9,7 +9,7 @@ import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { expandPackets, l2Frames, l3Frames, l3Interface, sendL3, type L3Batch, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
-import { dropSenders, senderFor } from "./socket.ts";
+import { dropSenders, paced, senderFor } from "./socket.ts";
 
 export interface SendOptions {
   /** Interface (send: each packet's route; sendp: conf.iface). */
@@ -79,7 +79,6 @@ export async function sendp(pkts: PacketsInput, options: SendOptions = {}): Prom
 }
 
 const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** Sends packets `indexes`, the list `repeat` times; returns how many left. */
 type Emit = (indexes: number[], repeat: number) => number;
@@ -101,16 +100,16 @@ async function sendAll(ifaces: string[], pkts: Packet[], options: SendOptions, e
           await sleep(options.inter);
         }
       } else {
-        n += emit(all, 1);
+        n += await paced(all.length, 1, options.signal, (from, to) => emit(all.slice(from, to), 1));
         if (options.returnPackets) for (const p of pkts) sent.push(p);
         if (verb > 0) say(".".repeat(pkts.length));
-        if (options.loop) await yieldToLoop();
       }
     };
     if (options.loop) {
       while (!stopped()) await once();
     } else if (!options.inter && !options.returnPackets && verb === 0) {
-      n = emit(all, count);
+      // Paced: sendp(count=3e6) yields to the event loop every step, and a signal (Ctrl-C) stops it.
+      n = await paced(all.length, count, options.signal, (from, to, copies) => emit(all.slice(from, to), copies));
     } else {
       for (let c = 0; c < count && !stopped(); c++) await once();
     }

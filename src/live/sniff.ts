@@ -11,7 +11,10 @@ import { PacketList } from "../core/plist.ts";
 import { sniffOffline } from "../pcap/sniff.ts";
 import { compileFilter } from "./bpf.ts";
 import type { NativeStats } from "./native.ts";
-import { LiveSocket } from "./socket.ts";
+import { LiveSocket, warnDrops } from "./socket.ts";
+
+/** The capture buffer of a sniffer (per interface) unless bufferSize says otherwise. */
+const DEFAULT_BUFFER = 16 << 20;
 
 export interface SniffOptions {
   /** Interface name or names (default conf.iface). */
@@ -51,6 +54,9 @@ const SNIFF_OPTIONS = { iface: true, ifaces: true, filter: true, count: true, ti
 const SCAPY_ONLY = { quiet: "", L2socket: "", openedSocket: "", session: "", sessionKwargs: "", monitor: "" };
 const checkSniffer = strictOptions<SniffOptions>("AsyncSniffer", SNIFF_OPTIONS, SCAPY_ONLY);
 const checkSniff = strictOptions<SniffOptions>("sniff", SNIFF_OPTIONS, SCAPY_ONLY);
+
+/** What a sniff captured, with the kernel's counters per interface (dropped: what a full capture buffer lost). */
+export type Sniffed = PacketList & { readonly captureStats?: Record<string, NativeStats> };
 
 /** A capture that runs while the program goes on: start(), then stop() or await join(). */
 export class AsyncSniffer {
@@ -97,11 +103,14 @@ export class AsyncSniffer {
         for (const s of this.sockets) {
           try {
             this.finalStats[s.iface] = s.stats();
+            warnDrops(this.finalStats[s.iface]!, s.iface, o.bufferSize ?? DEFAULT_BUFFER);
           } catch {
             // closed because the interface went away: no counters
           }
           s.close();
         }
+        // The kernel's counters on the result too, per interface (dropped: what the full buffer lost).
+        Object.defineProperty(list, "captureStats", { value: this.finalStats, enumerable: false, configurable: true });
         if (e === undefined) resolve(list);
         else reject(e);
       };
@@ -115,7 +124,7 @@ export class AsyncSniffer {
     }
     const names = o.ifaces ?? (Array.isArray(o.iface) ? o.iface : [o.iface ?? conf.iface]);
     try {
-      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize, snaplen: o.snaplen, immediate: o.immediate }));
+      for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize ?? DEFAULT_BUFFER, snaplen: o.snaplen, immediate: o.immediate }));
     } catch (e) {
       this.failStarted(e);
       this.finish!(e);
@@ -195,7 +204,7 @@ export class AsyncSniffer {
   }
 
   /** Waits until the capture ends (count, timeout, stopFilter, stop() or an error). */
-  join(): Promise<PacketList> {
+  join(): Promise<Sniffed> {
     if (!this.done) return Promise.reject(new PacketryError("This sniffer was not started.", "EINVAL"));
     return this.done;
   }
@@ -209,7 +218,7 @@ export class AsyncSniffer {
 }
 
 /** Captures packets until count, timeout, stopFilter or signal; resolves with a PacketList "Sniffed". */
-export function sniff(options: SniffOptions = {}): Promise<PacketList> {
+export function sniff(options: SniffOptions = {}): Promise<Sniffed> {
   let s: AsyncSniffer;
   try {
     checkSniff(options);

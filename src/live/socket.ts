@@ -10,6 +10,7 @@ import { registry, type LayerRef } from "../core/spec.ts";
 import { layerForLinkType } from "../layers/linktypes.ts";
 import { interfaceNames, isLoopback } from "./interfaces.ts";
 import { liveError, loadNative, type NativeCapture, type NativeStats } from "./native.ts";
+import { warn } from "./output.ts";
 
 export interface SocketOptions {
   iface: string;
@@ -37,6 +38,43 @@ export type BatchHandler = (packets: Packet[]) => void;
 const checkSocket = strictOptions<SocketOptions>("LiveSocket", { iface: true, filter: true, promisc: true, snaplen: true, bufferSize: true, immediate: true, direction: true });
 
 const BATCH_FRAMES = 4096;
+
+/**
+ * Frames sent between two turns of the event loop by the paced sends (sendPaced, sr, send):
+ * enough to keep the link busy (~1 ms of sendmmsg), few enough that what arrives meanwhile is
+ * handed over before the capture buffer fills, and that an abort is seen at once.
+ */
+export const SEND_STEP = 1024;
+
+/** One turn of the event loop (I/O callbacks, the capture's among them, run before it resolves). */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Sends `count` items `repeat` times in steps of about SEND_STEP frames, with a turn of the event
+ * loop after each: what arrives meanwhile is handed over before the capture buffer fills, and
+ * `signal` stops the send between two steps. emit(from, to, copies) sends items [from, to)
+ * `copies` times and says how many left. Returns how many left in all.
+ */
+export async function paced(count: number, repeat: number, signal: AbortSignal | undefined, emit: (from: number, to: number, copies: number) => number): Promise<number> {
+  let sent = 0;
+  if (count === 0) return 0;
+  const copies = Math.max(1, Math.floor(SEND_STEP / count));
+  for (let done = 0; done < repeat && !signal?.aborted; ) {
+    if (count > SEND_STEP) {
+      for (let i = 0; i < count && !signal?.aborted; i += SEND_STEP) {
+        sent += emit(i, Math.min(count, i + SEND_STEP), 1);
+        await yieldToLoop();
+      }
+      done++;
+    } else {
+      const k = Math.min(copies, repeat - done);
+      sent += emit(0, count, k);
+      done += k;
+      await yieldToLoop();
+    }
+  }
+  return sent;
+}
 
 export class LiveSocket {
   readonly iface: string;
@@ -128,6 +166,11 @@ export class LiveSocket {
     return sent;
   }
 
+  /** sendMany paced (see paced()): a long send neither blocks the program nor starves a capture. */
+  sendPaced(frames: readonly Uint8Array[], repeat = 1, signal?: AbortSignal): Promise<number> {
+    return paced(frames.length, repeat, signal, (from, to, copies) => this.sendMany(frames.slice(from, to), copies));
+  }
+
   /** Starts delivering received packets; onError gets a clear error when the interface goes away. */
   receive(onPackets: BatchHandler, onError: (err: PacketryError) => void): void {
     const cap = this.handle();
@@ -171,6 +214,15 @@ export class LiveSocket {
     this.cap = null;
     this.receiving = false;
   }
+}
+
+/** Scapy-style warning when the kernel dropped packets for want of room in a capture buffer. */
+export function warnDrops(stats: NativeStats, iface: string, bufferSize: number): void {
+  if (stats.dropped <= 0) return;
+  warn(
+    `${stats.dropped} packets were dropped by the kernel on ${iface}: the capture buffer (${bufferSize >= 1 << 20 ? `${Math.round(bufferSize / 1048576)} MiB` : `${Math.round(bufferSize / 1024)} KiB`}) was full; ` +
+      `packets may be missing. Give a bigger bufferSize (Scapy's buffer_size), e.g. ${2 * bufferSize} bytes.`,
+  );
 }
 
 /**

@@ -12,7 +12,8 @@ import type { PacketryError } from "../core/errors.ts";
 import { strictOptions } from "../core/options.ts";
 import { expandPackets, l2Frames, l3Frames, sendL3, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
-import { LiveSocket } from "./socket.ts";
+import type { NativeStats } from "./native.ts";
+import { LiveSocket, paced, warnDrops } from "./socket.ts";
 
 export interface SrOptions {
   /** Interface (sr: the first packet's route; srp: conf.iface). */
@@ -33,11 +34,18 @@ export interface SrOptions {
   signal?: AbortSignal;
   /** Promiscuous capture (default true). */
   promisc?: boolean;
+  /**
+   * Kernel capture buffer in bytes (Scapy's buffer_size). Default: sized for the work, 1 KiB per
+   * request between 16 MiB and 256 MiB. When the kernel still drops answers, sr warns and says so
+   * in the result's stats.
+   */
+  bufferSize?: number;
 }
 
-export type SrResult = [answered: SndRcvList, unanswered: PacketList];
+/** The answers, what was not answered, and what the kernel counted on the capture. */
+export type SrResult = [answered: SndRcvList, unanswered: PacketList] & { readonly captureStats: NativeStats };
 
-const SR_OPTIONS = { iface: true, timeout: true, retry: true, multi: true, inter: true, filter: true, verbose: true, signal: true, promisc: true } as const;
+const SR_OPTIONS = { iface: true, timeout: true, retry: true, multi: true, inter: true, filter: true, verbose: true, signal: true, promisc: true, bufferSize: true } as const;
 const SCAPY_ONLY = { nofilter: "", chainCC: "", rcvPks: "", prebuild: "", threaded: "", session: "", chainEX: "", ifaceHint: "", type: "", storeUnanswered: "", monitor: "", socket: "" };
 const [checkSr, checkSr1, checkSrp, checkSrp1] = ["sr", "sr1", "srp", "srp1"].map((fn) => strictOptions<SrOptions>(fn, SR_OPTIONS, SCAPY_ONLY));
 
@@ -71,6 +79,11 @@ export async function srp1(pkts: PacketsInput, options: SrOptions = {}): Promise
 }
 
 const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
+
+/** A capture buffer for this many requests: room for every answer even if none were taken in before the last was sent. */
+export function captureBufferFor(requests: number): number {
+  return Math.min(256 << 20, Math.max(16 << 20, requests * 1024));
+}
 
 function safeKey(p: Packet): string | null {
   try {
@@ -110,7 +123,8 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
   let failure: PacketryError | null = null;
   const aborted = () => !!options.signal?.aborted;
 
-  const sock = new LiveSocket({ iface, filter: options.filter, promisc: options.promisc, direction: "in", bufferSize: 4 << 20 });
+  const bufferSize = options.bufferSize ?? captureBufferFor(queries.length);
+  const sock = new LiveSocket({ iface, filter: options.filter, promisc: options.promisc, direction: "in", bufferSize });
   const onAbort = () => endRound?.();
   options.signal?.addEventListener("abort", onAbort);
   try {
@@ -173,9 +187,14 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
           await sleep(options.inter);
         }
       } else {
-        const now = Date.now() / 1000;
-        for (const q of pending) q.time = now;
-        emit(sock, pending.map((q) => indexOf.get(q)!));
+        // In steps, with a turn of the event loop between them: answers are taken in as they come.
+        const indexes = pending.map((q) => indexOf.get(q)!);
+        const round = pending;
+        await paced(indexes.length, 1, options.signal, (from, to) => {
+          const now = Date.now() / 1000;
+          for (let i = from; i < to; i++) round[i]!.time = now;
+          return emit(sock, indexes.slice(from, to));
+        });
       }
       sendingDone = true;
       if (verb > 0) say(`Finished sending ${pending.length} packets\n`);
@@ -194,7 +213,9 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
     }
     const unanswered = queries.filter((q) => !answered.has(q));
     if (verb > 0) say(`\nReceived ${unmatched + answers.length} packets, got ${answers.length} answers, remaining ${unanswered.length} packets\n`);
-    return [new SndRcvList(answers, "Results"), new PacketList(unanswered, "Unanswered")];
+    const captureStats = sock.stats();
+    warnDrops(captureStats, iface, bufferSize);
+    return Object.assign([new SndRcvList(answers, "Results"), new PacketList(unanswered, "Unanswered")] as [SndRcvList, PacketList], { captureStats });
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     sock.close();
