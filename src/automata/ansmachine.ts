@@ -142,6 +142,7 @@ export abstract class AnsweringMachine implements MachineHooks {
       return (self as unknown as AnsweringMachine).run(options);
     } as unknown as AnsweringMachine;
     Object.setPrototypeOf(self, new.target.prototype);
+    Object.defineProperty(self, "name", { value: new.target.name });
     interruptible(self);
     const [machine, run] = self.splitAll(options);
     self.stats = { received: 0, requests: 0, replies: 0, failures: 0 };
