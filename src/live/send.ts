@@ -9,7 +9,7 @@ import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { expandPackets, l2Frames, l3Frames, l3Interface, sendL3, type L3Batch, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
-import { dropSenders, paced, senderFor } from "./socket.ts";
+import { dropSenders, paced, senderFor, yieldToLoop } from "./socket.ts";
 
 export interface SendOptions {
   /** Interface (send: each packet's route; sendp: conf.iface). */
@@ -106,7 +106,8 @@ async function sendAll(ifaces: string[], pkts: Packet[], options: SendOptions, e
       }
     };
     if (options.loop) {
-      while (!stopped()) await once();
+      // A turn of the event loop each time round: the signal that ends the loop can come.
+      for (; !stopped(); await yieldToLoop()) await once();
     } else if (!options.inter && !options.returnPackets && verb === 0) {
       // Paced: sendp(count=3e6) yields to the event loop every step, and a signal (Ctrl-C) stops it.
       n = await paced(all.length, count, options.signal, (from, to, copies) => emit(all.slice(from, to), copies));

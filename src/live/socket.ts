@@ -59,18 +59,21 @@ export async function paced(count: number, repeat: number, signal: AbortSignal |
   let sent = 0;
   if (count === 0) return 0;
   const copies = Math.max(1, Math.floor(SEND_STEP / count));
+  // Steps of [from, to) x copies; a turn of the event loop between two steps (none after the last).
+  let first = true;
+  const step = async (from: number, to: number, k: number) => {
+    if (!first) await yieldToLoop();
+    first = false;
+    if (!signal?.aborted) sent += emit(from, to, k);
+  };
   for (let done = 0; done < repeat && !signal?.aborted; ) {
     if (count > SEND_STEP) {
-      for (let i = 0; i < count && !signal?.aborted; i += SEND_STEP) {
-        sent += emit(i, Math.min(count, i + SEND_STEP), 1);
-        await yieldToLoop();
-      }
+      for (let i = 0; i < count && !signal?.aborted; i += SEND_STEP) await step(i, Math.min(count, i + SEND_STEP), 1);
       done++;
     } else {
       const k = Math.min(copies, repeat - done);
-      sent += emit(0, count, k);
+      await step(0, count, k);
       done += k;
-      await yieldToLoop();
     }
   }
   return sent;

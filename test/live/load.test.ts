@@ -74,6 +74,11 @@ describe("sr, sendp and sniff under load, on a veth pair of their own", { skip: 
     // 100 million frames take minutes; the abort ended it within a moment of the 300 ms.
     assert.ok(Date.now() - t0 < 5_000, `stopped after ${Date.now() - t0} ms`);
     assert.ok(ticks > 5, `${ticks} timer ticks during the send`);
+    // loop without inter: sends until the signal, which a timer gives.
+    const again = new AbortController();
+    setTimeout(() => again.abort(), 200);
+    await sendp(frame, { iface: "ld0", loop: true, signal: again.signal });
+    assert.ok(again.signal.aborted);
   });
 
   test("a sniffer whose buffer a burst overflows says how many the kernel dropped, and the result has it", async () => {
