@@ -69,6 +69,7 @@ class Capture : public Napi::ObjectWrap<Capture> {
                            InstanceMethod<&Capture::InjectBatch>("injectBatch"),
                            InstanceMethod<&Capture::Start>("start"),
                            InstanceMethod<&Capture::Stop>("stop"),
+                           InstanceMethod<&Capture::DrainNow>("drain"),
                            InstanceMethod<&Capture::Stats>("stats"),
                            InstanceMethod<&Capture::Close>("close"),
                        });
@@ -254,6 +255,13 @@ class Capture : public Napi::ObjectWrap<Capture> {
 
   Napi::Value Stop(const Napi::CallbackInfo& info) {
     StopPoll();
+    return info.Env().Undefined();
+  }
+
+  // drain(): hands over now what the kernel holds (as a wakeup would), so that a timeout that
+  // fires after a stall of the process does not end a capture whose answers are waiting.
+  Napi::Value DrainNow(const Napi::CallbackInfo& info) {
+    if (p_ && poll_) Drain(0, UV_READABLE);
     return info.Env().Undefined();
   }
 

@@ -25,6 +25,8 @@ export interface NativeCapture {
   /** meta holds 5 words per packet: offset, caplen, wirelen, seconds, nanoseconds. */
   start(onBatch: (data: ArrayBuffer, meta: Uint32Array) => void, onError: (err: Error & { code?: string }) => void): void;
   stop(): void;
+  /** Hands over at once (through start's onBatch) what the kernel holds for this capture. */
+  drain(): void;
   stats(): NativeStats;
   close(): void;
 }

@@ -131,7 +131,13 @@ export class AsyncSniffer {
       throw e;
     }
     for (const s of this.sockets) s.receive((batch) => this.deliver(batch, list), (err) => this.finish?.(err));
-    if (o.timeout !== undefined) this.timer = setTimeout(() => this.finish?.(), o.timeout * 1000);
+    if (o.timeout !== undefined) {
+      // What the kernel holds is taken in first (timers run before pending I/O after a stall).
+      this.timer = setTimeout(() => {
+        for (const s of this.sockets) if (!s.closed) s.drain();
+        this.finish?.();
+      }, o.timeout * 1000);
+    }
     if (o.signal) {
       if (o.signal.aborted) this.finish!();
       else o.signal.addEventListener("abort", onAbort);
@@ -192,13 +198,14 @@ export class AsyncSniffer {
   }
 
   /**
-   * Stops the capture and returns what it got (Scapy's stop() with join). It returns at once:
-   * the kernel hands packets over in blocks every few milliseconds, so what arrived in the last
-   * few milliseconds may be missing. For exact ends use count, stopFilter or timeout, or
+   * Stops the capture and returns what it got (Scapy's stop() with join), what the kernel holds
+   * taken in first. It returns at once: the kernel hands packets over in blocks every
+   * millisecond or so, so what arrived in the last millisecond may be missing. For exact ends use count, stopFilter or timeout, or
    * `immediate: true` (each packet handed over at once, smaller burst capacity).
    */
   stop(): PacketList {
     if (!this.done) throw new PacketryError("This sniffer was not started.", "EINVAL");
+    for (const s of this.sockets) if (this.finish && !s.closed) s.drain();
     this.finish?.();
     return this.results!;
   }

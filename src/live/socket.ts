@@ -200,6 +200,15 @@ export class LiveSocket {
     );
   }
 
+  /**
+   * Delivers now what the kernel already holds for this socket (what the next wakeup would):
+   * called before a timeout ends a wait, since timers run before pending I/O when the process
+   * wakes from a stall (a loaded machine), and the answers may be waiting.
+   */
+  drain(): void {
+    if (this.cap && this.receiving) this.cap.drain();
+  }
+
   /** Stops delivering (the handle stays open for sending). */
   stopReceiving(): void {
     if (this.cap && this.receiving) this.cap.stop();

@@ -200,7 +200,14 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
       if (verb > 0) say(`Finished sending ${pending.length} packets\n`);
       let timer: NodeJS.Timeout | undefined;
       if ((notans <= 0 && !multi) || aborted() || failure) endRound!();
-      else if (options.timeout !== undefined) timer = setTimeout(() => endRound?.(), Math.max(0, options.timeout * 1000));
+      else if (options.timeout !== undefined) {
+        // What came while the process was stalled is taken in before the round ends (timers run
+        // before pending I/O on waking: on a loaded machine the answers may all be waiting).
+        timer = setTimeout(() => {
+          sock.drain();
+          endRound?.();
+        }, Math.max(0, options.timeout * 1000));
+      }
       await roundOver;
       clearTimeout(timer);
       endRound = null;

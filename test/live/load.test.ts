@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { AsyncSniffer, conf, enterNetns, Ether, ICMP, IP, nativeAvailable, Raw, sendp, sr } from "../../src/index.ts";
+import { AsyncSniffer, conf, enterNetns, Ether, ICMP, IP, nativeAvailable, Raw, sendp, sr, srp } from "../../src/index.ts";
 
 const A = `prel${process.pid}a`;
 const B = `prel${process.pid}b`;
@@ -60,6 +60,23 @@ describe("sr, sendp and sniff under load, on a veth pair of their own", { skip: 
     for (const [sent, recv] of ans.slice(0, 100)) assert.equal(recv.getLayer(ICMP)!.seq, sent.getLayer(ICMP)!.seq);
     assert.equal(result.captureStats.dropped, 0);
     assert.ok(result.captureStats.received >= 20_000);
+  });
+
+  test("answers that came while the process was stalled past the timeout are still taken (srp failed so on a loaded machine)", async () => {
+    // A stall of 1.5 s just after the requests leave (in the loop's check phase, as a long
+    // callback would): on waking, the 0.5 s timeout is overdue, and timers run before pending I/O.
+    const stall = setTimeout(
+      () =>
+        setImmediate(() => {
+          const until = Date.now() + 1500;
+          while (Date.now() < until);
+        }),
+      100,
+    );
+    const [ans] = await srp(Ether().div(IP({ dst: "10.199.0.1" }), ICMP({ seq: [1, 2, 3, 4, 5] })), { iface: "ld0", timeout: 0.5 });
+    clearTimeout(stall);
+    assert.equal(ans.length, 5);
+    for (const [sent, recv] of ans) assert.equal(recv.getLayer(ICMP)!.seq, sent.getLayer(ICMP)!.seq);
   });
 
   test("a long sendp lets timers run while it sends, and its signal stops it", async () => {
