@@ -73,7 +73,20 @@ const quiet = <T>(fn: () => T): T => {
   }
 };
 
-const { Parser } = require("binary-parser") as typeof import("binary-parser");
+/** The part of binary-parser's builder used here (its typings do not resolve under NodeNext). */
+interface BinaryParser {
+  bit3(name: string): BinaryParser;
+  bit4(name: string): BinaryParser;
+  bit13(name: string): BinaryParser;
+  uint8(name: string): BinaryParser;
+  uint16(name: string): BinaryParser;
+  uint32(name: string): BinaryParser;
+  array(name: string, options: { type: string; length: number }): BinaryParser;
+  skip(length: (this: { ihl: number }) => number): BinaryParser;
+  choice(name: string, options: { tag: string; choices: Record<number, BinaryParser>; defaultChoice: BinaryParser }): BinaryParser;
+  parse(buf: Uint8Array): unknown;
+}
+const { Parser } = require("binary-parser") as { Parser: new () => BinaryParser };
 const ports = new Parser().uint16("sport").uint16("dport");
 const ipv4 = new Parser()
   .bit4("version")
