@@ -14,6 +14,11 @@ export function show(p: Packet, dump: boolean): string | undefined {
   return undefined;
 }
 
+/** show()'s text in a theme's colours (Scapy's conf.color_theme). */
+export function showInTheme(p: Packet, theme: Theme): string {
+  return showText(p, theme, "", "");
+}
+
 function pad(name: string): string {
   return " ".repeat(Math.max(0, 10 - name.length));
 }
@@ -35,7 +40,7 @@ function showText(p: Packet, theme: Theme, lvl: string, labelLvl: string): strin
         continue;
       }
       const repr = fieldRepr(layer, f, value).replace(/\n/g, "\n" + " ".repeat(labelLvl.length + lvl.length + f.name.length + 4));
-      out += `${prefix}  ${theme.fieldName(f.name)}${pad(f.name)}${theme.punct("=")} ${theme.fieldValue(repr)}`.trimEnd() + "\n";
+      out += `${prefix}  ${theme.fieldName(f.name)}${pad(f.name)}${theme.punct("=")} ${repr === "" ? "" : theme.fieldValue(repr)}`.trimEnd() + "\n";
     }
     if (layer.spec.hooks.showIndent !== false) lvl += " ".repeat(INDENT);
   }
