@@ -5,6 +5,7 @@
  */
 import { registerCommand } from "../core/commands.ts";
 import { textHooks } from "../core/packet.ts";
+import { hexdiff } from "./hexdiff.ts";
 import { hexdump, linehexdump } from "./hexdump.ts";
 import { ls, lsc } from "./ls.ts";
 import { command, packetRepr } from "./repr.ts";
@@ -22,12 +23,14 @@ textHooks.command = command;
 textHooks.repr = packetRepr;
 textHooks.hexdump = (p) => hexdump(p, { dump: true })!;
 
+registerCommand("hexdiff", "Show differences between 2 binary strings, Packets...", hexdiff);
 registerCommand("hexdump", "Build a tcpdump like hexadecimal view", hexdump);
 registerCommand("linehexdump", "Build an equivalent view of hexdump() on a single line", linehexdump);
 registerCommand("ls", "List available layers, or infos on a given layer class or name.", ls);
 registerCommand("lsc", "Displays packetry's default commands", lsc);
 
 export { bytesHex, hexdump, hexstr, linehexdump } from "./hexdump.ts";
+export { hexdiff, hexdiffText, alignBytes } from "./hexdiff.ts";
 export { ls, lsc, lsText } from "./ls.ts";
 export { sprintf } from "./sprintf.ts";
 export { summary, layerSummary } from "./summary.ts";
