@@ -10,6 +10,7 @@ export * from "./layers/index.ts";
 export * from "./render/index.ts";
 export * from "./pcap/index.ts";
 export * from "./live/index.ts";
+export * from "./tools/index.ts";
 
 /** The packet's bytes (Scapy's raw(pkt) / bytes(pkt)). */
 export function raw(pkt: Packet): Uint8Array {

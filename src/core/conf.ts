@@ -50,6 +50,8 @@ export interface Conf {
   debugDissector: boolean;
   /** Seconds a neighbour cache entry lives. */
   netcacheTimeout: number;
+  /** Seed of the random values (Rand*, fuzz): setting it restarts their sequence; null seeds at random. */
+  randomSeed: number | string | null;
   /** Extra fields used by tools and the shell. */
   [key: string]: unknown;
 }
@@ -68,4 +70,5 @@ export const conf: Conf = {
   resolvers: {},
   debugDissector: false,
   netcacheTimeout: 120,
+  randomSeed: null,
 };

@@ -9,7 +9,15 @@ export { bindLayers, bindBottomUp, bindTopDown, splitLayers } from "./bind.ts";
 export { Raw, Padding, NoPayload } from "./raw.ts";
 export { conf, type Conf, type Resolvers } from "./conf.ts";
 export { FlagValue } from "./flags.ts";
-export { range, IntRange, Alternatives, Volatile } from "./values.ts";
+export { range, IntRange, Alternatives, Volatile, Volatile as VolatileValue } from "./values.ts";
+export {
+  RandField, RandNum, RandByte, RandSByte, RandShort, RandSShort, RandInt, RandSInt, RandLong, RandSLong, RandFloat, RandBinFloat,
+  RandNumGamma, RandNumGauss, RandNumExpo, RandEnum, RandEnumByte, RandEnumSByte, RandEnumShort, RandEnumSShort, RandEnumInt,
+  RandEnumSInt, RandEnumLong, RandEnumSLong, RandEnumKeys, RandChoice, RandSingularity, RandPool, RandSingNum, RandSingByte,
+  RandSingSByte, RandSingShort, RandSingSShort, RandSingInt, RandSingSInt, RandSingLong, RandSingSLong, RandSingString, RandString,
+  RandBin, RandTermString, RandRegExp, RandIP, RandIP6, RandMAC, RandOID, RandUUID, type RandUUIDOptions, CorruptedBytes,
+  CorruptedBits, corruptBytes, corruptBits, IncrementalValue, DelayedEval, AutoTime, IntAutoTime, ZuluTime, GeneralizedTime,
+} from "./volatile.ts";
 export { packetLayout, type PacketLayout, type LayerLayout, type FieldLayout } from "./layout.ts";
 export { Field, Measured, type AnyField } from "./field.ts";
 export { Writer } from "./writer.ts";

@@ -6,6 +6,7 @@
  */
 import { parseIPv4, parseIPv6 } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
+import { strictOptions } from "../core/options.ts";
 import { ARP, Ether } from "../layers/l2.ts";
 import { IPv6 } from "../layers/inet6.ts";
 import { ICMPv6ND_NA, ICMPv6ND_NS } from "../layers/icmpv6Nd.ts";
@@ -96,12 +97,15 @@ export function knownMacFor(ip: string): string | undefined {
 }
 
 const inflight = new Map<string, Promise<string | null>>();
+const checkMac = strictOptions<{ timeout?: number }>("getmacbyip", { timeout: true }, { chainCC: "" });
+const checkMac6 = strictOptions<{ timeout?: number }>("getmacbyip6", { timeout: true }, { chainCC: "" });
 
 /**
  * MAC address to reach `ip` (through its gateway when it is not on the link), asking with an
  * ARP who-has when it is not known. null when nobody answers within `timeout` seconds.
  */
 export function getmacbyip(ip: string, options: { timeout?: number } = {}): Promise<string | null> {
+  checkMac(options);
   const plan = plan4(ip);
   if (plan.mac) return Promise.resolve(plan.mac);
   const key = `${plan.iface} ${plan.hop}`;
@@ -125,6 +129,7 @@ export function getmacbyip(ip: string, options: { timeout?: number } = {}): Prom
 
 /** IPv6: multicast mapping, the cache, else a neighbour solicitation to the solicited-node group. */
 export function getmacbyip6(ip: string, options: { timeout?: number } = {}): Promise<string | null> {
+  checkMac6(options);
   const plan = plan6(ip);
   if (plan.mac) return Promise.resolve(plan.mac);
   const key = `${plan.iface} ${plan.hop}`;

@@ -4,6 +4,7 @@
  * and "Sent N packets." when verbose.
  */
 import { conf } from "../core/conf.ts";
+import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { expandPackets, l2Frames, l3Frames, l3Interface, sendL3, type L3Batch, type PacketsInput } from "./frames.ts";
@@ -25,8 +26,14 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+const SEND_OPTIONS = { iface: true, count: true, inter: true, loop: true, verbose: true, returnPackets: true, signal: true } as const;
+const SCAPY_ONLY = { realtime: "", socket: "", ifaceHint: "" };
+const checkSend = strictOptions<SendOptions>("send", SEND_OPTIONS, SCAPY_ONLY);
+const checkSendp = strictOptions<SendOptions>("sendp", SEND_OPTIONS, SCAPY_ONLY);
+
 /** Sends IP/IPv6 packets, each by its own route with the next hop's MAC (raw IP sockets on loopback). */
 export async function send(pkts: PacketsInput, options: SendOptions = {}): Promise<PacketList | undefined> {
+  checkSend(options);
   const list = expandPackets(pkts);
   // One batch per interface; packet i is entry slot[i] of batch owner[i].
   const groups = new Map<string, number[]>();
@@ -64,6 +71,7 @@ export async function send(pkts: PacketsInput, options: SendOptions = {}): Promi
 
 /** Sends frames as they are built. */
 export async function sendp(pkts: PacketsInput, options: SendOptions = {}): Promise<PacketList | undefined> {
+  checkSendp(options);
   const list = expandPackets(pkts);
   const frames = await l2Frames(list);
   const iface = options.iface ?? conf.iface;

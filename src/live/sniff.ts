@@ -5,6 +5,7 @@
  */
 import { conf } from "../core/conf.ts";
 import { PacketryError } from "../core/errors.ts";
+import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { sniffOffline } from "../pcap/sniff.ts";
@@ -46,6 +47,11 @@ export interface SniffOptions {
   signal?: AbortSignal;
 }
 
+const SNIFF_OPTIONS = { iface: true, ifaces: true, filter: true, count: true, timeout: true, prn: true, lfilter: true, stopFilter: true, store: true, offline: true, promisc: true, bufferSize: true, snaplen: true, immediate: true, startedCallback: true, signal: true } as const;
+const SCAPY_ONLY = { quiet: "", L2socket: "", openedSocket: "", session: "", sessionKwargs: "", monitor: "" };
+const checkSniffer = strictOptions<SniffOptions>("AsyncSniffer", SNIFF_OPTIONS, SCAPY_ONLY);
+const checkSniff = strictOptions<SniffOptions>("sniff", SNIFF_OPTIONS, SCAPY_ONLY);
+
 /** A capture that runs while the program goes on: start(), then stop() or await join(). */
 export class AsyncSniffer {
   readonly options: SniffOptions;
@@ -63,6 +69,7 @@ export class AsyncSniffer {
   private finalStats: Record<string, NativeStats> = {};
 
   constructor(options: SniffOptions = {}) {
+    checkSniffer(options);
     this.options = options;
     this.started = new Promise((resolve, reject) => {
       this.markStarted = resolve;
@@ -203,8 +210,10 @@ export class AsyncSniffer {
 
 /** Captures packets until count, timeout, stopFilter or signal; resolves with a PacketList "Sniffed". */
 export function sniff(options: SniffOptions = {}): Promise<PacketList> {
-  const s = new AsyncSniffer(options);
+  let s: AsyncSniffer;
   try {
+    checkSniff(options);
+    s = new AsyncSniffer(options);
     s.start();
   } catch (e) {
     return Promise.reject(e);

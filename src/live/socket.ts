@@ -4,6 +4,7 @@
  * link type's first layer. Packets are views into the batch buffer: no copy per packet.
  */
 import { PacketryError } from "../core/errors.ts";
+import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import { registry, type LayerRef } from "../core/state.ts";
 import { layerForLinkType } from "../layers/linktypes.ts";
@@ -33,6 +34,8 @@ export interface SocketOptions {
 
 export type BatchHandler = (packets: Packet[]) => void;
 
+const checkSocket = strictOptions<SocketOptions>("LiveSocket", { iface: true, filter: true, promisc: true, snaplen: true, bufferSize: true, immediate: true, direction: true });
+
 const BATCH_FRAMES = 4096;
 
 export class LiveSocket {
@@ -43,6 +46,7 @@ export class LiveSocket {
   private receiving = false;
 
   constructor(options: SocketOptions) {
+    checkSocket(options);
     const { iface } = options;
     this.iface = iface;
     const native = loadNative();

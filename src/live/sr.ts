@@ -9,6 +9,7 @@ import { toHex } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList, SndRcvList, type QueryAnswer } from "../core/plist.ts";
 import type { PacketryError } from "../core/errors.ts";
+import { strictOptions } from "../core/options.ts";
 import { expandPackets, l2Frames, l3Frames, sendL3, type PacketsInput } from "./frames.ts";
 import { say, verbosity } from "./output.ts";
 import { LiveSocket } from "./socket.ts";
@@ -36,8 +37,13 @@ export interface SrOptions {
 
 export type SrResult = [answered: SndRcvList, unanswered: PacketList];
 
+const SR_OPTIONS = { iface: true, timeout: true, retry: true, multi: true, inter: true, filter: true, verbose: true, signal: true, promisc: true } as const;
+const SCAPY_ONLY = { nofilter: "", chainCC: "", rcvPks: "", prebuild: "", threaded: "", session: "", chainEX: "", ifaceHint: "", type: "", storeUnanswered: "", monitor: "", socket: "" };
+const [checkSr, checkSr1, checkSrp, checkSrp1] = ["sr", "sr1", "srp", "srp1"].map((fn) => strictOptions<SrOptions>(fn, SR_OPTIONS, SCAPY_ONLY));
+
 /** Sends IP/IPv6 packets and receives their answers (layer 3). */
 export async function sr(pkts: PacketsInput, options: SrOptions = {}): Promise<SrResult> {
+  checkSr!(options);
   const queries = expandPackets(pkts);
   const batch = await l3Frames(queries, options.iface);
   return sndrcv(batch.iface, queries, (sock, indexes) => sendL3(batch, indexes, () => sock), options, true);
@@ -45,18 +51,21 @@ export async function sr(pkts: PacketsInput, options: SrOptions = {}): Promise<S
 
 /** Like sr(), returning only the first answer (undefined when none came). */
 export async function sr1(pkts: PacketsInput, options: SrOptions = {}): Promise<Packet | undefined> {
+  checkSr1!(options);
   const [ans] = await sr(pkts, options);
   return ans[0]?.[1];
 }
 
 /** Sends frames and receives their answers (layer 2). */
 export async function srp(pkts: PacketsInput, options: SrOptions = {}): Promise<SrResult> {
+  checkSrp!(options);
   const queries = expandPackets(pkts);
   const frames = await l2Frames(queries);
   return sndrcv(options.iface ?? conf.iface, queries, (sock, indexes) => sock.sendMany(indexes.map((i) => frames[i]!)), options, false);
 }
 
 export async function srp1(pkts: PacketsInput, options: SrOptions = {}): Promise<Packet | undefined> {
+  checkSrp1!(options);
   const [ans] = await srp(pkts, options);
   return ans[0]?.[1];
 }

@@ -27,6 +27,8 @@ export interface FileAccess {
   size(path: string): number;
   /** Whole-buffer gzip decompression (synchronous). */
   gunzipSync?(data: Uint8Array): Uint8Array;
+  /** Whole-buffer gzip compression (synchronous): one gzip member. */
+  gzipSync?(data: Uint8Array): Uint8Array;
 }
 
 let access: FileAccess | null = null;
@@ -51,4 +53,31 @@ export function gunzipSyncOrNull(): ((data: Uint8Array) => Uint8Array) | null {
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
+}
+
+/** Does the file start with gzip's magic bytes? */
+export function isGzipFile(files: FileAccess, path: string): boolean {
+  const src = files.open(path);
+  try {
+    const head = new Uint8Array(2);
+    return src.readInto(head, 0, 2) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    src.close();
+  }
+}
+
+/**
+ * A sink that gzips each chunk into a gzip member of its own: a series of members is one valid
+ * gzip file (RFC 1952), so writing streams in constant memory and appending adds members.
+ */
+export function gzipMembers(file: ByteSink, files: FileAccess, path: string): ByteSink {
+  const gzip = files.gzipSync;
+  if (!gzip) {
+    file.close?.();
+    throw new CaptureError("gzip writing needs Node.js's zlib", path);
+  }
+  return {
+    write: (chunk) => file.write(gzip(chunk)),
+    close: () => file.close?.(),
+  };
 }

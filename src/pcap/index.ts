@@ -6,7 +6,7 @@ import "./node.ts";
 import { registerCommand } from "../core/commands.ts";
 import type { Packet } from "../core/packet.ts";
 import type { PacketList } from "../core/plist.ts";
-import { PcapReader, type CaptureInput, type ReadOptions, type SyncCaptureInput } from "./reader.ts";
+import { PcapReader, readOptionsChecker, type CaptureInput, type ReadOptions, type SyncCaptureInput } from "./reader.ts";
 import { wrpcap, type WriteOptions } from "./writer.ts";
 import type { ByteSink } from "./files.ts";
 
@@ -21,12 +21,15 @@ export { installFileAccess } from "./files.ts";
 export type { SyncSource, AsyncSource } from "./window.ts";
 export { sniffOffline, type OfflineSniffOptions } from "./sniff.ts";
 
+const checkRdpcap = readOptionsChecker("rdpcap");
+
 /**
  * Reads a whole capture (pcap, pcapng, gzip-compressed or not) into a PacketList named after
  * the file: Scapy's rdpcap. A file cut short gives its whole packets and a warning; damage
  * that stops reading throws a CaptureError whose `packets` holds what came before.
  */
 export function rdpcap(input: SyncCaptureInput, options: ReadOptions = {}): PacketList {
+  checkRdpcap(options);
   return new PcapReader(input, options).readAll();
 }
 

@@ -1,5 +1,5 @@
 /**
- * The Node layer: file paths become byte sources and sinks, and gzip decompresses with zlib.
+ * The Node layer: file paths become byte sources and sinks, and gzip goes through zlib.
  * Node's modules are fetched when a path is first used (process.getBuiltinModule), so this
  * module loads in a browser too and the rest of src/pcap never sees the file system.
  */
@@ -86,6 +86,11 @@ export const nodeFileAccess: FileAccess = {
   gunzipSync(data) {
     const zlib = builtin<typeof Zlib>("node:zlib", "gzip");
     const out = zlib.gunzipSync(data);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  },
+  gzipSync(data) {
+    const zlib = builtin<typeof Zlib>("node:zlib", "gzip");
+    const out = zlib.gzipSync(data);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };

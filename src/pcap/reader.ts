@@ -4,6 +4,7 @@
  * bytes or a sync source, and asynchronously (`for await`) over those and over streams.
  * Packets are dissected lazily from the reader's buffers: no record is copied.
  */
+import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import type { LayerSpec } from "../core/state.ts";
 import { PacketList } from "../core/plist.ts";
@@ -40,6 +41,10 @@ export interface ReadOptions {
   recordFilter?: (data: Uint8Array, linktype: number) => boolean;
 }
 
+/** Checks a ReadOptions object (rdpcap and PcapReader take the same options). */
+export const readOptionsChecker = (fn: string) => strictOptions<ReadOptions>(fn, { count: true, strict: true, onWarning: true, name: true, chunkSize: true, recordFilter: true });
+const checkReader = readOptionsChecker("PcapReader");
+
 type Decoder = ClassicDecoder | PcapngDecoder;
 
 const GZIP_0 = 0x1f;
@@ -72,6 +77,7 @@ export class PcapReader implements Iterable<Packet>, AsyncIterable<Packet> {
   private spec: LayerSpec | null = null;
 
   constructor(input: CaptureInput, options: ReadOptions = {}) {
+    checkReader(options);
     const chunk = options.chunkSize ?? DEFAULT_CHUNK;
     this.limit = options.count !== undefined && options.count >= 0 ? options.count : Infinity;
     this.strict = options.strict ?? false;

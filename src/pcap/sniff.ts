@@ -3,6 +3,7 @@
  * through lfilter, prn, count, stopFilter and store. The live sniff in src/live hands its
  * `offline` calls here, and may pass a compiled BPF filter as recordFilter.
  */
+import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
 import { PcapReader, type ReadOptions } from "./reader.ts";
@@ -28,8 +29,11 @@ export interface OfflineSniffOptions {
   into?: PacketList;
 }
 
+const checkOffline = strictOptions<OfflineSniffOptions>("sniffOffline", { offline: true, prn: true, lfilter: true, count: true, store: true, stopFilter: true, recordFilter: true, read: true, into: true });
+
 /** Reads the offline packets; returns those kept, in a list named "Sniffed" (or `into`). */
 export function sniffOffline(options: OfflineSniffOptions): PacketList {
+  checkOffline(options);
   const { prn, lfilter, stopFilter, recordFilter } = options;
   const count = options.count ?? 0;
   const store = options.store ?? true;

@@ -5,11 +5,12 @@
  * that receives Uint8Array chunks, so it works in browsers too.
  */
 import { concatBytes } from "../core/bytes.ts";
+import { strictOptions } from "../core/options.ts";
 import { Packet } from "../core/packet.ts";
 import { linkTypeForLayer } from "../layers/linktypes.ts";
 import { encodeClassicHeader } from "./classic.ts";
 import { CaptureError } from "./errors.ts";
-import { fileAccess, type ByteSink } from "./files.ts";
+import { fileAccess, gzipMembers, isGzipFile, type ByteSink } from "./files.ts";
 import { BLOCK, BYTE_ORDER_MAGIC, encodeBlock, OPT, OptionsBuilder } from "./pcapng.ts";
 import { PcapReader } from "./reader.ts";
 import type { CaptureMeta } from "./record.ts";
@@ -30,7 +31,16 @@ export interface WriteOptions {
   append?: boolean;
   /** pcapng section comment. */
   comment?: string;
+  /** gzip-compress the file (a path target), as Scapy's gz=1; appending keeps a compressed file compressed. */
+  gz?: boolean | number;
+  /** Hand each packet to the file as soon as it is written (Scapy's sync=True). */
+  sync?: boolean;
 }
+
+const WRITE_OPTIONS = { format: true, linktype: true, snaplen: true, nano: true, byteOrder: true, append: true, comment: true, gz: true, sync: true } as const;
+const SCAPY_ONLY = { endianness: "give byte_order='big' or 'little'" };
+const checkWriter = strictOptions<WriteOptions>("PcapWriter", WRITE_OPTIONS, SCAPY_ONLY);
+const checkWrpcap = strictOptions<WriteOptions>("wrpcap", WRITE_OPTIONS, SCAPY_ONLY);
 
 /** What a raw record written with writeRaw carries. */
 export interface RawRecordMeta extends CaptureMeta {}
@@ -70,6 +80,7 @@ export class PcapWriter {
     target: string | ByteSink | ((chunk: Uint8Array) => void),
     private readonly options: WriteOptions = {},
   ) {
+    checkWriter(options);
     this.format = options.format ?? "pcap";
     this.le = options.byteOrder !== "big";
     this.linktype = options.linktype;
@@ -77,9 +88,16 @@ export class PcapWriter {
     this.snaplen = options.snaplen ?? 65535;
     if (typeof target === "string") {
       const files = fileAccess(target);
-      if (options.append && files.size(target) > 0) this.format = this.resume(target);
-      this.sink = files.create(target, !!options.append);
+      const gz = !!options.gz;
+      if (options.append && files.size(target) > 0) {
+        if (isGzipFile(files, target) !== gz) throw new CaptureError(gz ? "cannot append compressed records to an uncompressed file (leave out gz)" : "the file is gzip-compressed: append with gz=1", target);
+        this.format = this.resume(target);
+      }
+      const file = files.create(target, !!options.append);
+      this.sink = gz ? gzipMembers(file, files, target) : file;
       this.ownsSink = true;
+    } else if (options.gz) {
+      throw new CaptureError("gz applies to a file path; compress the bytes yourself for other targets", "PcapWriter");
     } else if (typeof target === "function") {
       this.sink = { write: target };
       this.ownsSink = false;
@@ -100,6 +118,7 @@ export class PcapWriter {
         else this.writeEach(p);
       }
     }
+    if (this.options.sync) this.flush();
     return this;
   }
 
@@ -109,6 +128,7 @@ export class PcapWriter {
     const linktype = this.options.linktype ?? meta.linktype ?? this.linktype ?? ETHERNET;
     const timeNs = exactTimeNs(meta, Date.now() / 1000);
     this.record(data, meta, linktype, timeNs);
+    if (this.options.sync) this.flush();
     return this;
   }
 
@@ -328,6 +348,7 @@ function commentsOf(meta: CaptureMeta): string[] {
 
 /** Writes packets to a file (or sink) and closes it: Scapy's wrpcap. */
 export function wrpcap(target: string | ByteSink | ((chunk: Uint8Array) => void), packets: Packet | Uint8Array | Iterable<Packet | Uint8Array>, options: WriteOptions = {}): void {
+  checkWrpcap(options);
   const w = new PcapWriter(target, options);
   try {
     w.write(packets);

@@ -1,5 +1,6 @@
 /** Hex views of bytes or packets: hexdump (16 per line with ASCII), linehexdump, hexstr, bytesHex. */
 import { toHex } from "../core/bytes.ts";
+import { strictOptions } from "../core/options.ts";
 import { Packet } from "../core/packet.ts";
 import { printLine } from "./color.ts";
 
@@ -20,8 +21,26 @@ export function sane(bytes: Uint8Array): string {
   return s;
 }
 
-/** `0000  45 00 ...  E...` lines; printed unless {dump: true}. */
-export function hexdump(x: BytesLike, options: { dump?: boolean } = {}): string | undefined {
+export interface DumpOptions {
+  /** Return the text instead of printing it. */
+  dump?: boolean;
+}
+
+/** Scapy's hexstr/linehexdump switches (onlyasc=1, onlyhex=1). */
+export interface HexstrOptions {
+  /** Only the ASCII column. */
+  onlyasc?: boolean | number;
+  /** Only the hex bytes. */
+  onlyhex?: boolean | number;
+}
+
+const checkDump = strictOptions<DumpOptions>("hexdump", { dump: true });
+const checkHexstr = strictOptions<HexstrOptions>("hexstr", { onlyasc: true, onlyhex: true }, { color: "colours follow conf.color" });
+const checkLine = strictOptions<HexstrOptions & DumpOptions>("linehexdump", { onlyasc: true, onlyhex: true, dump: true });
+
+/** `0000  45 00 ...  E...` lines, 16 bytes each (Scapy's hexdump); printed unless {dump: true}. */
+export function hexdump(x: BytesLike, options: DumpOptions = {}): string | undefined {
+  checkDump(options);
   const bytes = bytesOf(x);
   const lines: string[] = [];
   for (let i = 0; i < bytes.length; i += 16) {
@@ -35,17 +54,23 @@ export function hexdump(x: BytesLike, options: { dump?: boolean } = {}): string 
   return undefined;
 }
 
-/** All bytes in hex on one line, then the ASCII (Scapy's hexstr). */
-export function hexstr(x: BytesLike, options: { onlyHex?: boolean; onlyAscii?: boolean } = {}): string {
-  const bytes = bytesOf(x);
+/** All bytes in hex on one line, then the ASCII (Scapy's hexstr): `hexstr(b"abc")` is `61 62 63  abc`. */
+export function hexstr(x: BytesLike, options: HexstrOptions = {}): string {
+  checkHexstr(options);
+  return hexLine(bytesOf(x), options);
+}
+
+function hexLine(bytes: Uint8Array, options: HexstrOptions): string {
   const parts: string[] = [];
-  if (!options.onlyAscii) parts.push(Array.from(bytes, (b) => HEXU[b]).join(" "));
-  if (!options.onlyHex) parts.push(sane(bytes));
+  if (!options.onlyasc) parts.push(Array.from(bytes, (b) => HEXU[b]).join(" "));
+  if (!options.onlyhex) parts.push(sane(bytes));
   return parts.join("  ");
 }
 
-export function linehexdump(x: BytesLike, options: { dump?: boolean; onlyHex?: boolean; onlyAscii?: boolean } = {}): string | undefined {
-  const text = hexstr(x, options);
+/** hexstr() printed (Scapy's linehexdump); {dump: true} returns it. */
+export function linehexdump(x: BytesLike, options: HexstrOptions & DumpOptions = {}): string | undefined {
+  checkLine(options);
+  const text = hexLine(bytesOf(x), options);
   if (options.dump) return text;
   printLine(text);
   return undefined;

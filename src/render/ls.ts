@@ -5,6 +5,7 @@ import type { AnyField } from "../core/field.ts";
 import { Packet } from "../core/packet.ts";
 import { registry, type LayerRef } from "../core/state.ts";
 import { pyStrRepr } from "../core/bytes.ts";
+import { strictOptions } from "../core/options.ts";
 import { printLine } from "./color.ts";
 import { pyRepr } from "./pyrepr.ts";
 import { Alternatives } from "../core/values.ts";
@@ -22,9 +23,9 @@ function valueRepr(p: Packet, i: number, f: AnyField): string {
 }
 
 /** Text of ls(): for a layer class, one line per field; for a packet, its values layer by layer. */
-export function lsText(what?: LayerRef | Packet | string): string {
+export function lsText(what?: LayerRef | Packet | string, options: { caseSensitive?: boolean } = {}): string {
   if (what === undefined || typeof what === "string") {
-    const re = typeof what === "string" ? new RegExp(what, "i") : null;
+    const re = typeof what === "string" ? new RegExp(what, options.caseSensitive ? "" : "i") : null;
     return [...registry.layers.values()]
       .filter((l) => !re || re.test(l.name) || re.test(l.spec.displayName))
       .sort((a, b) => a.name.localeCompare(b.name))
@@ -45,9 +46,20 @@ export function lsText(what?: LayerRef | Packet | string): string {
   return what.spec.layout.fields.map((f) => `${f.name.padEnd(10)} : ${f.describe().padEnd(35)} = (${defaultRepr(f)})`).join("\n");
 }
 
-/** Prints ls() (or returns it with {dump: true}). */
-export function ls(what?: LayerRef | Packet | string, options: { dump?: boolean } = {}): string | undefined {
-  const text = lsText(what);
+export interface LsOptions {
+  /** Return the text instead of printing it. */
+  dump?: boolean;
+  /** A name pattern matches case-sensitively (Scapy's case_sensitive). */
+  caseSensitive?: boolean;
+}
+
+const checkLs = strictOptions<LsOptions>("ls", { dump: true, caseSensitive: true }, { verbose: "" });
+const checkLsc = strictOptions<{ dump?: boolean }>("lsc", { dump: true });
+
+/** Lists the layers (all, or those whose name matches a pattern), a layer's fields, or a packet's values; {dump: true} returns the text. */
+export function ls(what?: LayerRef | Packet | string, options: LsOptions = {}): string | undefined {
+  checkLs(options);
+  const text = lsText(what, options);
   if (options.dump) return text;
   printLine(text);
   return undefined;
@@ -55,6 +67,7 @@ export function ls(what?: LayerRef | Packet | string, options: { dump?: boolean 
 
 /** Prints the commands and what they do (or returns the text with {dump: true}). */
 export function lsc(options: { dump?: boolean } = {}): string | undefined {
+  checkLsc(options);
   const text = [...commands.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, c]) => `${name.padEnd(22)}: ${c.description || "--"}`)

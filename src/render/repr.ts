@@ -1,6 +1,7 @@
 /** repr (`<IP  src=10.0.0.1 |<TCP  |>>`) and command() (Scapy source that rebuilds the packet). */
 import { getValue, isOverloaded, isSet } from "../core/read/values.ts";
 import type { Packet } from "../core/packet.ts";
+import { isDefaultVolatile } from "../core/volatile.ts";
 import { fieldLiteral, fieldRepr } from "./fieldtext.ts";
 
 function isEmptyList(v: unknown): boolean {
@@ -16,7 +17,7 @@ export function packetRepr(p: Packet): string {
       if (!f.present(layer!)) return;
       if (!isSet(layer!, i) && !isOverloaded(layer!, i)) return;
       const v = getValue(layer!, i);
-      if (isEmptyList(v)) return;
+      if (isEmptyList(v) || isDefaultVolatile(v)) return;
       fields += ` ${f.name}=${fieldRepr(layer!, f, v)}`;
     });
     out += `<${layer.spec.name} ${fields} |`;
@@ -33,7 +34,7 @@ export function command(p: Packet): string {
     layer.spec.layout.fields.forEach((f, i) => {
       if (!isSet(layer!, i)) return;
       const v = getValue(layer!, i);
-      if (isEmptyList(v)) return;
+      if (isEmptyList(v) || isDefaultVolatile(v)) return;
       args.push(`${f.name}=${fieldLiteral(layer!, f, v)}`);
     });
     parts.push(`${layer.spec.name}(${args.join(", ")})`);

@@ -1,5 +1,5 @@
 /** Python's builtin functions for the shell (print, len, range, isinstance, sorted...). */
-import { commands, FlagValue, lsText, Packet, PacketList } from "../../index.ts";
+import { commands, FlagValue, lsText, Packet, PacketList, Volatile } from "../../index.ts";
 import { fromLatin1, utf8 } from "../../core/bytes.ts";
 import { attributeNames, getattr, hasattr, setattr } from "./attrs.ts";
 import { builtin, call, metaOf } from "./calls.ts";
@@ -28,6 +28,7 @@ function toInt(x: unknown, base: number | null): number | bigint {
     return Math.trunc(x);
   }
   if (x instanceof FlagValue) return x.value;
+  if (x instanceof Volatile) return toInt(x.draw(), base);
   if (typeof x === "string" || x instanceof Uint8Array) {
     const text = (typeof x === "string" ? x : String.fromCharCode(...x)).trim().replace(/_/g, "").toLowerCase();
     let b = base ?? 10;
@@ -130,6 +131,7 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
         if (t === "" || Number.isNaN(n)) throw pyError("ValueError", `could not convert string to float: ${repr(x)}`);
         return n;
       }
+      if (x instanceof Volatile) x = x.draw();
       if (typeof x === "number") return x;
       if (typeof x === "bigint" || typeof x === "boolean" || x instanceof FlagValue) return Number(x);
       throw pyError("TypeError", `float() argument must be a string or a real number, not '${typeName(x)}'`);

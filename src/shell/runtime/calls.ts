@@ -11,6 +11,7 @@ import { parseExpressionAt, type Node, type Pattern } from "acorn";
 import { Packet } from "../../index.ts";
 import { range } from "../../core/values.ts";
 import { utf8 } from "../../core/bytes.ts";
+import { KEYWORD_NAMES } from "../../core/options.ts";
 import { pyError } from "./errors.ts";
 import { isClass, isLayerClass, isPlainObject, PyRange, PyTuple, tuple, typeName } from "./types.ts";
 
@@ -314,13 +315,17 @@ export function mapArguments(fn: Function, args: unknown[], kw: Kwargs): unknown
   }
   if (!kw || Object.keys(kw).length === 0) return out;
   const leftover: Record<string, unknown> = {};
+  const typed: Record<string, string> = {};
   for (const [k, v] of Object.entries(kw)) {
     const camel = snakeToCamel(k);
     const i = params ? params.findIndex((p, j) => !p.rest && j !== optionsAt && p.name !== null && (p.name === k || p.name === camel)) : -1;
     if (i >= 0) {
       if (i < args.length) throw pyError("TypeError", `${fn.name || "function"}() got multiple values for argument '${k}'`);
       out[i] = v;
-    } else leftover[camel] = v;
+    } else {
+      leftover[camel] = v;
+      typed[camel] = k;
+    }
   }
   if (Object.keys(leftover).length) {
     if (params && optionsAt < 0) {
@@ -330,6 +335,8 @@ export function mapArguments(fn: Function, args: unknown[], kw: Kwargs): unknown
     const at = optionsAt >= 0 ? optionsAt : out.length;
     const given = out[at];
     out[at] = isPlainObject(given) ? { ...given, ...leftover } : leftover;
+    // The names as typed, for the library's messages about options (core/options.ts).
+    Object.defineProperty(out[at], KEYWORD_NAMES, { value: typed });
   }
   for (let i = 0; i < out.length; i++) if (!(i in out)) out[i] = undefined;
   return out;

@@ -3,7 +3,7 @@
  * `IP in pkt` asks hasLayer, `pkt[TCP]` is getLayer and `pl[TCP]` a selection, `pkt * 3` a list,
  * `==` compares packets by value, truth is Python's (an empty list is false).
  */
-import { FlagValue, Packet, PacketList, Raw } from "../../index.ts";
+import { FlagValue, Packet, PacketList, Raw, Volatile } from "../../index.ts";
 import { bytesEqual, concatBytes } from "../../core/bytes.ts";
 import { pyError } from "./errors.ts";
 import { percentFormat } from "./format.ts";
@@ -17,6 +17,11 @@ function num(x: unknown): Num | null {
   if (typeof x === "number" || typeof x === "bigint") return x;
   if (typeof x === "boolean") return x ? 1 : 0;
   if (x instanceof FlagValue) return x.value;
+  // Scapy's random numbers take part in arithmetic with a fresh value each time.
+  if (x instanceof Volatile) {
+    const v = x.draw();
+    return typeof v === "number" || typeof v === "bigint" ? v : null;
+  }
   return null;
 }
 

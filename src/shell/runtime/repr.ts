@@ -4,7 +4,7 @@
  * string is quoted when echoed and plain when printed, None is None.
  */
 import { inspect } from "node:util";
-import { conf, FlagValue, Packet, PacketList } from "../../index.ts";
+import { conf, FlagValue, Packet, PacketList, Volatile } from "../../index.ts";
 import { pyBytesRepr, pyStrRepr } from "../../core/bytes.ts";
 import { pyMessage, pyName } from "./errors.ts";
 import { isClass, isLayerClass, isPlainObject, PyRange, PySlice, PyTuple } from "./types.ts";
@@ -56,6 +56,8 @@ export function str(x: unknown): string {
   if (x instanceof Packet) return x.summary();
   if (x instanceof FlagValue) return x.toString();
   if (isError(x)) return pyMessage(x);
+  // Scapy: str() of a random value is a drawn value, its repr the class (<RandShort>).
+  if (x instanceof Volatile) return str(x.draw());
   return repr(x);
 }
 

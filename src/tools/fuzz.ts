@@ -1,0 +1,261 @@
+/**
+ * fuzz(): every field without an explicit value gets a random value of its kind, as Scapy's
+ * fuzz() changes a layer's defaults (`send(IP(dst=...)/fuzz(UDP()/NTP()), loop=1)`). Fields
+ * computed at build (lengths, checksums, addresses resolved by route: default None) stay
+ * computed; explicit values stay; layers and list elements below are fuzzed too. The packet's
+ * repr does not change (Scapy's neither); show() and every build show the drawn values.
+ *
+ * The kind of a field is read from what every field declares (its Scapy kind name, its size in
+ * bits, whether it holds packets or a list): the field classes themselves are not touched.
+ */
+import type { AnyField } from "../core/field.ts";
+import type { Packet } from "../core/packet.ts";
+import { getValue, isOverloaded, isSet, setValue } from "../core/read/values.ts";
+import type { Volatile } from "../core/values.ts";
+import { decodeOptions } from "../layers/dhcpOptions.ts";
+import {
+  asDefault,
+  FixedValue,
+  randomInteger,
+  RandBin,
+  RandByte,
+  RandField,
+  RandInt,
+  RandIP,
+  RandIP6,
+  RandLong,
+  RandMAC,
+  RandNum,
+  RandSByte,
+  RandShort,
+  RandSInt,
+  RandSLong,
+  RandSShort,
+  RandTermString,
+  randomBytes,
+} from "../core/volatile.ts";
+
+type Draws = () => unknown;
+
+/** Values for each TCP option kind (Scapy's RandTCPOptions draws among these). */
+const TCP_OPTION_VALUES: Record<string, Draws> = {
+  NOP: () => null,
+  MSS: () => randomInteger(0, 0xffff),
+  WScale: () => randomInteger(0, 0xff),
+  SAckOK: () => new Uint8Array(0),
+  SAck: () => Array.from({ length: randomInteger(0, 4) }, () => randomInteger(0, 0xffffffff)),
+  Timestamp: () => [randomInteger(0, 0xffffffff), randomInteger(0, 0xffffffff)],
+  AltChkSum: () => [randomInteger(0, 0xff), randomInteger(0, 0xffff)],
+  MD5: () => randomBytes(16),
+  UTO: () => randomInteger(0, 0xffff),
+  TFO: () => [randomInteger(0, 0xffffffff), randomInteger(0, 0xffffffff)],
+};
+const TCP_OPTION_NAMES = Object.keys(TCP_OPTION_VALUES);
+
+/** A random list of TCP options (Scapy's RandTCPOptions): size options, each with a value of its format. */
+export class RandTCPOptions extends RandField<Array<[string, unknown]>> {
+  readonly size: number | Volatile<number>;
+  constructor(size?: number | Volatile<number>) {
+    super();
+    this.size = size ?? new RandNum(0, 5);
+    this.args({ size });
+  }
+  draw(): Array<[string, unknown]> {
+    const n = typeof this.size === "number" ? this.size : this.size.draw();
+    // TCP options fit in 40 bytes: stop before the list outgrows them.
+    const out: Array<[string, unknown]> = [];
+    let room = 40;
+    for (let i = 0; i < n; i++) {
+      const name = TCP_OPTION_NAMES[randomInteger(0, TCP_OPTION_NAMES.length - 1)]!;
+      const value = TCP_OPTION_VALUES[name]!();
+      const size = tcpOptionSize(name, value);
+      if (size > room) break;
+      room -= size;
+      out.push([name, value]);
+    }
+    return out;
+  }
+}
+
+function tcpOptionSize(name: string, value: unknown): number {
+  if (name === "NOP") return 1;
+  if (value instanceof Uint8Array) return 2 + value.length;
+  if (Array.isArray(value)) return 2 + (name === "AltChkSum" ? 3 : 4 * value.length);
+  return name === "WScale" ? 3 : 4;
+}
+
+/**
+ * A random list of DHCP options (Scapy's RandDHCPOptions): random option bytes read back as
+ * options, so every value has its option's form; "end" closes it.
+ */
+export class RandDHCPOptions extends RandField<unknown[]> {
+  readonly size: number | Volatile<number>;
+  constructor(size?: number | Volatile<number>) {
+    super();
+    this.size = size ?? new RandNum(0, 16);
+    this.args({ size });
+  }
+  draw(): unknown[] {
+    const n = typeof this.size === "number" ? this.size : this.size.draw();
+    const bytes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const len = [1, 2, 4, 8, randomInteger(0, 16)][randomInteger(0, 4)]!;
+      bytes.push(randomInteger(1, 254), len, ...randomBytes(len));
+    }
+    // Option bytes whose length does not fit their kind are kept as a raw tail, and an empty address
+    // option reads as [name] that the field does not take back: leave those out.
+    const options = decodeOptions(Uint8Array.from(bytes), 0, bytes.length).filter((o) => !(o instanceof Uint8Array) && !(Array.isArray(o) && o.length < 2));
+    return [...options, "end"];
+  }
+}
+
+/** A list of random elements (for list fields whose elements have a kind: addresses, type numbers...). */
+export class RandList<T = unknown> extends RandField<T[]> {
+  readonly size: number | Volatile<number>;
+  constructor(
+    readonly element: Volatile<T>,
+    size?: number | Volatile<number>,
+  ) {
+    super();
+    this.size = size ?? new RandNum(0, 5);
+    this.args({ size }, [element]);
+  }
+  draw(): T[] {
+    const n = typeof this.size === "number" ? this.size : this.size.draw();
+    return Array.from({ length: n }, () => this.element.draw());
+  }
+}
+
+/** The element kind of a list field, or null. */
+function listElement(f: AnyField): Volatile | null {
+  if (f.kindName === "IP6ListField") return new RandIP6();
+  if (f.kindName === "RRlistField") return new RandShort();
+  const item = (f as { item?: unknown }).item;
+  return f.kindName === "FieldListField" && item && typeof item === "object" ? randomValueFor(item as AnyField) : null;
+}
+
+/** Scapy's RandBin for strings of free size: 0 to 1200 bytes. */
+const freeSize = () => new RandNum(0, 1200);
+
+/** The integer kinds by size in bits (unsigned, signed): what Scapy's fixed-width fields draw. */
+function integerVolatile(bits: number, signed: boolean): Volatile | null {
+  switch (bits) {
+    case 8:
+      return signed ? new RandSByte() : new RandByte();
+    case 16:
+      return signed ? new RandSShort() : new RandShort();
+    // Scapy draws RandInt for 3-byte fields, which do not hold 32 bits: here they draw what they hold.
+    case 24:
+      return signed ? new RandNum(-(2 ** 23), 2 ** 23 - 1) : new RandNum(0, 2 ** 24 - 1);
+    case 32:
+      return signed ? new RandSInt() : new RandInt();
+    case 48:
+      return signed ? new RandNum(-(2 ** 47), 2 ** 47 - 1) : new RandNum(0, 2 ** 48 - 1);
+    case 64:
+      return signed ? new RandSLong() : new RandLong();
+    default:
+      return null;
+  }
+}
+
+/**
+ * The random value of a field's kind (Scapy's Field.randval()), or null when the kind has none
+ * here (list fields other than TCP options, fields holding packets: fuzz() goes into those).
+ */
+export function randomValueFor(f: AnyField): Volatile | null {
+  const kind = f.kindName;
+  if (f.holdsPackets || f.dynamic) return null;
+  if (f.isList) {
+    if (kind === "TCPOptionsField") return new RandTCPOptions();
+    if (kind === "DHCPOptionsField") return new RandDHCPOptions();
+    const element = listElement(f);
+    return element ? new RandList(element) : null;
+  }
+  if (/IP6/.test(kind)) return new RandIP6();
+  if (/IPField$|Subnetv4$/.test(kind)) return new RandIP();
+  if (/MACField$/.test(kind)) return new RandMAC();
+  if (f.bitPacked) return f.bits > 0 ? new RandNum(0, 2 ** f.bits - 1) : null;
+  if (/Str|chaddr/.test(kind) || f.bits < 0) {
+    if (kind === "StrNullField") return new RandTermString(freeSize(), "\0");
+    return new RandBin(f.bits > 0 ? f.bits / 8 : freeSize());
+  }
+  return integerVolatile(f.bits, /^X?(LE)?Signed/.test(kind));
+}
+
+/** Does the field take what the volatile draws? (A kind that reads as another is left alone.) */
+function accepts(f: AnyField, v: Volatile, p: Packet): boolean {
+  try {
+    f.fromUser(v.draw(), p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A copy of the packet where every field that is neither set nor computed holds a random value
+ * of its kind, in every layer and in the packets its fields hold (Scapy's fuzz()).
+ */
+export function fuzz<T extends Packet>(p: T): T {
+  const copy = p.copy();
+  fuzzChain(copy);
+  return copy;
+}
+
+function fuzzChain(p: Packet): void {
+  for (let q: Packet | null = p; q !== null; q = q.payload) fuzzLayer(q);
+}
+
+/**
+ * One layer. When a field's kind depends on other fields (ARP's addresses on hwtype and hwlen,
+ * ICMP's unused on type, DNS rdata on type), those others are drawn once and kept, and the field
+ * gets a random value of the kind they choose, as Scapy's fuzz() does: every build then fits.
+ */
+function fuzzLayer(q: Packet): void {
+  const fields = q.spec.layout.fields;
+  const chosen: Array<[index: number, value: Volatile]> = [];
+  const dependent: number[] = [];
+  fields.forEach((f, i) => {
+    if (f.holdsPackets) return fuzzHeldPackets(q, i);
+    if (isSet(q, i) || isOverloaded(q, i) || !f.present(q)) return;
+    if (f.dynamic) return void dependent.push(i);
+    if (f.defaultValue === null) return;
+    const v = randomValueFor(f);
+    if (v && accepts(f, v, q)) chosen.push([i, v]);
+  });
+  if (dependent.length === 0) {
+    for (const [i, v] of chosen) setValue(q, i, asDefault(v));
+    return;
+  }
+  // The kinds are chosen on a copy holding the drawn values (reads of a volatile give the volatile).
+  const probe = q.copy();
+  for (const [i, v] of chosen) {
+    const value = v.draw();
+    setValue(probe, i, value);
+    setValue(q, i, asDefault(new FixedValue(value)));
+  }
+  for (const i of dependent) {
+    let actual: AnyField;
+    try {
+      actual = fields[i]!.resolve(probe);
+    } catch {
+      continue;
+    }
+    const v = randomValueFor(actual);
+    if (v && accepts(actual, v, probe)) setValue(q, i, asDefault(v));
+  }
+}
+
+/** Fuzzes the packets a field holds: its own copies when set; a default list is copied first, then set. */
+function fuzzHeldPackets(q: Packet, i: number): void {
+  const value = getValue(q, i);
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (!items.every((x) => x !== null && typeof x === "object" && "spec" in (x as object)) || items.length === 0) return;
+  if (isSet(q, i)) {
+    for (const item of items) fuzzChain(item as Packet);
+    return;
+  }
+  const copies = (items as Packet[]).map((x) => x.copy());
+  for (const c of copies) fuzzChain(c);
+  setValue(q, i, Array.isArray(value) ? copies : copies[0]);
+}
