@@ -220,7 +220,7 @@ function fuzzLayer(q: Packet): void {
     if (isSet(q, i) || isOverloaded(q, i) || !f.present(q)) return;
     if (f.dynamic) return void dependent.push(i);
     if (f.defaultValue === null) return;
-    const v = randomValueFor(f);
+    const v = withinLengthField(fields, f, randomValueFor(f));
     if (v && accepts(f, v, q)) chosen.push([i, v]);
   });
   if (dependent.length === 0) {
@@ -244,6 +244,17 @@ function fuzzLayer(q: Packet): void {
     const v = randomValueFor(actual);
     if (v && accepts(actual, v, probe)) setValue(q, i, asDefault(v));
   }
+}
+
+/**
+ * A random string never outgrows the field its length is written in (a one-byte length holds
+ * 255 at most; some slack is left for the length's adjust): the layer still builds.
+ */
+function withinLengthField(fields: readonly AnyField[], f: AnyField, v: Volatile | null): Volatile | null {
+  if (!(v instanceof RandBin)) return v;
+  const measure = fields.find((g) => g.computed?.stage === "length" && g.computed.refs.includes(f.name));
+  if (!measure || measure.bits <= 0 || measure.bits >= 16) return v;
+  return new RandBin(new RandNum(0, 2 ** measure.bits - 1 - 64));
 }
 
 /** Fuzzes the packets a field holds: its own copies when set; a default list is copied first, then set. */
