@@ -8,11 +8,11 @@
  * those bytes' less what compression took out before them), and suffixes are known by an id
  * (label, id of the rest) so that no suffix text is made more than once.
  */
-import { registry, type LayerSpec } from "../core/spec.ts";
-import type { Packet } from "../core/packet.ts";
+import { registry, type LayerSpec } from "../core/state.ts";
+import { isLayer, type Packet } from "../core/packet.ts";
 import { DNSStrField } from "./dnsFields.ts";
 import { encodeName, isWireName, nameLabels } from "./dnsName.ts";
-import { isLayer, TCP } from "./inet.ts";
+import { TCP } from "./inet.ts";
 
 /** Record types of DNSRR whose rdata is a name. */
 const NAME_RDATA = [2, 3, 4, 5, 12, 39];
@@ -20,7 +20,7 @@ const NAME_RDATA = [2, 3, 4, 5, 12, 39];
 /** The name fields of a record, in wire order. */
 function nameFields(rec: Packet, dnsrr: LayerSpec | undefined): string[] {
   const nameRdata = rec.spec === dnsrr && NAME_RDATA.includes(rec.getFieldValue("type") as number);
-  return rec.spec.fields.filter((f) => f instanceof DNSStrField || (nameRdata && f.name === "rdata")).map((f) => f.name);
+  return rec.spec.layout.fields.filter((f) => f instanceof DNSStrField || (nameRdata && f.name === "rdata")).map((f) => f.name);
 }
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
@@ -100,7 +100,7 @@ export function dnsCompress<T extends Packet>(pkt: T): T {
         wire[kept.length] = 0xc0 | (target >> 8);
         wire[kept.length + 1] = target & 0xff;
         rec.setFieldValue(field, wire);
-        if (rec.spec.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
+        if (rec.spec.layout.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
         removed += encoded.length - wire.length;
       }
     }

@@ -88,7 +88,7 @@ function reassemble(group: Positioned[]): Positioned | null {
   const ip = ipOf(p)!;
   let have = fragmentLength(ip);
   const parts: Uint8Array[] = [fragmentData(ip)];
-  let time = p._meta?.time;
+  let time = p.meta?.time;
   let pos = group[0]!.pos;
   for (let i = 1; i < group.length; i++) {
     const { packet } = group[i]!;
@@ -96,7 +96,7 @@ function reassemble(group: Positioned[]): Positioned | null {
     if (have !== qip.frag << 3) return null;
     have += fragmentLength(qip);
     parts.push(fragmentData(qip));
-    const t = packet._meta?.time;
+    const t = packet.meta?.time;
     if (t !== undefined && (time === undefined || t > time)) time = t;
     pos = Math.max(pos, group[i]!.pos);
   }
