@@ -27,6 +27,31 @@ export interface RoutingTable {
   toString(): string;
 }
 
+/** The programs packetry starts (Scapy's conf.prog): names looked up on $PATH, or paths. */
+export class ProgPath {
+  display = "display";
+  dot = "dot";
+  hexedit = "hexer";
+  ifconfig = "ifconfig";
+  pdfreader = "xdg-open";
+  psreader = "xdg-open";
+  svgreader = "xdg-open";
+  tcpdump = "tcpdump";
+  tcpreplay = "tcpreplay";
+  tshark = "tshark";
+  universalOpen = "xdg-open";
+  wireshark = "wireshark";
+
+  /** Scapy's listing: `tcpdump    = 'tcpdump'`, by Scapy's names. */
+  toString(): string {
+    return Object.entries(this)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k.padEnd(10)} = '${v}'`)
+      .join("\n");
+  }
+}
+
 export interface Conf {
   /** Replies must come from the address the request went to (IP.hashret/answers). */
   checkIPaddr: boolean;
@@ -52,6 +77,8 @@ export interface Conf {
   netcacheTimeout: number;
   /** Seed of the random values (Rand*, fuzz): setting it restarts their sequence; null seeds at random. */
   randomSeed: number | string | null;
+  /** The programs tcpdump(), tshark(), wireshark(), hexedit(), sendpfast()... start. */
+  prog: ProgPath;
   /** Extra fields used by tools and the shell. */
   [key: string]: unknown;
 }
@@ -71,4 +98,5 @@ export const conf: Conf = {
   debugDissector: false,
   netcacheTimeout: 120,
   randomSeed: null,
+  prog: new ProgPath(),
 };

@@ -33,6 +33,8 @@ export function libraryScope(): Record<string, unknown> {
     if (!(snake in scope)) scope[snake] = value;
   }
   for (const [name, value] of Object.entries(EXTRA)) if (!(name in scope)) scope[name] = value;
+  // Every command lsc() lists answers to its Scapy name (IPID_count...).
+  for (const [name, c] of lib.commands) if (!(name in scope)) scope[name] = c.fn;
   return scope;
 }
 
