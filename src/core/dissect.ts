@@ -233,6 +233,9 @@ export function dissectPayload(p: Packet): Packet | null {
   let spec: LayerSpec;
   try {
     spec = guessPayloadSpec(p, buf, start, end);
+    // conf.layers.filter(): a layer left out is dissected no further (Raw), as in Scapy.
+    const only = conf.layers.filtered;
+    if (only !== null && !only.has(spec) && spec !== registry.padding) spec = registry.raw!;
     return dissectLayer(spec, buf, start, end, p, trailer, false);
   } catch (e) {
     if (conf.debugDissector) throw e;

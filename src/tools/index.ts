@@ -5,6 +5,7 @@
  * command from one table.
  */
 import { registerCommand } from "../core/commands.ts";
+import { conf } from "../core/conf.ts";
 import { bindLayers, splitLayers } from "../core/bind.ts";
 import { corruptBits, corruptBytes } from "../core/volatile.ts";
 import { hexstr } from "../render/hexdump.ts";
@@ -17,6 +18,8 @@ import { fuzz } from "./fuzz.ts";
 import { chexdump, hexedit, importHexcap } from "./hex.ts";
 import { tcpdump, tdecode, wireshark } from "./launchers.ts";
 import { computeNIGroupAddr, neighsol } from "./nd.ts";
+import { ifaces, showInterfaces } from "./interfaces.ts";
+import { manufdb } from "./manuf.ts";
 import { ipidCount } from "./scan.ts";
 
 export { fuzz, randomValueFor, RandTCPOptions, RandDHCPOptions, RandList } from "./fuzz.ts";
@@ -28,6 +31,11 @@ export { overlapFrag } from "./fragments.ts";
 export { ipidCount } from "./scan.ts";
 export { tcpdump, tdecode, wireshark, type TcpdumpOptions, type PacketSource } from "./launchers.ts";
 export { computeNIGroupAddr, neighsol, solicitedNode } from "./nd.ts";
+export { ManufDA, type Vendor } from "./manuf.ts";
+export { NetworkInterface, NetworkInterfaceDict, showInterfaces } from "./interfaces.ts";
+
+conf.manufdb = manufdb;
+conf.ifaces = ifaces;
 
 const COMMANDS: Array<[name: string, description: string, fn: unknown]> = [
   ["IPID_count", "Identify IP id values classes in a list of packets", ipidCount],
