@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Benchmarks in the order they run; live needs root and the lab. */
-const ALL = ["core", "dns", "pcap", "render", "live"];
+const ALL = ["core", "dns", "pcap", "render", "live", "automata"];
 const wanted = process.argv.slice(2);
 let failed = false;
 for (const name of ALL) {

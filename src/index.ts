@@ -16,3 +16,4 @@ export * from "./tools/index.ts";
 export function raw(pkt: Packet): Uint8Array {
   return buildPacket(pkt);
 }
+export * from "./automata/index.ts";

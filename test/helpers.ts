@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bytesHex, fromHex, raw, type Packet } from "../src/index.ts";
+import { liveOutput } from "../src/live/output.ts";
 
 /** Asserts that a packet builds to these bytes (hex). */
 export function assertBytes(pkt: Packet, hex: string): void {
@@ -49,4 +50,19 @@ export function scapyCaseTests(label: string, cases: readonly ScapyCase[]): void
       assert.equal(bytesHex(raw(d.rebuilt())), c.hex);
     });
   }
+}
+
+/** Runs `fn` with the text live functions print (sr's progress, machines' lines) captured instead of shown. */
+export async function captureLiveOutput(fn: () => Promise<unknown>): Promise<string> {
+  const write = liveOutput.write;
+  let text = "";
+  liveOutput.write = (chunk) => {
+    text += chunk;
+  };
+  try {
+    await fn();
+  } finally {
+    liveOutput.write = write;
+  }
+  return text;
 }

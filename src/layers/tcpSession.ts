@@ -36,6 +36,11 @@ export function registerStreamProtocol(layer: LayerRef, protocol: StreamProtocol
   protocols.set(layer.spec, protocol);
 }
 
+/** How a layer is cut into messages, when it declared it (stream sockets read whole messages with it). */
+export function streamProtocolOf(layer: LayerRef): StreamProtocol | undefined {
+  return protocols.get(layer.spec);
+}
+
 interface Flow {
   protocol: StreamProtocol;
   layer: LayerSpec;

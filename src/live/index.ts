@@ -19,3 +19,6 @@ export { LiveSocket, type SocketOptions } from "./socket.ts";
 export { compileFilter, type CompiledFilter } from "./bpf.ts";
 export { defaultInterface, resolveHostname } from "./resolvers.ts";
 export { nativeAvailable, libpcapVersion, enterNetns } from "./addon.ts";
+export { SuperSocket, QueueSocket, PipeSocket, type Sendable, type RecvOptions, type SocketSniffOptions, type SocketSrOptions, type SocketSrResult } from "./supersocket.ts";
+export { L2Socket, L2ListenSocket, L3PacketSocket, type LinkSocketOptions } from "./linksockets.ts";
+export { StreamSocket } from "./streamsocket.ts";

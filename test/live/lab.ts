@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { conf, enterNetns, nativeAvailable } from "../../src/index.ts";
-import { liveOutput } from "../../src/live/output.ts";
+import { captureLiveOutput } from "../helpers.ts";
 
 export const LAB = {
   serverNs: "pkt-server",
@@ -55,19 +55,7 @@ export function macOf(ns: string, iface: string): string {
 }
 
 /** Captures the progress text live functions print while `fn` runs. */
-export async function captureStdout(fn: () => Promise<unknown>): Promise<string> {
-  const write = liveOutput.write;
-  let text = "";
-  liveOutput.write = (chunk) => {
-    text += chunk;
-  };
-  try {
-    await fn();
-  } finally {
-    liveOutput.write = write;
-  }
-  return text;
-}
+export const captureStdout = captureLiveOutput;
 
 /** Waits until `done()` holds (polling), at most `seconds`. */
 export async function waitFor(done: () => boolean, seconds = 3): Promise<void> {

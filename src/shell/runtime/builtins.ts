@@ -58,6 +58,8 @@ function length(x: unknown): number {
   if (x instanceof Packet) return x.build().length;
   if (x instanceof Map || x instanceof Set) return x.size;
   if (isPlainObject(x)) return Object.keys(x).length;
+  // Library objects that count themselves (Net...).
+  if (typeof x === "object" && x !== null && typeof (x as { length?: unknown }).length === "number") return (x as { length: number }).length;
   throw pyError("TypeError", `object of type '${typeName(x)}' has no len()`);
 }
 

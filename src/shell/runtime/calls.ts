@@ -290,8 +290,9 @@ function paramInfo(p: Pattern): ParamInfo {
 }
 
 /**
- * The shell's Ctrl-C: functions registered here (sr, sniff...) get `signal` in their options
- * unless the call gives one, so an interrupt ends the wait and returns what came so far.
+ * The shell's Ctrl-C: functions registered here (sr, sniff...), or marked by the library as
+ * interruptible (live/interruptible.ts), get `signal` in their options unless the call gives
+ * one, so an interrupt ends the wait and returns what came so far.
  */
 export const interrupt: { signal: AbortSignal | null; aware: WeakSet<Function> } = { signal: null, aware: new WeakSet() };
 
@@ -300,7 +301,8 @@ export function mapArguments(fn: Function, args: unknown[], kw: Kwargs): unknown
   const params = paramsOf(fn);
   const optionsAt = params ? lastOptionsIndex(params) : -1;
   const out = [...args];
-  if (interrupt.signal && optionsAt >= 0 && interrupt.aware.has(fn) && (out[optionsAt] === undefined || isPlainObject(out[optionsAt]))) {
+  const aware = interrupt.aware.has(fn) || Symbol.for("packetry.interruptible") in fn;
+  if (interrupt.signal && optionsAt >= 0 && aware && (out[optionsAt] === undefined || isPlainObject(out[optionsAt]))) {
     out[optionsAt] = { signal: interrupt.signal, ...(out[optionsAt] as object | undefined) };
   }
   if (optionsAt >= 0 && out.length > optionsAt && !isPlainObject(out[optionsAt]) && out[optionsAt] !== undefined) {

@@ -39,6 +39,8 @@ export function repr(x: unknown, seen: Set<unknown> = new Set()): string {
     if (x instanceof PyRange || x instanceof PySlice) return x.toString();
     if (isError(x)) return `${pyName(x)}(${pyStrRepr(pyMessage(x))})`;
     if (typeof (x as { then?: unknown }).then === "function") return "<pending promise>";
+    // Objects with a Python repr of their own (Net("10.0.0.0/24")) give it.
+    if (typeof (x as { repr?: unknown }).repr === "function") return String((x as { repr(): unknown }).repr());
     // Objects that print themselves (conf.route, a RouteTable...) do so; others as Python's <X object>.
     const own = (x as { toString?: unknown }).toString;
     if (typeof own === "function" && own !== Object.prototype.toString && !/^\[object /.test(String(x))) return String(x);
@@ -58,6 +60,8 @@ export function str(x: unknown): string {
   if (isError(x)) return pyMessage(x);
   // Scapy: str() of a random value is a drawn value, its repr the class (<RandShort>).
   if (x instanceof Volatile) return str(x.draw());
+  // An object with a repr() of its own prints as its text (str(Net(...)) is its first address, as Scapy's).
+  if (typeof x === "object" && x !== null && typeof (x as { repr?: unknown }).repr === "function") return String(x);
   return repr(x);
 }
 
