@@ -5,7 +5,7 @@
  * and the interface's own; on loopback the header is zeros, as the kernel writes it.
  */
 import { PacketryError } from "../core/errors.ts";
-import { Packet } from "../core/packet.ts";
+import { drawVolatiles, Packet } from "../core/packet.ts";
 import { buildPacket } from "../core/build.ts";
 import { parseMACInto } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
@@ -22,9 +22,16 @@ export function expandPackets(input: PacketsInput): Packet[] {
   const items = input instanceof Packet ? [input] : input;
   for (const p of items) {
     if (!(p instanceof Packet)) throw new TypeError(`expected packets, got ${typeof p}`);
-    for (const one of p) out.push(one);
+    // Random values are drawn here, once (as Scapy's iteration fixes them): the packet kept to
+    // match the answers holds what was sent.
+    for (const one of p) out.push(holdsVolatiles(one) ? drawVolatiles(one) : one);
   }
   return out;
+}
+
+function holdsVolatiles(p: Packet): boolean {
+  for (let q: Packet | null = p; q !== null; q = q._s.payload ?? null) if (q._s.vol) return true;
+  return false;
 }
 
 function l3Version(p: Packet): 4 | 6 {

@@ -10,25 +10,43 @@ import { bindLayers, splitLayers } from "../core/bind.ts";
 import { corruptBits, corruptBytes } from "../core/volatile.ts";
 import { hexstr } from "../render/hexdump.ts";
 import { getmacbyip, getmacbyip6, send, sendp, sniff, sr, sr1, srp, srp1 } from "../live/index.ts";
+import { arpcachepoison, arping, arpleak, arpMitm, etherleak, isPromisc, promiscping } from "./arp.ts";
+import { bridgeAndSniff, tshark } from "./capture.ts";
 import { fletcher16Checkbytes, fletcher16Checksum } from "./checksums.ts";
+import { dhcpDiscover, dhcpRequest } from "./dhcp.ts";
+import { dyndnsAdd, dyndnsDel } from "./dyndns.ts";
 import { rderf, wrerf } from "./erf.ts";
 import { explore } from "./explore.ts";
-import { overlapFrag } from "./fragments.ts";
+import { fragleak, fragleak2, overlapFrag } from "./fragments.ts";
 import { fuzz } from "./fuzz.ts";
 import { chexdump, hexedit, importHexcap } from "./hex.ts";
 import { tcpdump, tdecode, wireshark } from "./launchers.ts";
 import { computeNIGroupAddr, neighsol } from "./nd.ts";
 import { ifaces, showInterfaces } from "./interfaces.ts";
 import { manufdb } from "./manuf.ts";
-import { ipidCount } from "./scan.ts";
+import { ipidCount, reportPorts } from "./scan.ts";
+import { restart } from "./restart.ts";
+import { rfc } from "./rfc.ts";
+import { sendpfast } from "./sendpfast.ts";
+import { sr1flood, srflood, srloop, srp1flood, srpflood, srploop } from "./loops.ts";
+import { traceroute, traceroute6, tracerouteMap } from "./traceroute.ts";
 
 export { fuzz, randomValueFor, RandTCPOptions, RandDHCPOptions, RandList } from "./fuzz.ts";
 export { chexdump, importHexcap, hexedit } from "./hex.ts";
 export { fletcher16Checksum, fletcher16Checkbytes } from "./checksums.ts";
 export { rderf, wrerf, type RderfOptions, type WrerfOptions } from "./erf.ts";
 export { explore, layerFamilies } from "./explore.ts";
-export { overlapFrag } from "./fragments.ts";
-export { ipidCount } from "./scan.ts";
+export { overlapFrag, fragleak, fragleak2, type FragleakOptions } from "./fragments.ts";
+export { ipidCount, reportPorts, type Ports } from "./scan.ts";
+export { arping, ARPingResult, arpcachepoison, arpMitm, isPromisc, promiscping, etherleak, arpleak, addressesOf, type ArpingOptions, type PromiscOptions, type PoisonOptions, type MitmOptions } from "./arp.ts";
+export { traceroute, traceroute6, tracerouteMap, TracerouteResult, TracerouteResult6, type Trace, type TracerouteOptions } from "./traceroute.ts";
+export { dhcpRequest, dhcpDiscover, dhcpRequestPacket, type DhcpRequestOptions } from "./dhcp.ts";
+export { srloop, srploop, srflood, srpflood, sr1flood, srp1flood, type LoopOptions } from "./loops.ts";
+export { sendpfast, parseTcpreplay, type SendpfastOptions, type ReplayResults } from "./sendpfast.ts";
+export { dyndnsAdd, dyndnsDel, type DyndnsOptions } from "./dyndns.ts";
+export { tshark, bridgeAndSniff, type BridgeOptions, type Transform } from "./capture.ts";
+export { rfc } from "./rfc.ts";
+export { restart } from "./restart.ts";
 export { tcpdump, tdecode, wireshark, type TcpdumpOptions, type PacketSource } from "./launchers.ts";
 export { computeNIGroupAddr, neighsol, solicitedNode } from "./nd.ts";
 export { ManufDA, type Vendor } from "./manuf.ts";
@@ -39,6 +57,34 @@ conf.ifaces = ifaces;
 
 const COMMANDS: Array<[name: string, description: string, fn: unknown]> = [
   ["IPID_count", "Identify IP id values classes in a list of packets", ipidCount],
+  ["arp_mitm", "ARP MitM: poison 2 target's ARP cache", arpMitm],
+  ["arpcachepoison", "Poison targets' ARP cache", arpcachepoison],
+  ["arping", "Send ARP who-has requests to determine which hosts are up", arping],
+  ["arpleak", "Exploit ARP leak flaws, like NetBSD-SA2017-002.", arpleak],
+  ["bridge_and_sniff", "Forward traffic between interfaces if1 and if2, sniff and return the exchanged packets.", bridgeAndSniff],
+  ["dhcp_discover", "Send a DHCP discover and return the first offer.", dhcpDiscover],
+  ["dhcp_request", "Send a DHCP discover request and return the answer.", dhcpRequest],
+  ["dyndns_add", "Send a DNS add message to a nameserver for \"name\" to have a new \"rdata\"", dyndnsAdd],
+  ["dyndns_del", "Send a DNS delete message to a nameserver for \"name\"", dyndnsDel],
+  ["etherleak", "Exploit Etherleak flaw", etherleak],
+  ["fragleak", "Send first fragments that never complete and print what the ICMP errors leak", fragleak],
+  ["fragleak2", "fragleak with protocol 200 first fragments", fragleak2],
+  ["is_promisc", "Try to guess if target is in Promisc mode. The target is provided by its ip.", isPromisc],
+  ["promiscping", "Send ARP who-has requests to determine which hosts are in promiscuous mode", promiscping],
+  ["report_ports", "portscan a target and output a LaTeX table", reportPorts],
+  ["restart", "Restarts packetry", restart],
+  ["rfc", "Generate an RFC-like representation of a packet def.", rfc],
+  ["sendpfast", "Send packets at layer 2 at a rate (pps, mbps, realtime), or through tcpreplay", sendpfast],
+  ["sr1flood", "Flood and receive packets at layer 3 and return only the first answer", sr1flood],
+  ["srflood", "Flood and receive packets at layer 3", srflood],
+  ["srloop", "Send a packet at layer 3 in loop and print the answer each time", srloop],
+  ["srp1flood", "Flood and receive packets at layer 2 and return only the first answer", srp1flood],
+  ["srpflood", "Flood and receive packets at layer 2", srpflood],
+  ["srploop", "Send a packet at layer 2 in loop and print the answer each time", srploop],
+  ["traceroute", "Instant TCP traceroute", traceroute],
+  ["traceroute6", "Instant TCP traceroute using IPv6", traceroute6],
+  ["traceroute_map", "Util function to call traceroute on multiple targets, then draw the paths", tracerouteMap],
+  ["tshark", "Sniff packets and print them calling pkt.summary().", tshark],
   ["bind_layers", "Bind 2 layers on some specific fields' values.", bindLayers],
   ["chexdump", "Build a per byte hexadecimal representation", chexdump],
   ["computeNIGroupAddr", "Compute the NI group Address. Can take a FQDN as input parameter", computeNIGroupAddr],
