@@ -116,7 +116,7 @@ const MACHINE_RING = 64 << 20;
 /** Errors printed before the machine goes quiet about them (it keeps counting). */
 const SHOWN_FAILURES = 5;
 
-export abstract class AnsweringMachine implements MachineHooks {
+export class AnsweringMachine implements MachineHooks {
   /** Scapy's function name (farpd, dhcpd...): the library exports a function of that name. */
   static function_name = "";
   /** The BPF filter the machine listens with unless told otherwise. */
@@ -142,6 +142,7 @@ export abstract class AnsweringMachine implements MachineHooks {
       return (self as unknown as AnsweringMachine).run(options);
     } as unknown as AnsweringMachine;
     Object.setPrototypeOf(self, new.target.prototype);
+    Object.defineProperty(self, "name", { value: new.target.name });
     interruptible(self);
     const [machine, run] = self.splitAll(options);
     self.stats = { received: 0, requests: 0, replies: 0, failures: 0 };

@@ -78,8 +78,10 @@ export class DNS_am extends AnsweringMachine {
   static override function_name = "dnsd";
   static override filter: string | undefined = "udp port 53";
   static override options = ["joker", "joker6", "match", "srvmatch", "jokerarpa", "relay", "sendError", "fromIp", "fromIp6", "srcIp", "srcIp6", "ttl"];
-  /** The message class answered (LLMNR answers with its own). */
+  /** The message class answered. */
   static cls: (init?: Record<string, unknown>) => Packet = DNS as never;
+  /** LLMNR's ways: answers from the interface's address, not compressed. */
+  static llmnr = false;
 
   declare joker: string | null | false;
   declare joker6: string | null | false;
@@ -123,6 +125,10 @@ export class DNS_am extends AnsweringMachine {
 
   private get msgClass(): (init?: Record<string, unknown>) => Packet {
     return (this.constructor as typeof DNS_am).cls;
+  }
+
+  private get llmnr(): boolean {
+    return (this.constructor as typeof DNS_am).llmnr;
   }
 
   override is_request(req: Packet): boolean {
@@ -198,7 +204,8 @@ export class DNS_am extends AnsweringMachine {
       if (this.send_error) return resp(this.msgClass({ id, qr: 1, qd, rcode: 3 }));
       return null;
     }
-    if (this.msgClass !== (DNS as never)) return resp(this.msgClass({ id, qr: 1, qd, an }));
+    // LLMNR answers are not compressed (Scapy's); neither is a message class of another layer.
+    if (this.llmnr || this.msgClass !== (DNS as never)) return resp(this.msgClass({ id, qr: 1, qd, an }));
     // Compressed as Scapy's dns_compress does. The usual reply (one question, addresses for its
     // name) needs only its answers' names pointing at the question: written so directly.
     const first = nameKey((questions[0]?.getFieldValue("qname") as Uint8Array | undefined) ?? "");
@@ -219,20 +226,38 @@ export class DNS_am extends AnsweringMachine {
       warn(`${this.machineName}: no IP/UDP in ${req.summary()}`);
       return null;
     }
+    // LLMNR queries go to a multicast group: the answer comes from the interface's own addresses.
+    const llmnr = this.llmnr;
+    const from6 = this.src_ip6 ?? (llmnr ? undefined : ip6?.dst);
+    const from4 = this.src_ip ?? (llmnr ? undefined : ip?.dst);
     const l3 = ip6
-      ? IPv6({ dst: ip6.src, src: this.src_ip6 ?? ip6.dst, fl: ip6.fl, hlim: ip6.hlim })
-      : IP({ dst: ip!.src, src: this.src_ip ?? ip!.dst, id: ip!.id, ttl: ip!.ttl });
+      ? IPv6({ dst: ip6.src, ...(from6 ? { src: from6 } : {}), fl: ip6.fl, hlim: ip6.hlim })
+      : IP({ dst: ip!.src, ...(from4 ? { src: from4 } : {}), id: ip!.id, ttl: ip!.ttl });
     const l4 = UDP({ sport: udp.dport, dport: udp.sport });
     const ether = req.getLayer(Ether);
     if (!ether) return (m) => l3.div(l4, m);
-    // From the address the query went to (unless that was broadcast: then the interface's).
-    const src = ether.dst === "ff:ff:ff:ff:ff:ff" ? undefined : ether.dst;
+    // From the address the query went to (unless that was broadcast or, for LLMNR, multicast: then the interface's).
+    const src = ether.dst === "ff:ff:ff:ff:ff:ff" || llmnr ? undefined : ether.dst;
     const l2 = Ether({ dst: ether.src, ...(src ? { src } : {}) });
     return (m) => l2.div(l3, l4, m);
   }
 }
 
-/** LLMNR_am needs the LLMNR layers (LLMNRQuery, LLMNRResponse), which come with the protocols of issue 12. */
+/**
+ * LLMNR_am (llmnrd): DNS_am's options on UDP 5355 (RFC 4795), answering to the querier from the
+ * interface's address, uncompressed. LLMNR's header has DNS's layout, so until packetry has the
+ * LLMNR layers (LLMNRQuery, LLMNRResponse: the protocols of issue 12) it reads and writes DNS.
+ */
+export class LLMNR_am extends DNS_am {
+  static override function_name = "llmnrd";
+  static override filter: string | undefined = "udp port 5355";
+  static override llmnr = true;
+}
+
+/** Scapy 2.6's llmnrd(...): LLMNR_am(...)(). */
+export const llmnrd = machineFunction(LLMNR_am, "llmnrd");
+/** Scapy 2.5's name for llmnrd. */
+export const llmnr_spoof = machineFunction(LLMNR_am, "llmnr_spoof");
 
 /** Scapy 2.6's dnsd(...): DNS_am(...)(). */
 export const dnsd = machineFunction(DNS_am, "dnsd");

@@ -4,7 +4,7 @@
  * pure core, where defaults fall back to what Scapy does without a network.
  */
 import type { Packet } from "./packet.ts";
-import { registry, type LayerRef, type LayerSpec } from "./spec.ts";
+import { registry, type LayerRef, type LayerSpec } from "./state.ts";
 
 export interface Resolvers {
   /** Source IPv4 address the routing table picks toward dst. */

@@ -5,8 +5,9 @@
  * and the interface's own; on loopback the header is zeros, as the kernel writes it.
  */
 import { PacketryError } from "../core/errors.ts";
-import { drawVolatiles, Packet } from "../core/packet.ts";
-import { buildPacket } from "../core/build.ts";
+import { Packet } from "../core/packet.ts";
+import { buildPacket } from "../core/write/build.ts";
+import { drawVolatiles } from "../core/write/concrete.ts";
 import { parseMACInto } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";
@@ -24,14 +25,9 @@ export function expandPackets(input: PacketsInput): Packet[] {
     if (!(p instanceof Packet)) throw new TypeError(`expected packets, got ${typeof p}`);
     // Random values are drawn here, once (as Scapy's iteration fixes them): the packet kept to
     // match the answers holds what was sent.
-    for (const one of p) out.push(holdsVolatiles(one) ? drawVolatiles(one) : one);
+    for (const one of p) out.push(drawVolatiles(one));
   }
   return out;
-}
-
-function holdsVolatiles(p: Packet): boolean {
-  for (let q: Packet | null = p; q !== null; q = q._s.payload ?? null) if (q._s.vol) return true;
-  return false;
 }
 
 function l3Version(p: Packet): 4 | 6 {

@@ -58,7 +58,7 @@ export function sniffOffline(options: OfflineSniffOptions): PacketList {
     const packets = typeof source === "string" || source instanceof Uint8Array ? new PcapReader(source, { ...options.read, recordFilter }) : source;
     try {
       for (const p of packets) {
-        if (recordFilter && !(typeof source === "string" || source instanceof Uint8Array) && !recordFilter(p.build(), p._meta?.linktype ?? 1)) continue;
+        if (recordFilter && !(typeof source === "string" || source instanceof Uint8Array) && !recordFilter(p.build(), p.meta?.linktype ?? 1)) continue;
         if (session === null) {
           if (take(p)) return kept;
         } else for (const q of sessionOutput(session, p)) if (take(q)) return kept;

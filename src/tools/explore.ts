@@ -3,7 +3,7 @@
  * (a table of class names and Scapy's display names). Without a family, the families.
  */
 import { strictOptions } from "../core/options.ts";
-import { registry, type LayerRef } from "../core/spec.ts";
+import { registry, type LayerRef } from "../core/state.ts";
 import * as dhcp from "../layers/dhcp.ts";
 import * as dns from "../layers/dns.ts";
 import * as dnsRecords from "../layers/dnsRecords.ts";

@@ -4,7 +4,7 @@
  * bits, as in Scapy; a field wider than a row runs over the next rows.
  */
 import { strictOptions } from "../core/options.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import { printLine } from "../render/color.ts";
 
 /** Python's str.center (the extra space of an odd padding goes left when the width is odd). */
@@ -28,7 +28,7 @@ interface Cell {
 function rows(cls: LayerRef): Cell[][] {
   const out: Cell[][] = [[]];
   let at = 0;
-  cls.spec.fields.forEach((f, i) => {
+  cls.spec.layout.fields.forEach((f, i) => {
     let bits = f.bits < 0 ? 16 : f.bits;
     if (bits === 0) return;
     let first = true;
