@@ -15,6 +15,7 @@ export * from "./dhcp.ts";
 export * from "./http.ts";
 export { decodeHttpBody, DEFAULT_HTTP_BODY_LIMIT, httpBodyLimit, setHttpBodyLimit, setHttpDecompressor, type HttpDecompressor } from "./httpBody.ts";
 export * from "./tcpSession.ts";
+export * from "./sessions.ts";
 export * from "./multicast.ts";
 export * from "./ipv6Options.ts";
 export * from "./inet6.ts";
