@@ -33,7 +33,7 @@ function fiveTuple(): void {
 function everyField(): void {
   let n = 0;
   for (let layer: Packet | null = Ether(next()); layer !== null; layer = layer.payload) {
-    for (const f of layer.spec.fields) {
+    for (const f of layer.spec.layout.fields) {
       sink = (layer as unknown as Record<string, unknown>)[f.name];
       n++;
     }

@@ -2,7 +2,7 @@
  * packetry: Scapy for TypeScript. Build packets layer by layer, dissect bytes, send and
  * receive, sniff, read and write captures, and look at packets in detail.
  */
-import { buildPacket } from "./core/build.ts";
+import { buildPacket } from "./core/write/build.ts";
 import type { Packet } from "./core/packet.ts";
 
 export * from "./core/index.ts";

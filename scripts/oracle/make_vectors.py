@@ -20,15 +20,16 @@ from catalog.dsl import Catalog  # noqa: E402
 import answers  # noqa: E402
 from hostleak import host_identifiers  # noqa: E402
 
-CATALOGUES = ["l2", "inet", "dns", "dhcp", "http", "inet6"]
 OUT_DIR = os.path.join(HERE, "..", "..", "test", "vectors")
-# Layers packetry declares (DESIGN.md); a vector dissecting into anything else tests Scapy's extras.
-IN_SCOPE = re.compile(
-    r"^(Ether|Dot3|LLC|SNAP|Dot1Q|Dot1AD|ARP|CookedLinux(V2)?|Loopback|Raw|Padding|"
-    r"IP|ICMP|UDP|TCP|IPerror|ICMPerror|UDPerror|TCPerror|IPOption.*|TCPAOValue|"
-    r"DNS.*|EDNS0.*|BOOTP|DHCP|HTTP|HTTPRequest|HTTPResponse|"
-    r"IPv6.*|IPerror6|_?ICMPv6.*|HBHOptUnknown|PadN|Pad1|RouterAlert|Jumbo)$"
-)
+CATALOG_DIR = os.path.join(HERE, "catalog")
+# Every module of catalog/ but the DSL is a catalogue (a protocol family adds its own file).
+CATALOGUES = sorted(f[:-3] for f in os.listdir(CATALOG_DIR) if f.endswith(".py") and f not in ("__init__.py", "dsl.py"))
+
+
+def in_scope():
+    """Layers packetry declares: each catalogue names its own in SCOPE (a regex); a vector dissecting into anything else tests Scapy's extras."""
+    parts = [importlib.import_module("catalog." + name).SCOPE for name in CATALOGUES]
+    return re.compile("^(Raw|Padding|" + "|".join(parts) + ")$")
 
 
 def scope_warnings(vector):
@@ -80,7 +81,9 @@ def _dump(doc):
 
 
 def main(names):
+    global IN_SCOPE
     J.setup()
+    IN_SCOPE = in_scope()
     ids = host_identifiers()
     os.makedirs(OUT_DIR, exist_ok=True)
     total = sum(make(n, ids) for n in (names or CATALOGUES))

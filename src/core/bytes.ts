@@ -129,3 +129,9 @@ export function pyStrRepr(text: string): string {
   }
   return out + quote;
 }
+
+/** Python slicing: how many of `available` items s[:n] keeps (n negative counts from the end, or past the end). */
+export function pySliceLength(available: number, n: number): number {
+  if (n < 0) return Math.max(0, available + n);
+  return Math.min(n, available);
+}

@@ -6,8 +6,14 @@
  * flags, text for bytes) and the internal value the packet stores (numbers, address strings,
  * Uint8Array, arrays). `fromUser` converts the first to the second; getters return the internal
  * value (flags are wrapped so they print as names).
+ *
+ * What depends on the rest of the packet — whether the field is there (`when`), how long it is
+ * (`lengthFrom`), how many items it holds (`countFrom`), which kind applies (`choose`), how it is
+ * computed at build (`computed`) — is declared with the layer and installed on the layer's own copy
+ * of the field when the layer is compiled (see define.ts).
  */
 import type { Packet } from "./packet.ts";
+import type { Computed } from "./state.ts";
 import { Writer } from "./writer.ts";
 import { FieldValueError } from "./errors.ts";
 
@@ -19,13 +25,22 @@ export class Measured {
   ) {}
 }
 
-export abstract class Field<N extends string = string, In = unknown, Get = unknown> {
-  /** Phantom types for the compiler: what the field accepts and what reading it gives. */
+/** Per-layer behaviour of a field, given by the layer's declaration. */
+export interface FieldBehaviour {
+  when?: ((pkt: Packet) => boolean) | null;
+  lengthFrom?: ((pkt: Packet) => number | null) | null;
+  countFrom?: ((pkt: Packet) => number | null) | null;
+  choose?: ((pkt: Packet, value?: unknown) => string) | null;
+}
+
+export abstract class Field<N extends string = string, In = unknown, Get = unknown, R extends string = never> {
+  /** Phantom types for the compiler: what the field accepts, what reading it gives, the fields its declaration names. */
   declare readonly __in: In;
   declare readonly __get: Get;
+  declare readonly __refs: R;
 
   /** Scapy's class name for this kind of field, shown by ls(). */
-  abstract readonly kindName: string;
+  abstract kindName: string;
   /** Size in bits when it never changes; -1 when it depends on the value or on other fields. */
   bits = -1;
   /** Written through the bit accumulator (BitField, FlagsField): may share bytes with neighbours. */
@@ -38,20 +53,49 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   lenient = false;
   /** Values are objects that users can change in place (arrays, packets): builds re-check them. */
   mutable = false;
-  /** Present only in some packets (ConditionalField). */
-  conditional = false;
   /** The field that applies is chosen per packet (MultipleTypeField): ask resolve(). */
   dynamic = false;
   /** Some text values stand for several values (networks): see alternatives(). */
   expands = false;
   /** toUser wraps the internal value (flags): reads cannot return it as is. */
   wrapsValue = false;
+  /** Measuring never fails (the field takes what the bytes hold): dissection may measure it when first needed. */
+  total = false;
+  /** Integers written least significant byte first (computed values are patched that way too). */
+  littleEndian = false;
+
+  /** Present only when this holds (Scapy's ConditionalField); null: always. */
+  when: ((pkt: Packet) => boolean) | null = null;
+  /** Length in bytes of the field's region (Scapy's length_from); null: the kind's own rule. */
+  lengthFrom: ((pkt: Packet) => number | null) | null = null;
+  /** Number of items (Scapy's count_from). */
+  countFrom: ((pkt: Packet) => number | null) | null = null;
+  /** How the value is computed at build when left null (a length, a count, a checksum). */
+  computed: Computed | null = null;
+  /** Fields named by this field's own declaration (its length or count source): checked to exist. */
+  refs: readonly string[] = [];
 
   constructor(
     readonly name: N,
     /** The internal default; null means "computed at build". */
     readonly defaultValue: unknown,
   ) {}
+
+  /** Declares how the field is computed at build when its value is null (Scapy's post_build fill-in). */
+  compute(computed: Computed): this {
+    this.computed = computed;
+    this.refs = [...this.refs, ...computed.refs];
+    return this;
+  }
+
+  /** A copy of this field with a layer's per-field behaviour installed (each layer gets its own). */
+  withBehaviour(b: FieldBehaviour): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    if (b.when !== undefined) copy.when = b.when;
+    if (b.lengthFrom !== undefined) copy.lengthFrom = b.lengthFrom;
+    if (b.countFrom !== undefined) copy.countFrom = b.countFrom;
+    return copy;
+  }
 
   /** Converts user input to the internal value; throws FieldValueError saying what is wrong. */
   fromUser(value: unknown, _pkt: Packet | null): unknown {
@@ -77,12 +121,12 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
    * Bytes this variable-size field takes in buf[off, end); a Measured when the value had to be
    * decoded; -1 when the bytes cannot hold it (Scapy's struct error): the layer is cut short there.
    */
-  measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
+  measure(_pkt: Packet, _buf: Uint8Array, off: number, end: number): number | Measured {
     return this.bits >= 0 ? Math.min(end - off, this.bits >> 3) : end - off;
   }
 
   /** Decodes the value from buf[off, end) (the exact bytes this field took). */
-  decode(pkt: Packet, buf: Uint8Array, off: number, _end: number): unknown {
+  decode(_pkt: Packet, buf: Uint8Array, off: number, _end: number): unknown {
     return this.readFixed(buf, off, 0);
   }
 
@@ -117,14 +161,14 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
     return Array.isArray(value) ? value.length : value === null || value === undefined ? 0 : 1;
   }
 
-  /** Present in this packet? Only conditional fields say no. */
-  present(_pkt: Packet): boolean {
-    return true;
+  /** Present in this packet? Only fields declared with a condition may say no (a throwing condition is a bug: it propagates). */
+  present(pkt: Packet): boolean {
+    return this.when === null || this.when(pkt);
   }
 
   /** The field that actually applies to this packet (multiple-type fields pick one). */
-  resolve(_pkt: Packet): Field {
-    return this;
+  resolve(_pkt: Packet): AnyField {
+    return this as AnyField;
   }
 
   /** Value used when none is set: the declared default; some fields compute one from the packet. */
@@ -132,13 +176,26 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
     return this.defaultValue;
   }
 
-  /** Description for ls(): "BitField  (4 bits)", "MultipleTypeField (...)". */
+  /** Description for ls(): "BitField  (4 bits)", "MultipleTypeField (...)", "XShortField (Cond)". */
   describe(): string {
+    return this.when !== null ? `${this.describeKind()} (Cond)` : this.describeKind();
+  }
+
+  /** The kind's own part of describe(). */
+  describeKind(): string {
     return this.kindName;
   }
 }
 
-export type AnyField = Field<string, any, any>;
+export type AnyField = Field<string, any, any, string>;
+
+/**
+ * The value of field `name` of pkt, as its property gives it: for field kinds whose reading or
+ * writing depends on a sibling they name (and list in their refs, so the layer checks it exists).
+ */
+export function siblingValue(pkt: Packet, name: string): unknown {
+  return (pkt as unknown as Record<string, unknown>)[name];
+}
 
 export function invalid(message: string): never {
   throw new FieldValueError(message);

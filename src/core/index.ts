@@ -1,9 +1,10 @@
 /** The packet model: layers as data, fields, bindings, building and dissection. Browser-safe. */
 import "./raw.ts";
 
-export { Packet, RESET, type PacketMeta } from "./packet.ts";
+export { Packet, hashWithPayload, isLayer, payloadAnswers, sameLayer, type HashPart } from "./packet.ts";
+export { RESET, PacketState, isPacket, registry, type PacketMeta, type LayerRef, type LayerSpec, type BuiltLayer, type Computed } from "./state.ts";
 export { PacketList, SndRcvList, sessionKey, type QueryAnswer } from "./plist.ts";
-export { defineLayer, type LayerClass, type LayerInstance, type FieldInit, type FieldProps, type InstanceOf } from "./define.ts";
+export { defineLayer, type LayerClass, type LayerInstance, type LayerOptions, type FieldInit, type FieldProps, type FieldNames, type InstanceOf } from "./define.ts";
 export { bindLayers, bindBottomUp, bindTopDown, splitLayers } from "./bind.ts";
 export { Raw, Padding, NoPayload } from "./raw.ts";
 export { conf, type Conf, type Resolvers } from "./conf.ts";
@@ -23,8 +24,7 @@ export { Writer } from "./writer.ts";
 export { internetChecksum } from "./checksum.ts";
 export { toHex, fromHex, utf8, concatBytes, bytesEqual } from "./bytes.ts";
 export { PacketryError } from "./errors.ts";
-export { registry, type LayerRef, type LayerSpec } from "./spec.ts";
 export { registerCommand, commands } from "./commands.ts";
-export { buildPacket } from "./build.ts";
-export { dissectLayer } from "./dissect.ts";
+export { buildPacket } from "./write/build.ts";
+export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";

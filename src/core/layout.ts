@@ -4,7 +4,11 @@
  * built first and its bytes dissected again (Scapy's pdfdump rebuilds too).
  */
 import type { AnyField } from "./field.ts";
-import { getValue, Packet } from "./packet.ts";
+import type { Packet } from "./packet.ts";
+import { measuredHeader } from "./read/dissect.ts";
+import { fieldBits } from "./read/measure.ts";
+import { getValue } from "./read/values.ts";
+import { isPacket } from "./state.ts";
 
 /** One field: its bits [bitStart, bitEnd) from the start of the packet's bytes. */
 export interface FieldLayout {
@@ -55,24 +59,15 @@ function chainLayout(p: Packet): LayerLayout[] {
 }
 
 function layerLayout(p: Packet): LayerLayout {
-  const s = p._s;
+  const s = measuredHeader(p);
   const spec = s.spec;
   const fields: FieldLayout[] = [];
   if (s.buf !== null) {
-    const headerBits = (s.hdrEnd - s.start) * 8;
     for (let i = 0; i < s.nf; i++) {
-      const f = spec.fields[i]!;
-      let from: number;
-      let to: number;
-      if (s.offs !== null) {
-        from = s.offs[2 * i]!;
-        to = s.offs[2 * i + 1]!;
-        if (from < 0) continue;
-      } else {
-        from = spec.fixedStart[i]!;
-        to = f.bits >= 0 && !f.lenient ? from + f.bits : headerBits;
-        if (f.lenient) to = Math.min(to, headerBits);
-      }
+      const f = spec.layout.fields[i]!;
+      const span = fieldBits(s, i);
+      if (span === null) continue;
+      const [from, to] = span;
       const value = getValue(p, i);
       const bitStart = s.start * 8 + from;
       const bitEnd = s.start * 8 + to;
@@ -84,8 +79,8 @@ function layerLayout(p: Packet): LayerLayout {
 
 /** Layouts of the packets a field value holds (only those read from the same bytes). */
 function held(value: unknown): LayerLayout[] {
-  const items = Array.isArray(value) ? value : value instanceof Packet ? [value] : [];
+  const items: unknown[] = Array.isArray(value) ? value : isPacket(value) ? [value] : [];
   const out: LayerLayout[] = [];
-  for (const item of items) if (item instanceof Packet && item._s.buf !== null) out.push(...chainLayout(item));
+  for (const item of items) if (isPacket(item) && item._s.buf !== null) out.push(...chainLayout(item));
   return out;
 }

@@ -1,31 +1,18 @@
 /**
- * A layer instance. Each layer class (made by defineLayer) extends Packet with one accessor per
- * field. A packet either was built by a user (values live in `_values`) or was dissected (values
- * are read lazily from the original bytes, and the payload is dissected on first access).
+ * The Packet facade: what users hold. Each layer class (made by defineLayer) extends Packet with
+ * one accessor per field. A packet either was built by a user (values live in its state) or was
+ * dissected (values are read lazily from the original bytes, the payload on first access).
+ * Everything here walks layer chains in loops, so stacks of any depth work.
  */
-import { overloadFor, overloadValues } from "./bind.ts";
-import { buildPacket } from "./build.ts";
-import { decodeField, dissectPayload, type PadLink } from "./dissect.ts";
-import { fieldError, FieldValueError } from "./errors.ts";
-import type { AnyField } from "./field.ts";
-import { registry, type LayerRef, type LayerSpec } from "./spec.ts";
-import { Alternatives, deepCopy, deepEqual, IntRange, Volatile } from "./values.ts";
-
-/** Marks a dissected field reset by the user: it goes back to its default (often "computed at build"). */
-export const RESET: unique symbol = Symbol("reset");
-
-/** Capture metadata, kept on the outermost layer. */
-export interface PacketMeta {
-  /** Seconds since the epoch, with sub-microsecond precision kept in timeNs when known. */
-  time?: number;
-  /** Exact timestamp in nanoseconds since the epoch, when the source gave one. */
-  timeNs?: bigint;
-  wirelen?: number;
-  sniffedOn?: string;
-  comment?: string;
-  /** Capture link type (DLT) this packet came from. */
-  linktype?: number;
-}
+import { concatBytes } from "./bytes.ts";
+import { fieldError } from "./errors.ts";
+import { isTerminal } from "./read/guess.ts";
+import { payloadOf } from "./read/dissect.ts";
+import { getValue, isSet, setValue } from "./read/values.ts";
+import { PacketState, registry, setPayloadOf, type LayerRef, type LayerSpec, type PacketMeta } from "./state.ts";
+import { deepCopy, deepEqual } from "./values.ts";
+import { buildPacket } from "./write/build.ts";
+import { expandPacket } from "./write/concrete.ts";
 
 /** Text functions live in render/ and register themselves here (imports run core <- render). */
 export const textHooks: {
@@ -39,148 +26,10 @@ export const textHooks: {
 
 type LayerSelector = LayerRef | string;
 
-/**
- * Everything a packet knows besides its class, in one object of one shape. Layer instances have
- * a different hidden class per layer (their accessors live on per-layer prototypes), so giving
- * them many own properties made every construction a megamorphic, transitioning store (~0.3 us
- * per layer); with the state here, an instance has a single own property.
- */
-export class PacketState {
-  /** The layer's compiled declaration (also on the prototype; here it is one monomorphic load away). */
-  readonly spec: LayerSpec;
-  /** Whole buffer this packet was dissected from (shared by its layers). */
-  buf: Uint8Array | null;
-  /** Header start, header end, payload end, and end of the bytes given (padding after payload end). */
-  start: number;
-  hdrEnd: number;
-  payEnd: number;
-  end: number;
-  /** Number of leading fields the bytes held. */
-  nf: number;
-  /** Bit offsets [start, end) of each field relative to start, -1 when absent; null when the layout is fixed. */
-  offs: Int32Array | null;
-  /** Values set by the user, or decoded objects cached after a read. */
-  values: unknown[] | null;
-  /** A field changed since dissection: the cached header bytes are stale. */
-  dirty: boolean;
-  /** A mutable decoded value was handed out: builds re-check it against the bytes. */
-  exposed: boolean;
-  /** The header was cut short: what follows is Raw. */
-  truncated: boolean;
-  /** Some field holds alternatives: the packet stands for several. */
-  gen: boolean;
-  /** Some field holds a Volatile: each build draws it. */
-  vol: boolean;
-  /** undefined until a dissected payload is looked at. */
-  payload: Packet | null | undefined;
-  under: Packet | null;
-  /** Padding regions to append when the payload chain ends. */
-  trailer: PadLink | null;
-  meta: PacketMeta | null;
+/** What a layer's hashret hook gives: the whole key from here, or its own part and the layer whose key follows. */
+export type HashPart = Uint8Array | { readonly own: Uint8Array; readonly then: Packet | null };
 
-  constructor(spec: LayerSpec) {
-    this.spec = spec;
-    this.buf = null;
-    this.start = 0;
-    this.hdrEnd = 0;
-    this.payEnd = 0;
-    this.end = 0;
-    this.nf = 0;
-    this.offs = null;
-    this.values = null;
-    this.dirty = false;
-    this.exposed = false;
-    this.truncated = false;
-    this.gen = false;
-    this.vol = false;
-    this.payload = null;
-    this.under = null;
-    this.trailer = null;
-    this.meta = null;
-  }
-
-  /** A state for a copy of this packet: the same bytes and flags, values copied deeply, no links. */
-  copy(): PacketState {
-    const c = new PacketState(this.spec);
-    c.buf = this.buf;
-    c.start = this.start;
-    c.hdrEnd = this.hdrEnd;
-    c.payEnd = this.payEnd;
-    c.end = this.end;
-    c.nf = this.nf;
-    c.offs = this.offs;
-    c.dirty = this.dirty;
-    c.exposed = this.exposed;
-    c.truncated = this.truncated;
-    c.gen = this.gen;
-    c.vol = this.vol;
-    c.trailer = this.trailer;
-    c.under = this.under;
-    if (this.values !== null) c.values = copyValues(this.values);
-    if (this.meta !== null) c.meta = { ...this.meta };
-    return c;
-  }
-}
-
-function copyValues(values: unknown[]): unknown[] {
-  const out = new Array<unknown>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v === null || typeof v !== "object" || v instanceof Uint8Array ? v : deepCopy(v);
-  }
-  return out;
-}
-
-/** The payload (dissected on first access), without going through the property. */
-export function payloadOf(p: Packet): Packet | null {
-  const s = p._s;
-  const pl = s.payload;
-  return pl === undefined ? (s.payload = dissectPayload(p)) : pl;
-}
-
-/** Internal value of field i (what _get gives), reading the state once. */
-export function getValue(p: Packet, i: number): unknown {
-  return stateValue(p, p._s, i);
-}
-
-/** getValue for callers that already hold the packet's state. */
-export function stateValue(p: Packet, s: PacketState, i: number): unknown {
-  const vals = s.values;
-  if (vals !== null) {
-    const v = vals[i];
-    if (v !== undefined) return v === RESET ? fallbackValue(p, s, i) : v;
-  }
-  if (s.buf !== null && i < s.nf) return decodeField(p, i);
-  return fallbackValue(p, s, i);
-}
-
-/** Value when none is set: pushed down by the payload's binding, else the field default. */
-export function fallbackValue(p: Packet, s: PacketState, i: number): unknown {
-  const pl = s.payload;
-  if (pl) {
-    const ov = overloadValues(s.spec, pl._s.spec);
-    if (ov !== null) {
-      const v = ov[i];
-      if (v !== undefined) return v;
-    }
-  }
-  return s.spec.fields[i]!.defaultFor(p);
-}
-
-/** Sets field i from user input (null/undefined resets it to its default). */
-export function setValue(p: Packet, i: number, value: unknown): void {
-  const s = p._s;
-  const f = s.spec.fields[i]!;
-  let stored: unknown;
-  if (value === null || value === undefined) stored = s.buf !== null ? RESET : undefined;
-  else {
-    stored = convertUserValue(p, f, value);
-    if (stored instanceof Alternatives) s.gen = true;
-    else if (stored instanceof Volatile) s.vol = true;
-  }
-  (s.values ??= new Array(s.spec.fields.length))[i] = stored;
-  if (s.buf !== null) s.dirty = true;
-}
+const EMPTY = new Uint8Array(0);
 
 export class Packet {
   declare readonly spec: LayerSpec;
@@ -194,50 +43,18 @@ export class Packet {
 
   // ---------- field values ----------
 
-  /** @internal Internal value of field i. */
-  _get(i: number): unknown {
-    return getValue(this, i);
-  }
-
-  /** @internal Value when none is set: pushed down by the payload's binding, else the field default. */
-  _fallback(i: number): unknown {
-    return fallbackValue(this, this._s, i);
-  }
-
-  /** @internal Sets field i from user input (null/undefined resets it to its default). */
-  _set(i: number, value: unknown): void {
-    setValue(this, i, value);
-  }
-
-  /** @internal True when the field was given a value (or dissected): what repr shows. */
-  _isSet(i: number): boolean {
-    const v = this._s.values?.[i];
-    if (v !== undefined) return v !== RESET;
-    if (this._s.buf === null || i >= this._s.nf) return false;
-    return this._s.offs === null || this._s.offs[2 * i]! >= 0;
-  }
-
-  /** @internal True when the value comes from the payload's binding. */
-  _isOverloaded(i: number): boolean {
-    if (this._isSet(i)) return false;
-    const pl = this._s.payload;
-    if (!pl) return false;
-    const ov = overloadFor(this.spec, pl.spec);
-    return ov !== undefined && ov[this.spec.fields[i]!.name] !== undefined;
-  }
-
   /** Value of a field by name (as a property read would give it). */
   getFieldValue(name: string): unknown {
-    const i = this.spec.fieldIndex.get(name);
+    const i = this.spec.layout.fieldIndex.get(name);
     if (i === undefined) throw new TypeError(`${this.spec.name} has no field ${JSON.stringify(name)}`);
     return (this as unknown as Record<string, unknown>)[name];
   }
 
   /** Sets a field by name (null resets it to its default, like Scapy's `del pkt.field`). */
   setFieldValue(name: string, value: unknown): this {
-    const i = this.spec.fieldIndex.get(name);
-    if (i === undefined) throw fieldError(this.spec.name, name, `no such field (fields: ${[...this.spec.fieldIndex.keys()].join(", ")})`);
-    this._set(i, value);
+    const i = this.spec.layout.fieldIndex.get(name);
+    if (i === undefined) throw fieldError(this.spec.name, name, `no such field (fields: ${[...this.spec.layout.fieldIndex.keys()].join(", ")})`);
+    setValue(this, i, value);
     return this;
   }
 
@@ -250,8 +67,8 @@ export class Packet {
   /** Values given explicitly or dissected, by field name (Scapy's `pkt.fields`). */
   fieldValues(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    this.spec.fields.forEach((f, i) => {
-      if (this._isSet(i)) out[f.name] = (this as unknown as Record<string, unknown>)[f.name];
+    this.spec.layout.fields.forEach((f, i) => {
+      if (isSet(this, i)) out[f.name] = (this as unknown as Record<string, unknown>)[f.name];
     });
     return out;
   }
@@ -269,18 +86,35 @@ export class Packet {
   }
 
   get payload(): Packet | null {
-    let pl = this._s.payload;
-    if (pl === undefined) pl = this._s.payload = dissectPayload(this);
-    return pl;
+    return payloadOf(this);
   }
 
+  /** Replaces the payload; a payload that contains this packet (a cycle) is refused. */
   set payload(p: Packet | null) {
-    this._s.payload = p;
-    if (p) p._s.under = this;
+    setPayloadOf(this, p);
   }
 
   get underlayer(): Packet | null {
     return this._s.under;
+  }
+
+  /** The packet whose field holds this one (Scapy's `parent`): a DNS record's message, an IP option's IP. */
+  get parent(): Packet | null {
+    return this._s.parent;
+  }
+
+  /** Capture metadata (time, wirelen, interface...), kept on the outermost layer. */
+  get meta(): PacketMeta | null {
+    return this._s.meta;
+  }
+  set meta(m: PacketMeta | null) {
+    this._s.meta = m;
+  }
+
+  /** The bytes this layer (with its payload and padding) was dissected from, or null for a built packet. */
+  original(): Uint8Array | null {
+    const s = this._s;
+    return s.buf === null ? null : s.buf.subarray(s.start, s.end);
   }
 
   /** The innermost layer. */
@@ -305,8 +139,14 @@ export class Packet {
       const [name, n] = cls.split(":");
       return this.getLayer(name!, Number(n));
     }
+    const wanted = selectorSpec(cls, "getLayer");
+    // Past a layer whose payload can only be Raw or Padding, no other layer can be found.
+    const bytesOnly = wanted !== null && (wanted === registry.raw || wanted === registry.padding);
     for (let p: Packet | null = this; p !== null; p = p.payload) {
-      if (matchesLayer(p, cls) && --nb === 0) return p;
+      if (wanted !== null ? p._s.spec === wanted : matchesName(p, cls as string)) {
+        if (--nb === 0) return p;
+      }
+      if (!bytesOnly && wanted !== null && p._s.payload === undefined && isTerminal(p._s.spec)) return undefined;
     }
     return undefined;
   }
@@ -337,26 +177,41 @@ export class Packet {
 
   /** A deep copy (the original bytes are shared: they are never written to). */
   copy(): this {
-    const s = this._s;
-    const cs = s.copy();
-    const c = new s.spec.Impl(cs) as this;
-    const pl = s.payload;
-    if (pl === undefined || pl === null) cs.payload = pl;
-    else {
-      const pc = pl.copy();
-      pc._s.under = c;
-      cs.payload = pc;
+    let head: Packet | null = null;
+    let prev: Packet | null = null;
+    for (let q: Packet = this; ; ) {
+      const s: PacketState = q._s;
+      const c = new s.spec.Impl(copyState(s));
+      if (prev === null) {
+        head = c;
+        c._s.under = s.under;
+      } else {
+        prev._s.payload = c;
+        c._s.under = prev;
+      }
+      const pl: Packet | null | undefined = s.payload;
+      if (pl === undefined || pl === null) {
+        c._s.payload = pl;
+        break;
+      }
+      prev = c;
+      q = pl;
     }
-    return c;
+    return head as this;
   }
 
   /** Same class, same field values, equal payloads (Scapy's ==). */
   equals(other: unknown): boolean {
-    if (!(other instanceof Packet) || other.spec !== this.spec) return false;
-    for (let i = 0; i < this.spec.fields.length; i++) if (!deepEqual(this._get(i), other._get(i))) return false;
-    const a = this.payload;
-    const b = other.payload;
-    return a === null ? b === null : a.equals(b);
+    if (!(other instanceof Packet)) return false;
+    let a: Packet | null = this;
+    let b: Packet | null = other;
+    while (a !== null && b !== null) {
+      if (a.spec !== b.spec) return false;
+      for (let i = 0; i < a.spec.layout.fields.length; i++) if (!deepEqual(getValue(a, i), getValue(b, i))) return false;
+      a = a.payload;
+      b = b.payload;
+    }
+    return a === null && b === null;
   }
 
   // ---------- bytes ----------
@@ -368,8 +223,7 @@ export class Packet {
 
   /** Scapy's show2(): dissect the built bytes again. */
   rebuilt(): this {
-    const spec = this.spec;
-    const p = spec.cls(this.build()) as this;
+    const p = this.spec.cls(this.build()) as this;
     if (this._s.meta) p._s.meta = { ...this._s.meta };
     return p;
   }
@@ -394,12 +248,24 @@ export class Packet {
     return hook ? hook(this, request) : request.spec === this.spec && payloadAnswers(this, request);
   }
 
-  /** Key that a reply and its request share (Scapy's hashret). */
+  /** Key that a reply and its request share (Scapy's hashret): each layer's part, outermost first. */
   hashret(): Uint8Array {
-    const hook = this.spec.hooks.hashret;
-    if (hook) return hook(this);
-    const pl = this.payload;
-    return pl ? pl.hashret() : EMPTY;
+    const parts: Uint8Array[] = [];
+    for (let q: Packet | null = this; q !== null; ) {
+      const hook = q.spec.hooks.hashret as ((p: Packet) => HashPart) | undefined;
+      if (hook === undefined) {
+        q = q.payload;
+        continue;
+      }
+      const part = hook(q);
+      if (part instanceof Uint8Array) {
+        parts.push(part);
+        break;
+      }
+      parts.push(part.own);
+      q = part.then;
+    }
+    return parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0]! : concatBytes(parts);
   }
 
   // ---------- metadata ----------
@@ -469,40 +335,20 @@ export class Packet {
   }
 }
 
-const EMPTY = new Uint8Array(0);
-
-/**
- * `p._buf`, `p._start`... read and write the state (for code outside the hot paths; the core
- * reads `p._s` directly).
- */
-export interface Packet {
-  _buf: Uint8Array | null;
-  _start: number;
-  _hdrEnd: number;
-  _payEnd: number;
-  _end: number;
-  _nf: number;
-  _offs: Int32Array | null;
-  _values: unknown[] | null;
-  _dirty: boolean;
-  _exposed: boolean;
-  _truncated: boolean;
-  _gen: boolean;
-  _payload: Packet | null | undefined;
-  _under: Packet | null;
-  _trailer: PadLink | null;
-  _meta: PacketMeta | null;
+/** Is p an instance of layer, or of a layer that specialises it (Scapy's isinstance)? */
+export function isLayer<L extends LayerRef>(p: Packet | null | undefined, layer: L): p is ReturnType<L> {
+  for (let s: LayerSpec | null = p ? p._s.spec : null; s !== null; s = s.parent) if (s === layer.spec) return true;
+  return false;
 }
-for (const key of ["buf", "start", "hdrEnd", "payEnd", "end", "nf", "offs", "values", "dirty", "exposed", "truncated", "gen", "payload", "under", "trailer", "meta"] as const) {
-  Object.defineProperty(Packet.prototype, "_" + key, {
-    get(this: Packet) {
-      return this._s[key];
-    },
-    set(this: Packet, v: never) {
-      this._s[key] = v;
-    },
-    configurable: true,
-  });
+
+/** Is p of exactly the class of `like` (Scapy's `other.__class__ == self.__class__`)? */
+export function sameLayer<T extends Packet>(p: Packet | null | undefined, like: T): p is T {
+  return p !== null && p !== undefined && p._s.spec === like._s.spec;
+}
+
+/** The own part of a layer's hashret followed by its payload's (what most layers' keys are). */
+export function hashWithPayload(p: Packet, own: Uint8Array): HashPart {
+  return { own, then: p.payload };
 }
 
 function need<T>(hook: T | undefined): T {
@@ -510,9 +356,47 @@ function need<T>(hook: T | undefined): T {
   return hook;
 }
 
-function matchesLayer(p: Packet, cls: LayerSelector): boolean {
-  if (typeof cls === "string") return p.spec.name === cls || p.spec.displayName === cls;
-  return p.spec === cls.spec;
+/** The layer a selector names (null: a name to compare with display names too). */
+function selectorSpec(cls: LayerSelector, method: string): LayerSpec | null {
+  if (typeof cls === "string") return registry.layers.get(cls)?.spec ?? null;
+  if (typeof cls === "function" && cls !== null && "spec" in cls) return cls.spec;
+  throw new TypeError(`${method}: expected a layer class or a layer name, got ${cls === null ? "null" : typeof cls}`);
+}
+
+function matchesName(p: Packet, name: string): boolean {
+  return p.spec.name === name || p.spec.displayName === name;
+}
+
+/** A state for a copy of s: the same bytes and flags, values copied deeply, no links. */
+function copyState(s: PacketState): PacketState {
+  const c = new PacketState(s.spec);
+  c.buf = s.buf;
+  c.start = s.start;
+  c.hdrEnd = s.hdrEnd;
+  c.payEnd = s.payEnd;
+  c.end = s.end;
+  c.nf = s.nf;
+  c.full = s.full;
+  c.bit = s.bit;
+  // Offsets are written as fields are measured: a copy that may go on measuring gets its own.
+  c.offs = s.offs !== null && !s.full ? s.offs.slice() : s.offs;
+  c.dirty = s.dirty;
+  c.exposed = s.exposed;
+  c.truncated = s.truncated;
+  c.gen = s.gen;
+  c.vol = s.vol;
+  c.trailer = s.trailer;
+  c.parent = s.parent;
+  if (s.values !== null) {
+    const out = new Array<unknown>(s.values.length);
+    for (let i = 0; i < s.values.length; i++) {
+      const v = s.values[i];
+      out[i] = v === null || typeof v !== "object" || v instanceof Uint8Array ? v : deepCopy(v);
+    }
+    c.values = out;
+  }
+  if (s.meta !== null) c.meta = { ...s.meta };
+  return c;
 }
 
 /** Reply payload answers request payload; no payload answers no payload (or Padding). */
@@ -535,80 +419,4 @@ function rawLayer(data: Uint8Array | string): Packet {
   const raw = registry.raw;
   if (!raw) throw new Error("Raw layer not loaded");
   return raw.cls({ load: data });
-}
-
-/** Converts user input for field f; arrays (non-list fields), ranges and networks become alternatives. */
-export function convertUserValue(p: Packet | null, f: AnyField, value: unknown): unknown {
-  try {
-    if (typeof value === "object") {
-      if (value instanceof Alternatives || value instanceof Volatile) return value;
-      // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
-      const list = p && f.dynamic ? f.resolve(p).isList : f.isList;
-      if (!list && (Array.isArray(value) || value instanceof IntRange)) {
-        return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
-      }
-    }
-    if (typeof value === "string" && f.expands) {
-      const alt = f.alternatives(value);
-      if (alt) return new Alternatives(alt.map((v) => f.fromUser(v, p)));
-    }
-    return f.fromUser(value, p);
-  } catch (e) {
-    if (e instanceof FieldValueError || e instanceof RangeError) throw fieldError(p ? p.spec.name : "?", f.name, e.message);
-    throw e;
-  }
-}
-
-/**
- * A copy of p's chain with every volatile value drawn and converted (Scapy fixes them once per
- * build, for the whole packet): what a build of a packet holding volatiles writes.
- */
-export function drawVolatiles<T extends Packet>(p: T): T {
-  const c = p.copy();
-  for (let q: Packet | null = c; q !== null; q = q._s.payload ?? null) {
-    const s = q._s;
-    if (!s.vol || s.values === null) continue;
-    const fields = s.spec.fields;
-    for (let i = 0; i < s.values.length; i++) {
-      const v = s.values[i];
-      if (v instanceof Volatile) s.values[i] = convertUserValue(q, fields[i]!, v.draw());
-    }
-    s.vol = false;
-  }
-  return c;
-}
-
-/** Cartesian product of every alternative: outer layers vary slowest, payloads fastest. */
-function* expandPacket(p: Packet): Generator<Packet> {
-  const layers: Packet[] = [];
-  for (let q: Packet | null = p; q !== null; q = q.payload) layers.push(q);
-  const slots: Array<{ layer: number; field: number; values: readonly unknown[] }> = [];
-  layers.forEach((q, li) => {
-    if (!q._s.gen || q._s.values === null) return;
-    // Within a layer the last-declared field varies slowest, as in Scapy.
-    for (let fi = q._s.values.length - 1; fi >= 0; fi--) {
-      const v = q._s.values[fi];
-      if (v instanceof Alternatives) slots.push({ layer: li, field: fi, values: v.values });
-    }
-  });
-  if (slots.length === 0) {
-    yield p;
-    return;
-  }
-  const counters = new Array<number>(slots.length).fill(0);
-  for (;;) {
-    const c = p.copy();
-    const copies: Packet[] = [];
-    for (let q: Packet | null = c; q !== null; q = q.payload) copies.push(q);
-    slots.forEach((s, k) => {
-      const q = copies[s.layer]!;
-      q._s.values![s.field] = s.values[counters[k]!];
-      q._s.gen = false;
-    });
-    yield c;
-    // Advance: the last slot (innermost layer, last field) varies fastest.
-    let k = slots.length - 1;
-    while (k >= 0 && ++counters[k]! >= slots[k]!.values.length) counters[k--] = 0;
-    if (k < 0) return;
-  }
 }

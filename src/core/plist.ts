@@ -5,7 +5,7 @@
  * import them.
  */
 import { textHooks, type Packet } from "./packet.ts";
-import type { LayerRef } from "./spec.ts";
+import type { LayerRef } from "./state.ts";
 
 /** A request and the reply that answers it: `for (const [sent, recv] of ans)`. */
 export type QueryAnswer = [query: Packet, answer: Packet];

@@ -10,7 +10,8 @@ import { ipv4 } from "../core/fields/address.ts";
 import { flags } from "../core/fields/bits.ts";
 import { byte, byteEnum, short, xint } from "../core/fields/integers.ts";
 import { bytesFromUser, StrField, StrFixedLenField, strFixedLen } from "../core/fields/strings.ts";
-import type { Packet } from "../core/packet.ts";
+import { siblingValue } from "../core/field.ts";
+import { sameLayer, type Packet } from "../core/packet.ts";
 import { DHCP_MESSAGE_TYPES, DHCPOptionsField, type DHCPOption } from "./dhcpOptions.ts";
 import { UDP } from "./inet.ts";
 import { ARP_HARDWARE } from "./l2.ts";
@@ -18,9 +19,10 @@ import { ARP_HARDWARE } from "./l2.ts";
 /** 99.130.83.99, the cookie that says DHCP options follow. */
 export const DHCP_MAGIC = Uint8Array.of(0x63, 0x82, 0x53, 0x63);
 
-/** The client's hardware address in 16 bytes: a MAC string is accepted and shown as one (Scapy's _BOOTP_chaddr). */
+/** The client's hardware address in 16 bytes: a MAC string is accepted, and shown as one when htype is Ethernet (Scapy's _BOOTP_chaddr). */
 class ChaddrField<N extends string> extends StrFixedLenField<N> {
   override readonly kindName = "_BOOTP_chaddr";
+  override refs = ["htype"];
 
   constructor(name: N) {
     super(name, "", 16);
@@ -37,7 +39,7 @@ class ChaddrField<N extends string> extends StrFixedLenField<N> {
 
   override repr(value: unknown, pkt?: Packet): string {
     const v = (value as Uint8Array | null) ?? new Uint8Array(0);
-    if (!pkt || pkt.getFieldValue("htype") !== 1) return super.repr(value);
+    if (!pkt || siblingValue(pkt, "htype") !== 1) return super.repr(value);
     const mac = Array.from(v.subarray(0, 6), (b) => b.toString(16).padStart(2, "0")).join(":");
     const rest = v.subarray(6);
     return rest.length === 10 && rest.every((b) => b === 0) ? `${mac} (+ 10 nul pad)` : `${mac} (pad: ${pyBytesRepr(rest)})`;
@@ -62,8 +64,6 @@ class BootpOptionsField<N extends string> extends StrField<N> {
   }
 }
 
-const xid = (p: Packet) => p.getFieldValue("xid") as number;
-
 export const BOOTP = defineLayer(
   "BOOTP",
   [
@@ -85,14 +85,14 @@ export const BOOTP = defineLayer(
   ],
   {
     displayName: "BOOTP",
-    hashret: (p) => Uint8Array.of(xid(p) >>> 24, (xid(p) >>> 16) & 255, (xid(p) >>> 8) & 255, xid(p) & 255),
-    answers: (reply, request) => request.spec === reply.spec && xid(reply) === xid(request),
+    hashret: (p) => Uint8Array.of(p.xid >>> 24, (p.xid >>> 16) & 255, (p.xid >>> 8) & 255, p.xid & 255),
+    answers: (reply, request) => sameLayer(request, reply) && reply.xid === request.xid,
   },
 );
 
 /** "DHCP Discover": the message type, capitalised as Python's str.capitalize does. */
-function dhcpSummary(p: Packet): string | null {
-  for (const o of p.getFieldValue("options") as DHCPOption[]) {
+function dhcpSummary(options: readonly DHCPOption[]): string | null {
+  for (const o of options) {
     if (Array.isArray(o) && o[0] === "message-type") {
       const name = DHCP_MESSAGE_TYPES[o[1] as number] ?? "";
       return `DHCP ${name.charAt(0).toUpperCase()}${name.slice(1).toLowerCase()}`;
@@ -103,7 +103,7 @@ function dhcpSummary(p: Packet): string | null {
 
 export const DHCP = defineLayer("DHCP", [new DHCPOptionsField("options")], {
   displayName: "DHCP options",
-  summary: dhcpSummary,
+  summary: (p) => dhcpSummary(p.options),
 });
 
 bindLayers(UDP, BOOTP, { dport: 67, sport: 68 });

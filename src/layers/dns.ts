@@ -6,26 +6,25 @@
 import { pyBytesRepr } from "../core/bytes.ts";
 import { bindBottomUp, bindTopDown } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
-import { dissectLayer } from "../core/dissect.ts";
-import { Measured, type AnyField } from "../core/field.ts";
+import { siblingValue } from "../core/field.ts";
 import { IP6Field, IPField } from "../core/fields/address.ts";
 import { bitEnum, bits } from "../core/fields/bits.ts";
+import { countOf, lengthAfter } from "../core/fields/computed.ts";
 import { int, short, shortEnum } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { PacketListField } from "../core/fields/packets.ts";
-import { StrLenField } from "../core/fields/strings.ts";
-import { conditional, MultipleTypeField } from "../core/fields/wrapped.ts";
-import type { Packet } from "../core/packet.ts";
+import { strLen } from "../core/fields/strings.ts";
+import { multipleType } from "../core/fields/wrapped.ts";
+import { isLayer, sameLayer, type Packet } from "../core/packet.ts";
 import { Padding, Raw } from "../core/raw.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
+import { Measured } from "../core/field.ts";
 import { DNS_CLASSES, DNS_OPCODES, DNS_QTYPES, DNS_RCODES, DNS_TYPES } from "./data/dnsTables.ts";
 import { dnsName, dnsText, DNSStrField } from "./dnsFields.ts";
-import { currentDnsMessage, encodeName, enterDnsMessage, isWireName, nameLabels, scanName } from "./dnsName.ts";
-import { DNSRR_CLASSES, fillRdlen } from "./dnsRecords.ts";
-import { bindIPv4Destination, isLayer, TCP, UDP } from "./inet.ts";
+import { encodeName, isWireName, nameLabels, registerDnsMessage, scanName } from "./dnsName.ts";
+import { DNSRR_CLASSES, rdlenField } from "./dnsRecords.ts";
+import { bindIPv4Destination, TCP, UDP } from "./inet.ts";
 import { registerStreamProtocol } from "./tcpSession.ts";
-
-const num = (p: Packet, name: string) => p.getFieldValue(name) as number;
 
 export const DNSQR = defineLayer(
   "DNSQR",
@@ -33,29 +32,19 @@ export const DNSQR = defineLayer(
   { displayName: "DNS Question Record", defaultPayload: () => Padding },
 );
 
-type RecordView = { type: number; rdlen: number | null };
-const typeIs =
-  (...types: number[]) =>
-  (p: Packet | null) =>
-    p !== null && types.includes((p as unknown as RecordView).type);
-const rdlen = (p: Packet) => (p as unknown as RecordView).rdlen as number;
-
-/** rdata typed by the record type: the field for a type is found in one lookup (it is asked for often). */
-class RDataField extends MultipleTypeField<"rdata", unknown, unknown> {
-  private readonly byType = new Map<number, AnyField>();
-
-  constructor(kinds: ReadonlyArray<readonly [AnyField, readonly number[]]>, fallback: StrLenField<"rdata">) {
-    super(
-      kinds.map(([f, types]) => [f, typeIs(...types)] as const),
-      fallback,
-    );
-    for (const [f, types] of kinds) for (const t of types) this.byType.set(t, f);
-  }
-
-  override pick(pkt: Packet | null): AnyField {
-    return pkt === null ? this.fallback : (this.byType.get((pkt as unknown as RecordView).type) ?? this.fallback);
-  }
-}
+/** The kind of rdata each record type carries (the bytes otherwise). */
+const RDATA_KINDS: Readonly<Record<number, "v4" | "v6" | "name" | "text">> = {
+  1: "v4",
+  28: "v6",
+  // NS, MD, MF, CNAME, PTR, DNAME
+  2: "name",
+  3: "name",
+  4: "name",
+  5: "name",
+  12: "name",
+  39: "name",
+  16: "text",
+};
 
 /** A resource record whose rdata type follows `type`: an address, a name, TXT strings, or bytes. */
 export const DNSRR = defineLayer(
@@ -66,19 +55,19 @@ export const DNSRR = defineLayer(
     bits("cacheflush", 0, 1),
     bitEnum("rclass", 1, 15, DNS_CLASSES),
     int("ttl", 0),
-    fieldLen("rdlen", null, { lengthOf: "rdata" }),
-    new RDataField(
-      [
-        [new IPField("rdata", "0.0.0.0"), [1]],
-        [new IP6Field("rdata", "::"), [28]],
-        // NS, MD, MF, CNAME, PTR, DNAME
-        [new DNSStrField("rdata", "", rdlen), [2, 3, 4, 5, 12, 39]],
-        [dnsText("rdata", [""], rdlen), [16]],
-      ],
-      new StrLenField("rdata", "", rdlen),
+    rdlenField("FieldLenField"),
+    multipleType(
+      "rdata",
+      { v4: new IPField("rdata", "0.0.0.0"), v6: new IP6Field("rdata", "::"), name: new DNSStrField("rdata", ""), text: dnsText("rdata", [""]), bytes: strLen("rdata", "") },
+      "bytes",
     ),
   ],
-  { displayName: "DNS Resource Record", defaultPayload: () => Padding, postBuild: fillRdlen },
+  {
+    displayName: "DNS Resource Record",
+    defaultPayload: () => Padding,
+    choose: { rdata: (p) => RDATA_KINDS[p.type] ?? "bytes" },
+    lengthFrom: { rdata: (p) => p.rdlen },
+  },
 );
 
 type Section = "qd" | "an" | "ns" | "ar";
@@ -96,7 +85,7 @@ export type DNSRecord = Packet & { rrname: Uint8Array; type: number; rclass: num
  * A DNS section: `count` records read from the message. Records are cut at their rdlen; one
  * that cannot be read ends the section as Raw, like Scapy's PacketListField.
  */
-class DNSSectionField<N extends Section, T extends Packet> extends PacketListField<N> {
+class DNSSectionField<N extends Section, T extends Packet, C extends string> extends PacketListField<N, Packet, C> {
   override kindName = "_DNSPacketListField";
   /** Reads as the element type; any packet (or one) is accepted. */
   declare readonly __get: T[];
@@ -104,10 +93,11 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
   constructor(
     name: N,
     private readonly makeDefault: () => Packet[],
-    private readonly countField: string,
+    private readonly countField: C,
   ) {
     // The default shown by ls(); each packet gets its own copy (defaultFor).
     super(name, makeDefault(), DNSRR);
+    this.refs = [countField];
   }
 
   override defaultFor(): unknown {
@@ -124,44 +114,38 @@ class DNSSectionField<N extends Section, T extends Packet> extends PacketListFie
   }
 
   private readSection(pkt: Packet, buf: Uint8Array, off: number, end: number): [Packet[], number] {
-    const count = ((pkt as unknown as Record<string, number | null>)[this.countField] ?? 0) as number;
+    const count = (siblingValue(pkt, this.countField) as number | null) ?? 0;
     if (count === 0 || off >= end) return [[], off];
     const question = this.name === "qd";
-    // Sections may be read inside another message's reading (a DNS layer quoted in one): restore it after.
-    const [savedBuf, savedStart, savedEnd] = currentDnsMessage();
-    enterDnsMessage(buf, messageStart(pkt), pkt._end);
-    try {
-      const out: Packet[] = [];
-      while (off < end && out.length < count) {
-        const nameLen = scanName(buf, off, end);
-        let cls: LayerRef = DNSQR;
-        let recEnd: number;
-        if (question) recEnd = off + nameLen + 4;
-        else {
-          const at = off + nameLen;
-          if (at + 10 > end) {
-            out.push(dissectLayer(Raw.spec, buf, off, end, null, null, true));
-            off = end;
-            break;
-          }
-          cls = DNSRR_CLASSES[(buf[at]! << 8) | buf[at + 1]!] ?? DNSRR;
-          recEnd = at + 10 + ((buf[at + 8]! << 8) | buf[at + 9]!);
-        }
-        recEnd = Math.min(recEnd, end);
-        const rec = dissectLayer(cls.spec, buf, off, recEnd, null, null, false);
-        if (rec.spec === Raw.spec) {
-          // As Scapy's PacketListField: what cannot be read takes the rest of the message.
-          out.push(dissectLayer(Raw.spec, buf, off, end, null, null, true));
+    const out: Packet[] = [];
+    // What cannot be read takes the rest of the message as Raw, as Scapy's PacketListField.
+    const rest = (from: number) => Raw.spec.codecs.dissect(buf, from, end, null, null, true, pkt);
+    while (off < end && out.length < count) {
+      const nameLen = scanName(buf, off, end);
+      let cls: LayerRef = DNSQR;
+      let recEnd: number;
+      if (question) recEnd = off + nameLen + 4;
+      else {
+        const at = off + nameLen;
+        if (at + 10 > end) {
+          out.push(rest(off));
           off = end;
           break;
         }
-        out.push(rec);
-        off = recEnd;
+        cls = DNSRR_CLASSES[(buf[at]! << 8) | buf[at + 1]!] ?? DNSRR;
+        recEnd = at + 10 + ((buf[at + 8]! << 8) | buf[at + 9]!);
       }
-      return [out, off];
-    } finally {
-      enterDnsMessage(savedBuf, savedStart, savedEnd);
+      recEnd = Math.min(recEnd, end);
+      const rec = cls.spec.codecs.dissect(buf, off, recEnd, null, null, false, pkt);
+      if (rec.spec === Raw.spec) {
+        out.push(rest(off));
+        off = end;
+        break;
+      }
+      out.push(rec);
+      off = recEnd;
     }
+    return [out, off];
   }
 }
 
@@ -169,13 +153,9 @@ function overTCP(p: Packet): boolean {
   return isLayer(p.underlayer, TCP);
 }
 
-/** Where the message starts: after the 2-byte length over TCP. */
-function messageStart(p: Packet): number {
-  return p._start + (overTCP(p) ? 2 : 0);
-}
-
-const section = <const N extends Section, T extends Packet>(name: N, countField: string, makeDefault: () => Packet[] = () => []) =>
-  new DNSSectionField<N, T>(name, makeDefault, countField);
+/** The question section, and the record sections: their count is field countField's value. */
+const questions = <const C extends string>(countField: C) => new DNSSectionField<"qd", DNSQuestion, C>("qd", () => [DNSQR()], countField);
+const records = <const N extends Section, const C extends string>(name: N, countField: C) => new DNSSectionField<N, DNSRecord, C>(name, () => [], countField);
 
 /** Scapy's str() of a value in summaries: bytes as b'...', lists as [...]. */
 function pyStr(v: unknown): string {
@@ -184,27 +164,10 @@ function pyStr(v: unknown): string {
   return String(v);
 }
 
-function dnsSummary(p: Packet): string {
-  const under = p.underlayer;
-  const mdns = isLayer(under, UDP) && under!.getFieldValue("dport") === 5353;
-  let text: string;
-  if (num(p, "qr")) {
-    text = "Ans";
-    const first = (p.getFieldValue("an") as Packet[])[0];
-    if (first && first.spec === DNSRR.spec) text += " " + pyStr(first.getFieldValue("rdata"));
-    else if (num(p, "rcode") !== 0) text += " " + p.sprintf("%rcode%");
-  } else {
-    text = "Qry";
-    const first = (p.getFieldValue("qd") as Packet[])[0];
-    if (first && first.spec === DNSQR.spec) text += " " + pyStr(first.getFieldValue("qname"));
-  }
-  return `${mdns ? "m" : ""}DNS ${text}`;
-}
-
 export const DNS = defineLayer(
   "DNS",
   [
-    conditional(short("length", null), overTCP),
+    short("length", null).compute(lengthAfter()),
     short("id", 0),
     bits("qr", 0, 1),
     bitEnum("opcode", 0, 4, DNS_OPCODES),
@@ -216,31 +179,42 @@ export const DNS = defineLayer(
     bits("ad", 0, 1),
     bits("cd", 0, 1),
     bitEnum("rcode", 0, 4, DNS_RCODES),
-    fieldLen("qdcount", null, { countOf: "qd" }),
-    fieldLen("ancount", null, { countOf: "an" }),
-    fieldLen("nscount", null, { countOf: "ns" }),
-    fieldLen("arcount", null, { countOf: "ar" }),
-    section<"qd", DNSQuestion>("qd", "qdcount", () => [DNSQR()]),
-    section<"an", DNSRecord>("an", "ancount"),
-    section<"ns", DNSRecord>("ns", "nscount"),
-    section<"ar", DNSRecord>("ar", "arcount"),
+    short("qdcount", null).compute(countOf("qd")),
+    short("ancount", null).compute(countOf("an")),
+    short("nscount", null).compute(countOf("ns")),
+    short("arcount", null).compute(countOf("ar")),
+    questions("qdcount"),
+    records("an", "ancount"),
+    records("ns", "nscount"),
+    records("ar", "arcount"),
   ],
   {
     displayName: "DNS",
+    when: { length: overTCP },
     // Over TCP a message shorter than its length prefix (or than a header) is not DNS yet.
     postDissect(p) {
       if (!overTCP(p)) return;
-      const avail = p._end - p._start;
-      const buf = p._buf!;
-      const len = avail >= 2 ? (buf[p._start]! << 8) | buf[p._start + 1]! : -1;
-      if (len < 14 || avail < len) throw new RangeError("malformed DNS over TCP: bad length");
+      const bytes = p.original()!;
+      const len = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : -1;
+      if (len < 14 || bytes.length < len) throw new RangeError("malformed DNS over TCP: bad length");
     },
-    postBuild(p, w, start, headerEnd) {
-      if (overTCP(p) && p.getFieldValue("length") === null) w.patch(start, headerEnd - start - 2, 2);
+    summary: (p) => {
+      const under = p.underlayer;
+      const mdns = isLayer(under, UDP) && under.dport === 5353;
+      let text: string;
+      if (p.qr) {
+        text = "Ans";
+        const first = p.an[0];
+        if (first && first.spec === DNSRR.spec) text += " " + pyStr(first.rdata);
+        else if (p.rcode !== 0) text += " " + p.sprintf("%rcode%");
+      } else {
+        text = "Qry";
+        const first = p.qd[0];
+        if (first && first.spec === DNSQR.spec) text += " " + pyStr(first.qname);
+      }
+      return `${mdns ? "m" : ""}DNS ${text}`;
     },
-    summary: dnsSummary,
-    answers: (reply, request) =>
-      request.spec === reply.spec && num(reply, "id") === num(request, "id") && num(reply, "qr") === 1 && num(request, "qr") === 0,
+    answers: (reply, request) => sameLayer(request, reply) && reply.id === request.id && reply.qr === 1 && request.qr === 0,
     methods: {
       /** This packet with its names compressed (Scapy's pkt.compress()). */
       compress(this: Packet): Packet {
@@ -257,7 +231,8 @@ const NAME_RDATA = [2, 3, 4, 5, 12, 39];
 
 /** The name fields of a record, in wire order. */
 function nameFields(rec: Packet): string[] {
-  return rec.spec.fields.filter((f) => f instanceof DNSStrField || (f.name === "rdata" && rec.spec === DNSRR.spec && NAME_RDATA.includes(num(rec, "type")))).map((f) => f.name);
+  const isNameRdata = isLayer(rec, DNSRR) && rec.spec === DNSRR.spec && NAME_RDATA.includes(rec.type);
+  return rec.spec.layout.fields.filter((f) => f instanceof DNSStrField || (f.name === "rdata" && isNameRdata)).map((f) => f.name);
 }
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
@@ -312,7 +287,7 @@ export function dnsCompress<T extends Packet>(pkt: T): T {
         wire[kept.length] = 0xc0 | (target >> 8);
         wire[kept.length + 1] = target & 0xff;
         rec.setFieldValue(field, wire);
-        if (rec.spec.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
+        if (rec.spec.layout.fieldIndex.has("rdlen")) rec.setFieldValue("rdlen", null);
         cursor = at + wire.length;
       }
     }
@@ -332,6 +307,12 @@ bindBottomUp(TCP, DNS, { sport: 53 });
 bindTopDown(UDP, DNS, { sport: 53 });
 bindTopDown(TCP, DNS, { sport: 53 });
 bindIPv4Destination(UDP, "224.0.0.251", { dport: 5353 });
+
+// Names in its records point into the message: after the 2-byte length over TCP.
+registerDnsMessage(DNS, (p) => {
+  const s = p._s;
+  return { start: s.start + (overTCP(p) ? 2 : 0), end: s.end };
+});
 
 // Over TCP a message is its 2-byte length and that many bytes (RFC 1035 4.2.2).
 registerStreamProtocol(DNS, { messageLength: (data) => (data.length >= 2 && data.length >= 2 + ((data[0]! << 8) | data[1]!) ? 2 + ((data[0]! << 8) | data[1]!) : null) });

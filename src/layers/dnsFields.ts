@@ -1,51 +1,27 @@
 /** Field kinds that only DNS uses: names, character-string lists, type bitmaps and times. */
-import { pyBytesRepr, pyStrRepr, toBytes } from "../core/bytes.ts";
-import { Field, invalid, Measured } from "../core/field.ts";
+import { pyBytesRepr, pyStrRepr, pySliceLength, toBytes } from "../core/bytes.ts";
+import { Field, invalid } from "../core/field.ts";
 import { describe, IntField } from "../core/fields/integers.ts";
-import { bytesFromUser, pySliceLength, type BytesInput } from "../core/fields/strings.ts";
+import { bytesFromUser, type BytesInput } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
+import { dissectedFieldBytes } from "../core/read/measure.ts";
 import type { Writer } from "../core/writer.ts";
 import { DNS_TYPES } from "./data/dnsTables.ts";
-import { encodeName, isWireName, readName, scanName, scannedCompressed } from "./dnsName.ts";
+import { dnsMessageOf, encodeName, endsInPointer, isWireName, readName, scanName } from "./dnsName.ts";
 
 const EMPTY = new Uint8Array(0);
 
 /**
- * The bytes a field took in the packet it was dissected from, or null when the packet was
- * built or has changed since. Compressed names are written back this way, so an untouched
- * packet rebuilds byte for byte.
+ * A domain name (Scapy's DNSStrField): b"www.example.com." in, labels on the wire, pointers
+ * followed into the message when read. A name from an untouched dissected record is written as
+ * it came (compressed or not), so such a record rebuilds byte for byte. The layer's lengthFrom
+ * rule bounds it (an rdata within rdlen); otherwise it may take the rest of the layer.
  */
-function untouchedWireBytes(pkt: Packet, name: string): Uint8Array | null {
-  const buf = pkt._buf;
-  if (buf === null || pkt._dirty) return null;
-  const i = pkt.spec.fieldIndex.get(name);
-  if (i === undefined || i >= pkt._nf) return null;
-  const offs = pkt._offs;
-  let from: number;
-  let to: number;
-  if (offs !== null) {
-    if (offs[2 * i]! < 0) return null;
-    from = offs[2 * i]! >> 3;
-    to = offs[2 * i + 1]! >> 3;
-  } else {
-    const start = pkt.spec.fixedStart[i]!;
-    if (start < 0) return null;
-    from = start >> 3;
-    to = pkt._hdrEnd - pkt._start;
-  }
-  return buf.subarray(pkt._start + from, pkt._start + to);
-}
-
-/** A domain name (Scapy's DNSStrField): b"www.example.com." in, labels on the wire, pointers followed when read. */
 export class DNSStrField<N extends string = string> extends Field<N, BytesInput, Uint8Array> {
   readonly kindName = "DNSStrField";
+  override total = true;
 
-  constructor(
-    name: N,
-    defaultValue: BytesInput,
-    /** Bytes the name may take (an rdata bounded by rdlen); the rest of the layer otherwise. */
-    readonly lengthFrom?: (pkt: Packet) => number | null,
-  ) {
+  constructor(name: N, defaultValue: BytesInput) {
     super(name, toName(toBytes(defaultValue)));
   }
 
@@ -53,23 +29,18 @@ export class DNSStrField<N extends string = string> extends Field<N, BytesInput,
     return toName(bytesFromUser(value));
   }
 
-  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
-    let limit = end;
-    if (this.lengthFrom) {
-      const len = this.lengthFrom(pkt);
-      if (len !== null && len !== undefined) limit = off + pySliceLength(end - off, len);
-    }
-    const length = scanName(buf, off, limit);
-    // A pointer can only be followed while the message is known: decode it now.
-    return scannedCompressed ? new Measured(length, readName(buf, off, off + length)) : length;
+  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number {
+    const len = this.lengthFrom?.(pkt);
+    const limit = len === null || len === undefined ? end : off + pySliceLength(end - off, len);
+    return scanName(buf, off, limit);
   }
 
-  override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    return readName(buf, off, end);
+  override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    return readName(buf, off, end, endsInPointer(buf, off, end) ? dnsMessageOf(pkt) : null);
   }
 
   override write(w: Writer, value: unknown, pkt: Packet): void {
-    const original = untouchedWireBytes(pkt, this.name);
+    const original = pkt._s.dirty ? null : dissectedFieldBytes(pkt, this.name);
     w.bytes(original ?? encodeName((value as Uint8Array | null) ?? EMPTY));
   }
 
@@ -98,11 +69,9 @@ export class DNSTextField<N extends string = string> extends Field<N, BytesInput
   override isList = true;
   override mutable = true;
 
-  constructor(
-    name: N,
-    defaultValue: readonly BytesInput[],
-    readonly lengthFrom: (pkt: Packet) => number | null,
-  ) {
+  override total = true;
+
+  constructor(name: N, defaultValue: readonly BytesInput[]) {
     super(name, defaultValue.map((v) => toBytes(v)));
   }
 
@@ -116,7 +85,7 @@ export class DNSTextField<N extends string = string> extends Field<N, BytesInput
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    const len = this.lengthFrom(pkt);
+    const len = this.lengthFrom?.(pkt);
     return len === null || len === undefined ? end - off : pySliceLength(end - off, len);
   }
 
@@ -285,9 +254,8 @@ export class TimeSignedField<N extends string = string> extends Field<N, number,
   }
 }
 
-export const dnsName = <const N extends string>(name: N, d: BytesInput, lengthFrom?: (pkt: Packet) => number | null) => new DNSStrField<N>(name, d, lengthFrom);
-export const dnsText = <const N extends string>(name: N, d: readonly BytesInput[], lengthFrom: (pkt: Packet) => number | null) =>
-  new DNSTextField<N>(name, d, lengthFrom);
+export const dnsName = <const N extends string>(name: N, d: BytesInput) => new DNSStrField<N>(name, d);
+export const dnsText = <const N extends string>(name: N, d: readonly BytesInput[]) => new DNSTextField<N>(name, d);
 export const rrList = <const N extends string>(name: N) => new RRlistField<N>(name);
 export const utcTime = <const N extends string>(name: N, d: number) => new UTCTimeField<N>(name, d);
 export const timeSigned = <const N extends string>(name: N, d: number) => new TimeSignedField<N>(name, d);

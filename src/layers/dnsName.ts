@@ -3,29 +3,37 @@
  * pointer (two bytes, top bits 11) to an earlier name of the same message. Names are kept as
  * bytes ending in "." (b"www.example.com."), as Scapy does.
  *
- * Decompression follows pointers into the whole DNS message. While a DNS layer dissects its
- * sections it says where the message lies (inDnsMessage); outside of that, pointers are read
- * against the buffer the name came from. Reading stops at a loop, after 20 jumps, or at the end
- * of the bytes, so no input can make it hang.
+ * Decompression follows pointers into the whole DNS message: the layers that hold names find it
+ * through their parents (a record's parent is its message), among the layers registered as
+ * messages; without one, pointers are read against the buffer the name came from. Reading stops
+ * at a loop, after 20 jumps, or at the end of the bytes, so no input can make it hang.
  */
+import type { Packet } from "../core/packet.ts";
+import type { LayerRef, LayerSpec } from "../core/state.ts";
 
 const DOT = 0x2e;
 const MAX_JUMPS = 20;
 
-let msgBuf: Uint8Array | null = null;
-let msgStart = 0;
-let msgEnd = 0;
-
-/** The message compression pointers point into now (to restore it after enterDnsMessage). */
-export function currentDnsMessage(): [Uint8Array | null, number, number] {
-  return [msgBuf, msgStart, msgEnd];
+/** Where the message that compression pointers point into lies in the buffer. */
+export interface DnsMessage {
+  readonly start: number;
+  readonly end: number;
 }
 
-/** Makes buf[start, end) the message that compression pointers point into (null: none). */
-export function enterDnsMessage(buf: Uint8Array | null, start: number, end: number): void {
-  msgBuf = buf;
-  msgStart = start;
-  msgEnd = end;
+const messageLayers = new Map<LayerSpec, (p: Packet) => DnsMessage>();
+
+/** Declares `layer` a DNS message (DNS, LLMNR...): names in the records it holds point into it. */
+export function registerDnsMessage(layer: LayerRef, bounds: (p: Packet) => DnsMessage): void {
+  messageLayers.set(layer.spec, bounds);
+}
+
+/** The message a name of pkt points into: the nearest registered message among pkt's parents and underlayers. */
+export function dnsMessageOf(pkt: Packet): DnsMessage | null {
+  for (let q: Packet | null = pkt; q !== null; q = q.parent ?? q.underlayer) {
+    const bounds = messageLayers.get(q.spec);
+    if (bounds !== undefined && q._s.buf === pkt._s.buf) return bounds(q);
+  }
+  return null;
 }
 
 let scratch = new Uint8Array(512);
@@ -44,32 +52,34 @@ function grow(need: number): void {
   scratch = bigger;
 }
 
-/** Set by scanName: the name it measured ends in a compression pointer. */
-export let scannedCompressed = false;
-
-/** Bytes the name at buf[off, limit) takes in place (scannedCompressed tells whether it ends in a pointer). */
+/** Bytes the name at buf[off, limit) takes in place. */
 export function scanName(buf: Uint8Array, off: number, limit: number): number {
   let p = off;
   while (p < limit) {
     const c = buf[p]!;
-    if (c === 0) {
-      scannedCompressed = false;
-      return p + 1 - off;
-    }
+    if (c === 0) return p + 1 - off;
     // Any length byte with a top bit set is read as a pointer (0x40 and 0x80 label types too, as Scapy does).
-    if (c & 0xc0) {
-      scannedCompressed = true;
-      return Math.min(p + 2, limit) - off;
-    }
+    if (c & 0xc0) return Math.min(p + 2, limit) - off;
     p += c + 1;
   }
-  scannedCompressed = false;
   return limit - off;
 }
 
-/** Decodes the name at buf[off, limit), following pointers into the current message. */
-export function readName(buf: Uint8Array, off: number, limit: number): Uint8Array {
-  let src = buf;
+/** Does the name at buf[off, limit) end in a compression pointer (so reading it needs its message)? */
+export function endsInPointer(buf: Uint8Array, off: number, limit: number): boolean {
+  let p = off;
+  while (p < limit) {
+    const c = buf[p]!;
+    if (c === 0) return false;
+    if (c & 0xc0) return true;
+    p += c + 1;
+  }
+  return false;
+}
+
+/** Decodes the name at buf[off, limit), following pointers into `message` (the whole buffer without one). */
+export function readName(buf: Uint8Array, off: number, limit: number, message: DnsMessage | null = null): Uint8Array {
+  const src = buf;
   let p = off;
   let end = limit;
   let base = 0;
@@ -83,12 +93,10 @@ export function readName(buf: Uint8Array, off: number, limit: number): Uint8Arra
       const target = ((c & 0x3f) << 8) | src[p]!;
       if (jumps >= MAX_JUMPS || seenBefore(target, jumps)) break;
       seen[jumps++] = target;
-      if (msgBuf !== null) {
-        src = msgBuf;
-        base = msgStart;
-        end = msgEnd;
+      if (message !== null) {
+        base = message.start;
+        end = message.end;
       } else {
-        src = buf;
         base = 0;
         end = buf.length;
       }

@@ -3,18 +3,20 @@
  * options, DNSRRSVCB/HTTPS with their SvcParams). DNS picks the class by the record type.
  */
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../core/addr.ts";
+import { pySliceLength } from "../core/bytes.ts";
 import { defineLayer } from "../core/define.ts";
-import { Field, invalid } from "../core/field.ts";
+import { Field, invalid, siblingValue } from "../core/field.ts";
 import { IP6Field, IPField, mac } from "../core/fields/address.ts";
 import { bitEnum, bits, flags } from "../core/fields/bits.ts";
-import { byte, byteEnum, int, short, shortEnum } from "../core/fields/integers.ts";
+import { lengthAfter } from "../core/fields/computed.ts";
+import { byte, byteEnum, int, IntField, short, shortEnum } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { fieldList, packetList, type ElementChooser } from "../core/fields/packets.ts";
-import { pySliceLength, str, strLen, StrLenField, xstrFixedLen, xstrLen } from "../core/fields/strings.ts";
-import { conditional, multipleType } from "../core/fields/wrapped.ts";
-import { RESET, type Packet } from "../core/packet.ts";
+import { str, strLen, xstrFixedLen, xstrLen } from "../core/fields/strings.ts";
+import { multipleType } from "../core/fields/wrapped.ts";
+import type { Packet } from "../core/packet.ts";
 import { Padding, Raw } from "../core/raw.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import type { Writer } from "../core/writer.ts";
 import {
   DNS_CLASSES,
@@ -27,41 +29,34 @@ import {
   SVC_PARAM_KEYS,
 } from "./data/dnsTables.ts";
 import { dnsName, dnsText, rrList, timeSigned, utcTime } from "./dnsFields.ts";
-import { scanName } from "./dnsName.ts";
 
-const num = (p: Packet, name: string) => p.getFieldValue(name) as number;
+/**
+ * A record's rdlen: left null, the length of its rdata (everything after rdlen). A dissected
+ * rdlen is computed again when the record is rebuilt from its values (its names are then written
+ * uncompressed), unless the user set it. Scapy declares it a FieldLenField in DNSRR and DNSRROPT.
+ */
+export const rdlenField = (kindName: "ShortField" | "FieldLenField" = "ShortField") =>
+  new IntField<"rdlen", number, number | null>("rdlen", null, 2, { kindName }).compute(lengthAfter(undefined, { recomputeDissected: true }));
 
 /** Owner name, type, class, TTL and rdlen: the head every record shares (mDNS cache-flush bit included). */
 const rrHead = <const T extends number>(type: T) =>
-  [dnsName("rrname", ""), shortEnum("type", type, DNS_TYPES), bits("cacheflush", 0, 1), bitEnum("rclass", 1, 15, DNS_CLASSES), int("ttl", 0), short("rdlen", null)] as const;
+  [dnsName("rrname", ""), shortEnum("type", type, DNS_TYPES), bits("cacheflush", 0, 1), bitEnum("rclass", 1, 15, DNS_CLASSES), int("ttl", 0), rdlenField()] as const;
 
 /** The same head without the cache-flush bit (SOA and TSIG keep a 16-bit class). */
 const rrHeadNoFlush = <const T extends number>(type: T) =>
-  [dnsName("rrname", ""), shortEnum("type", type, DNS_TYPES), shortEnum("rclass", 1, DNS_CLASSES), int("ttl", 0), short("rdlen", null)] as const;
-
-/**
- * rdlen: computed when left null. A dissected rdlen is recomputed as well once the record is
- * rebuilt from its values (its names are then written uncompressed), unless the user set it.
- */
-export function fillRdlen(p: Packet, w: Writer, start: number, headerEnd: number): void {
-  const i = p.spec.fieldIndex.get("rdlen")!;
-  const given = p._values?.[i];
-  if (given !== undefined && given !== RESET) return;
-  const nameLen = scanName(w.buf, start, headerEnd);
-  w.patch(start + nameLen + 8, headerEnd - start - nameLen - 10, 2);
-}
+  [dnsName("rrname", ""), shortEnum("type", type, DNS_TYPES), shortEnum("rclass", 1, DNS_CLASSES), int("ttl", 0), rdlenField()] as const;
 
 /** Records are list elements: bytes past the rdata are Padding, not a payload. */
-const recordHooks = (displayName: string) => ({ displayName, defaultPayload: () => Padding, postBuild: fillRdlen });
+const recordHooks = (displayName: string) => ({ displayName, defaultPayload: () => Padding });
 
 export const DNSRRHINFO = defineLayer(
   "DNSRRHINFO",
   [
     ...rrHead(13),
     fieldLen("cpulen", null, { fmt: "B", lengthOf: "cpu" }),
-    strLen("cpu", "", (p) => num(p, "cpulen")),
+    strLen("cpu", "", "cpulen"),
     fieldLen("oslen", null, { fmt: "B", lengthOf: "os" }),
-    strLen("os", "", (p) => num(p, "oslen")),
+    strLen("os", "", "oslen"),
   ],
   recordHooks("DNS HINFO Resource Record"),
 );
@@ -124,9 +119,9 @@ export const DNSRRNSEC3 = defineLayer(
     short("iterations", 0),
     // Scapy's defaults are 0, not "computed": give the lengths with the values.
     fieldLen("saltlength", 0, { fmt: "B", lengthOf: "salt" }),
-    strLen("salt", "", (p) => num(p, "saltlength")),
+    strLen("salt", "", "saltlength"),
     fieldLen("hashlength", 0, { fmt: "B", lengthOf: "nexthashedownername" }),
-    strLen("nexthashedownername", "", (p) => num(p, "hashlength")),
+    strLen("nexthashedownername", "", "hashlength"),
     rrList("typebitmaps"),
   ],
   recordHooks("DNS NSEC3 Resource Record"),
@@ -140,7 +135,7 @@ export const DNSRRNSEC3PARAM = defineLayer(
     byte("flags", 0),
     short("iterations", 0),
     fieldLen("saltlength", 0, { fmt: "B", lengthOf: "salt" }),
-    strLen("salt", "", (p) => num(p, "saltlength")),
+    strLen("salt", "", "saltlength"),
   ],
   recordHooks("DNS NSEC3PARAM Resource Record"),
 );
@@ -158,11 +153,11 @@ export const DNSRRNAPTR = defineLayer(
     short("order", 0),
     short("preference", 0),
     fieldLen("flags_len", null, { fmt: "B", lengthOf: "flags" }),
-    strLen("flags", "", (p) => num(p, "flags_len")),
+    strLen("flags", "", "flags_len"),
     fieldLen("services_len", null, { fmt: "B", lengthOf: "services" }),
-    strLen("services", "", (p) => num(p, "services_len")),
+    strLen("services", "", "services_len"),
     fieldLen("regexp_len", null, { fmt: "B", lengthOf: "regexp" }),
-    strLen("regexp", "", (p) => num(p, "regexp_len")),
+    strLen("regexp", "", "regexp_len"),
     dnsName("replacement", ""),
   ],
   recordHooks("DNS NAPTR Resource Record"),
@@ -176,19 +171,19 @@ export const DNSRRTSIG = defineLayer(
     timeSigned("time_signed", 0),
     short("fudge", 0),
     fieldLen("mac_len", 20, { lengthOf: "mac_data" }),
-    strLen("mac_data", "", (p) => num(p, "mac_len")),
+    strLen("mac_data", "", "mac_len"),
     short("original_id", 0),
     short("error", 0),
     fieldLen("other_len", 0, { lengthOf: "other_data" }),
-    strLen("other_data", "", (p) => num(p, "other_len")),
+    strLen("other_data", "", "other_len"),
   ],
   recordHooks("DNS TSIG Resource Record"),
 );
 
 // ---------- SVCB / HTTPS (RFC 9460) ----------
 
-const paramLen = (p: Packet) => num(p, "len");
-const keyIs = (...keys: number[]) => (p: Packet | null) => !!p && keys.includes(num(p, "key"));
+/** The kind of value each SvcParam key has (bytes otherwise). */
+const SVC_PARAM_KINDS: Readonly<Record<number, "keys" | "ids" | "port" | "v4" | "v6">> = { 0: "keys", 1: "ids", 2: "ids", 3: "port", 4: "v4", 6: "v6" };
 
 /** One service parameter: its value type follows the key (mandatory keys, ALPN ids, port, address hints). */
 export const SvcParam = defineLayer(
@@ -196,18 +191,25 @@ export const SvcParam = defineLayer(
   [
     shortEnum("key", 0, SVC_PARAM_KEYS),
     fieldLen("len", null, { lengthOf: "value" }),
-    multipleType<"value", unknown, unknown>(
-      [
-        [fieldList("value", [], shortEnum("", 0, SVC_PARAM_KEYS), { lengthFrom: paramLen }), keyIs(0)],
-        [dnsText("value", [], paramLen), keyIs(1, 2)],
-        [short("value", 0), keyIs(3)],
-        [fieldList("value", [], new IPField("", "0.0.0.0"), { lengthFrom: paramLen }), keyIs(4)],
-        [fieldList("value", [], new IP6Field("", "::"), { lengthFrom: paramLen }), keyIs(6)],
-      ],
-      new StrLenField("value", "", paramLen),
+    multipleType(
+      "value",
+      {
+        keys: fieldList("value", [], shortEnum("", 0, SVC_PARAM_KEYS)),
+        ids: dnsText("value", []),
+        port: short("value", 0),
+        v4: fieldList("value", [], new IPField("", "0.0.0.0")),
+        v6: fieldList("value", [], new IP6Field("", "::")),
+        bytes: strLen("value", ""),
+      },
+      "bytes",
     ),
   ],
-  { displayName: "SvcParam", extractPadding: () => 0 },
+  {
+    displayName: "SvcParam",
+    choose: { value: (p) => SVC_PARAM_KINDS[p.key] ?? "bytes" },
+    lengthFrom: { value: (p) => p.len },
+    extractPadding: () => 0,
+  },
 );
 
 const svcbFields = <const T extends number>(type: T) => [...rrHead(type), short("svc_priority", 0), dnsName("target_name", ""), packetList<"svc_params", Packet>("svc_params", [], SvcParam)] as const;
@@ -217,13 +219,12 @@ export const DNSRRHTTPS = defineLayer("DNSRRHTTPS", svcbFields(65), recordHooks(
 
 // ---------- EDNS0 (RFC 6891) ----------
 
-const optlen = (p: Packet) => num(p, "optlen");
 const ednsHooks = (displayName: string) => ({ displayName, extractPadding: () => 0 });
 
 /** An EDNS0 option with its data kept as bytes (the class for unknown option codes). */
 export const EDNS0TLV = defineLayer(
   "EDNS0TLV",
-  [shortEnum("optcode", 0, EDNS0_OPTIONS), fieldLen("optlen", null, { lengthOf: "optdata" }), strLen("optdata", "", optlen)],
+  [shortEnum("optcode", 0, EDNS0_OPTIONS), fieldLen("optlen", null, { lengthOf: "optdata" }), strLen("optdata", "", "optlen")],
   ednsHooks("DNS EDNS0 TLV"),
 );
 
@@ -232,18 +233,17 @@ export const EDNS0OWN = defineLayer(
   "EDNS0OWN",
   [
     shortEnum("optcode", 4, EDNS0_OPTIONS),
-    short("optlen", null),
+    short("optlen", null).compute(lengthAfter()),
     byte("v", 0),
     byte("s", 0),
     mac("primary_mac", "00:00:00:00:00:00"),
-    conditional(mac("wakeup_mac", "00:00:00:00:00:00"), (p) => (num(p, "optlen") ?? 0) >= 18),
-    conditional(strLen("password", "", (p) => num(p, "optlen") - 18), (p) => (num(p, "optlen") ?? 0) >= 22),
+    mac("wakeup_mac", "00:00:00:00:00:00"),
+    strLen("password", ""),
   ],
   {
     ...ednsHooks("EDNS0 Owner (OWN)"),
-    postBuild(p, w, start, headerEnd) {
-      if (p.getFieldValue("optlen") === null) w.patch(start + 2, headerEnd - start - 4, 2);
-    },
+    when: { wakeup_mac: (p) => (p.optlen ?? 0) >= 18, password: (p) => (p.optlen ?? 0) >= 22 },
+    lengthFrom: { password: (p) => (p.optlen ?? 0) - 18 },
   },
 );
 
@@ -251,19 +251,20 @@ export const EDNS0OWN = defineLayer(
 const algorithmList = <const N extends string>(name: N, code: number, table: Readonly<Record<number, string>>, displayName: string) =>
   defineLayer(
     name,
-    [shortEnum("optcode", code, EDNS0_OPTIONS), fieldLen("optlen", null, { countOf: "alg_code" }), fieldList("alg_code", [], byteEnum("", 0, table), { countFrom: optlen })],
-    ednsHooks(displayName),
+    [shortEnum("optcode", code, EDNS0_OPTIONS), fieldLen("optlen", null, { countOf: "alg_code" }), fieldList("alg_code", [], byteEnum("", 0, table))],
+    { ...ednsHooks(displayName), countFrom: { alg_code: (p) => p.optlen } },
   );
 export const EDNS0DAU = algorithmList("EDNS0DAU", 5, DNSSEC_ALGORITHMS, "DNSSEC Algorithm Understood (DAU)");
 export const EDNS0DHU = algorithmList("EDNS0DHU", 6, DNSSEC_DIGESTS, "DS Hash Understood (DHU)");
 export const EDNS0N3U = algorithmList("EDNS0N3U", 7, NSEC3_ALGORITHMS, "NSEC3 Hash Understood (N3U)");
 
 /** RFC 7871 address prefix: only the bytes the prefix covers are sent (trailing zero bytes dropped). */
-class ClientSubnetField<N extends string> extends Field<N, string, string> {
+class ClientSubnetField<N extends string> extends Field<N, string, string, "family" | "source_plen"> {
   readonly kindName = "ClientSubnetv4";
+  override refs = ["family", "source_plen"];
 
   private isV6(pkt: Packet | null): boolean {
-    return !!pkt && num(pkt, "family") === 2;
+    return !!pkt && siblingValue(pkt, "family") === 2;
   }
 
   override fromUser(value: unknown, pkt: Packet | null): unknown {
@@ -273,7 +274,7 @@ class ClientSubnetField<N extends string> extends Field<N, string, string> {
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    const plen = num(pkt, "source_plen") ?? 0;
+    const plen = (siblingValue(pkt, "source_plen") as number | null) ?? 0;
     return pySliceLength(end - off, Math.min(Math.ceil(plen / 8), this.isV6(pkt) ? 16 : 4));
   }
 
@@ -300,9 +301,9 @@ export const EDNS0ClientSubnet = defineLayer(
   "EDNS0ClientSubnet",
   [
     shortEnum("optcode", 8, EDNS0_OPTIONS),
-    fieldLen("optlen", null, { lengthOf: "address", adjust: (_p, x) => x + 4 }),
+    fieldLen("optlen", null, { lengthOf: "address", adjust: (x) => x + 4 }),
     short("family", 1),
-    fieldLen("source_plen", null, { fmt: "B", lengthOf: "address", adjust: (_p, x) => x * 8 }),
+    fieldLen("source_plen", null, { fmt: "B", lengthOf: "address", adjust: (x) => x * 8 }),
     byte("scope_plen", 0),
     new ClientSubnetField("address", "192.168.0.0"),
   ],
@@ -313,11 +314,11 @@ export const EDNS0COOKIE = defineLayer(
   "EDNS0COOKIE",
   [
     shortEnum("optcode", 10, EDNS0_OPTIONS),
-    fieldLen("optlen", null, { lengthOf: "server_cookie", adjust: (_p, x) => x + 8 }),
+    fieldLen("optlen", null, { lengthOf: "server_cookie", adjust: (x) => x + 8 }),
     xstrFixedLen("client_cookie", new Uint8Array(8), 8),
-    xstrLen("server_cookie", "", (p) => Math.max(0, optlen(p) - 8)),
+    xstrLen("server_cookie", ""),
   ],
-  ednsHooks("DNS EDNS0 COOKIE"),
+  { ...ednsHooks("DNS EDNS0 COOKIE"), lengthFrom: { server_cookie: (p) => Math.max(0, (p.optlen ?? 0) - 8) } },
 );
 
 /** RFC 8914. */
@@ -325,11 +326,11 @@ export const EDNS0ExtendedDNSError = defineLayer(
   "EDNS0ExtendedDNSError",
   [
     shortEnum("optcode", 15, EDNS0_OPTIONS),
-    fieldLen("optlen", null, { lengthOf: "extra_text", adjust: (_p, x) => x + 2 }),
+    fieldLen("optlen", null, { lengthOf: "extra_text", adjust: (x) => x + 2 }),
     shortEnum("info_code", 0, EXTENDED_DNS_ERRORS),
-    strLen("extra_text", "", (p) => optlen(p) - 2),
+    strLen("extra_text", ""),
   ],
-  ednsHooks("DNS EDNS0 Extended DNS Error"),
+  { ...ednsHooks("DNS EDNS0 Extended DNS Error"), lengthFrom: { extra_text: (p) => (p.optlen ?? 0) - 2 } },
 );
 
 const EDNS0_CLASSES: Readonly<Record<number, LayerRef>> = {
@@ -355,10 +356,10 @@ export const DNSRROPT = defineLayer(
     byte("extrcode", 0),
     byte("version", 0),
     bitEnum("z", 32768, 16, { 32768: "D0" }),
-    fieldLen("rdlen", null, { lengthOf: "rdata" }),
-    packetList<"rdata", Packet>("rdata", [], chooseEdns0, { lengthFrom: (p) => num(p, "rdlen") }),
+    rdlenField("FieldLenField"),
+    packetList<"rdata", Packet>("rdata", [], chooseEdns0),
   ],
-  recordHooks("DNS OPT Resource Record"),
+  { ...recordHooks("DNS OPT Resource Record"), lengthFrom: { rdata: (p) => p.rdlen } },
 );
 
 /** Record classes by type number (Scapy's DNSRR_DISPATCHER); other types are DNSRR. */

@@ -77,14 +77,14 @@ function reassemble(group: Positioned[]): Positioned | null {
   const ip = ipOf(p)!;
   let have = fragmentLength(ip);
   const rest: Packet[] = [];
-  let time = p._meta?.time;
+  let time = p.meta?.time;
   for (const { packet } of group.slice(1)) {
     const qip = ipOf(packet)!;
     if (have !== qip.frag << 3) return null;
     have += fragmentLength(qip);
     const qp = withoutPadding(qip.copy()).payload;
     if (qp) rest.push(qp);
-    const t = packet._meta?.time;
+    const t = packet.meta?.time;
     if (t !== undefined && (time === undefined || t > time)) time = t;
   }
   ip.setFieldValue("flags", Number(ip.flags) & ~MF);

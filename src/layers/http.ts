@@ -13,7 +13,8 @@ import { describe } from "../core/fields/integers.ts";
 import { bytesFromUser } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
 import { Raw } from "../core/raw.ts";
-import type { LayerRef } from "../core/spec.ts";
+import { markAbsent } from "../core/read/measure.ts";
+import type { LayerRef } from "../core/state.ts";
 import type { Writer } from "../core/writer.ts";
 import { chunkedBodyEnd, codings, decodeHttpBody } from "./httpBody.ts";
 import { registerStreamProtocol, type StreamContext } from "./tcpSession.ts";
@@ -118,7 +119,8 @@ const heads = new WeakMap<Packet, Head>();
 function headOf(p: Packet): Head {
   let h = heads.get(p);
   if (!h) {
-    h = parseHead(p._buf!.subarray(p._start, p._hdrEnd));
+    const bytes = p.original()!;
+    h = parseHead(bytes.subarray(0, headLength(bytes, 0, bytes.length)));
     heads.set(p, h);
   }
   return h;
@@ -213,7 +215,7 @@ class UnknownHeadersField<N extends string = string> extends Field<N, Record<str
     }
     // The blank line that ends the header block, unless the message is empty.
     const written = (f: AnyField) => f instanceof HTTPHeaderField && ((pkt.getFieldValue(f.name) as Uint8Array | null)?.length ?? 0) > 0;
-    if (headers.length > 0 || pkt.spec.fields.some(written)) w.bytes(enc.encode("\r\n"));
+    if (headers.length > 0 || pkt.spec.layout.fields.some(written)) w.bytes(enc.encode("\r\n"));
   }
 
   override repr(value: unknown): string {
@@ -246,18 +248,16 @@ const responseHeaders = headerFields(GENERAL, RESPONSE, GENERAL_EXTRA, RESPONSE_
 const HTTP1 = enc.encode("HTTP1");
 
 /** Marks the fields a dissected message does not have, so they read as absent (None) and repr skips them. */
-function markAbsent(p: Packet): void {
-  const offs = p._offs;
-  if (offs === null) return;
+function markHeadersAbsent(p: Packet): void {
   const head = headOf(p);
-  p.spec.fields.forEach((f, i) => {
+  p.spec.layout.fields.forEach((f, i) => {
     let present: boolean;
     if (f instanceof UnknownHeadersField) present = [...head.headers.keys()].some((k) => !f.known.has(k));
     else {
       const role = (f as HTTPHeaderField).role;
       present = (role.kind === "start" && head.start !== null) || head.headers.has(fieldKey(f.name));
     }
-    if (!present) offs[2 * i] = offs[2 * i + 1] = -1;
+    if (!present) markAbsent(p, i);
   });
 }
 
@@ -276,7 +276,7 @@ function decodedBody(this: Packet): Uint8Array {
 }
 
 const messageHooks = {
-  postDissect: markAbsent,
+  postDissect: markHeadersAbsent,
   hashret: () => HTTP1,
   methods: { decodedBody },
 };

@@ -5,22 +5,20 @@
  * Every message's checksum covers the IPv6 pseudo-header.
  */
 import { bindTopDown } from "../core/bind.ts";
-import { defineLayer, type DefineOptions } from "../core/define.ts";
-import type { AnyField } from "../core/field.ts";
+import { defineLayer, type CheckRefs, type LayerOptions } from "../core/define.ts";
+import type { AnyField, Field } from "../core/field.ts";
 import { ipv6 } from "../core/fields/address.ts";
 import { bitEnum, bits, xbits } from "../core/fields/bits.ts";
+import { countOf } from "../core/fields/computed.ts";
 import { byte, byteEnum, int, short, xshort, xthreeBytes } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { packetList } from "../core/fields/packets.ts";
 import { str, strLen } from "../core/fields/strings.ts";
-import type { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
-import type { Writer } from "../core/writer.ts";
-import { IPerror6, IPv6, isICMPv6, isIPv6ExtHeader, registerICMPv6Class, registerICMPv6Type } from "./inet6.ts";
-import { isLayer } from "./inet.ts";
-import { hashWithPayload } from "./l2.ts";
+import { hashWithPayload, isLayer, type Packet } from "../core/packet.ts";
+import type { LayerRef } from "../core/state.ts";
+import { icmpv6Type, IPerror6, IPv6, isICMPv6, isIPv6ExtHeader, registerICMPv6Class, registerICMPv6Type } from "./inet6.ts";
 import { IP6ListField } from "./ipv6Fields.ts";
-import { l4Checksum } from "./pseudoHeader.ts";
+import { pseudoHeaderChecksum } from "./pseudoHeader.ts";
 
 /** Message type names (Scapy's icmp6types). */
 export const ICMPV6_TYPES = {
@@ -60,14 +58,14 @@ export const ICMPV6_TYPES = {
   201: "Private Experimentation",
 };
 
-const num = (p: Packet, name: string) => p.getFieldValue(name) as number;
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
 const u16 = (n: number) => Uint8Array.of((n >> 8) & 0xff, n & 0xff);
 
-/** Fills a null checksum: over the message and the pseudo-header of the IPv6 below (0 without one). */
-export function fillICMPv6Checksum(p: Packet, w: Writer, start: number): void {
-  if (p.getFieldValue("cksum") === null) w.patch(start + 2, l4Checksum(p, 58, w, start) ?? 0, 2);
-}
+/** Every ICMPv6 message's checksum: over the message and the pseudo-header of the IPv6 below (0 without one). */
+export const icmpv6Checksum = () => xshort("cksum", null).compute(pseudoHeaderChecksum(58));
+
+/** The code of an ICMPv6 message (every class has one, possibly under another name for its second byte). */
+const codeOf = (p: Packet) => (p.spec.layout.fieldIndex.has("code") ? (p.getFieldValue("code") as number) : null);
 
 /**
  * Scapy's default for ICMPv6 messages: inside an error's quote (or after an extension header,
@@ -77,35 +75,27 @@ function quotedMessageAnswers(reply: Packet, request: Packet): boolean {
   const under = reply.underlayer;
   const quoted = isLayer(under, IPerror6);
   if (!quoted && !(isIPv6ExtHeader(under) && isICMPv6(request))) return false;
-  return num(reply, "type") === num(request, "type") && num(reply, "code") === num(request, "code");
+  return isICMPv6(reply) && isICMPv6(request) && reply.type === request.type && codeOf(reply) === codeOf(request);
 }
 
-export interface MessageOptions extends DefineOptions {
+export type MessageOptions<F extends readonly AnyField[], M> = LayerOptions<F, M> & {
   /** Dissect messages of this type as this class when they have at least `minLength` bytes. */
-  dissect?: { type: number; minLength: number; choose?: (message: Uint8Array) => LayerRef | null };
+  readonly dissect?: { type: number; minLength: number; choose?: (message: Uint8Array) => LayerRef | null };
   /** IPv6 fields this message sets when stacked on IPv6 (besides nh = 58). */
-  ipv6?: Record<string, unknown>;
-}
+  readonly ipv6?: Record<string, unknown>;
+};
 
-/** Declares an ICMPv6 message: checksum, matching defaults, registration by type, nh = 58. */
-export function icmpv6Message<const F extends readonly AnyField[], M = unknown>(name: string, fields: F, options: MessageOptions & { methods?: M } = {}) {
+/** Declares an ICMPv6 message: matching defaults, registration by type, nh = 58 (its checksum field is icmpv6Checksum()). */
+export function icmpv6Message<const F extends readonly [Field<"type", any, number, any>, ...AnyField[]], M = unknown>(name: string, fields: F & CheckRefs<F>, options: MessageOptions<F, M> = {}) {
   const { dissect, ipv6: overloads, ...define } = options;
-  const own = define.postBuild;
-  const cls = defineLayer<F, M>(name, fields, {
-    answers: quotedMessageAnswers,
-    ...define,
-    postBuild(p, w, start, headerEnd) {
-      own?.(p, w, start, headerEnd);
-      fillICMPv6Checksum(p, w, start);
-    },
-  } as DefineOptions & { methods?: M });
+  const cls = defineLayer<F, M>(name, fields, { answers: quotedMessageAnswers, ...define });
   if (dissect) registerICMPv6Type(dissect.type, dissect.minLength, cls, dissect.choose);
   else registerICMPv6Class(cls);
   bindTopDown(IPv6, cls, { nh: 58, ...overloads });
   return cls;
 }
 
-const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code", 0), xshort("cksum", null)] as const;
+const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code", 0), icmpv6Checksum()] as const;
 
 export const ICMPv6Unknown = icmpv6Message("ICMPv6Unknown", [...head(1), str("msgbody", "")], { displayName: "Scapy6 ICMPv6 fallback class" });
 
@@ -125,7 +115,7 @@ export const ICMPv6DestUnreach = icmpv6Message(
       3: "Address unreachable",
       4: "Port unreachable",
     }),
-    xshort("cksum", null),
+    icmpv6Checksum(),
     byte("length", 0),
     xthreeBytes("unused", 0),
   ],
@@ -143,7 +133,7 @@ export const ICMPv6TimeExceeded = icmpv6Message(
   [
     byteEnum("type", 3, ICMPV6_TYPES),
     byteEnum("code", 0, { 0: "hop limit exceeded in transit", 1: "fragment reassembly time exceeded" }),
-    xshort("cksum", null),
+    icmpv6Checksum(),
     byte("length", 0),
     xthreeBytes("unused", 0),
   ],
@@ -160,7 +150,7 @@ export const ICMPv6ParamProblem = icmpv6Message(
       2: "unrecognized IPv6 option encountered",
       3: "first fragment has incomplete header chain",
     }),
-    xshort("cksum", null),
+    icmpv6Checksum(),
     // Default: the next header field of the quoted IPv6 header.
     int("ptr", 6),
   ],
@@ -176,7 +166,7 @@ export const ICMPv6EchoRequest = icmpv6Message("ICMPv6EchoRequest", echoFields(1
   dissect: { type: 128, minLength: 8 },
   summary: "%name% (id: %id% seq: %seq%)",
   // Scapy packs id and seq in host byte order (little-endian here).
-  hashret: (p) => hashWithPayload(p, Uint8Array.of(...u16le(num(p, "id")), ...u16le(num(p, "seq")))),
+  hashret: (p) => hashWithPayload(p, Uint8Array.of(...u16le(p.id), ...u16le(p.seq))),
 });
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -185,11 +175,7 @@ export const ICMPv6EchoReply = icmpv6Message("ICMPv6EchoReply", echoFields(129),
   parent: ICMPv6EchoRequest,
   displayName: "ICMPv6 Echo Reply",
   dissect: { type: 129, minLength: 8 },
-  answers: (reply, request) =>
-    isLayer(request, ICMPv6EchoRequest) &&
-    num(reply, "id") === num(request, "id") &&
-    num(reply, "seq") === num(request, "seq") &&
-    sameBytes(reply.getFieldValue("data") as Uint8Array, request.getFieldValue("data") as Uint8Array),
+  answers: (reply, request): boolean => isLayer(request, ICMPv6EchoRequest) && reply.id === request.id && reply.seq === request.seq && sameBytes(reply.data, request.data),
 });
 
 // ---------- Multicast Listener Discovery ----------
@@ -209,7 +195,7 @@ export const ICMPv6MLReport = icmpv6Message("ICMPv6MLReport", mldFields(131, 0),
   displayName: "MLD - Multicast Listener Report",
   dissect: { type: 131, minLength: 24 },
   ipv6: linkLocal,
-  answers: (_reply, request) => request.hasLayer(ICMPv6MLQuery),
+  answers: (_reply, request): boolean => request.hasLayer(ICMPv6MLQuery),
 });
 
 export const ICMPv6MLDone = icmpv6Message("ICMPv6MLDone", mldFields(132, 0), {
@@ -217,8 +203,6 @@ export const ICMPv6MLDone = icmpv6Message("ICMPv6MLDone", mldFields(132, 0), {
   dissect: { type: 132, minLength: 24 },
   ipv6: { dst: "ff02::2", ...linkLocal },
 });
-
-const countOf = (p: Packet, name: string) => (p.getFieldValue(name) as unknown[]).length;
 
 export const ICMPv6MLQuery2 = icmpv6Message(
   "ICMPv6MLQuery2",
@@ -228,15 +212,13 @@ export const ICMPv6MLQuery2 = icmpv6Message(
     bits("S", 0, 1),
     bits("QRV", 0, 3),
     byte("QQIC", 0),
-    short("sources_number", null),
-    new IP6ListField("sources", [], { countFrom: (p) => p.getFieldValue("sources_number") as number | null }),
+    short("sources_number", null).compute(countOf("sources")),
+    new IP6ListField("sources", []),
   ],
   {
     displayName: "MLDv2 - Multicast Listener Query",
     ipv6: { dst: "ff02::1", ...linkLocal },
-    postBuild(p, w, start) {
-      if (p.getFieldValue("sources_number") === null) w.patch(start + 26, countOf(p, "sources"), 2);
-    },
+    countFrom: { sources: (p) => p.sources_number },
   },
 );
 
@@ -246,12 +228,16 @@ export const ICMPv6MLDMultAddrRec = defineLayer(
   [
     byte("rtype", 4),
     fieldLen("auxdata_len", null, { fmt: "B", lengthOf: "auxdata" }),
-    fieldLen("sources_number", null, { fmt: "H", lengthOf: "sources", adjust: (_p, n) => Math.floor(n / 16) }),
+    fieldLen("sources_number", null, { fmt: "H", lengthOf: "sources", adjust: (n) => Math.floor(n / 16) }),
     ipv6("dst", "::"),
-    new IP6ListField("sources", [], { lengthFrom: (p) => 16 * ((p.getFieldValue("sources_number") as number | null) ?? 0) }),
-    strLen("auxdata", "", (p) => (p.getFieldValue("auxdata_len") as number | null) ?? 0),
+    new IP6ListField("sources", []),
+    strLen("auxdata", "", "auxdata_len"),
   ],
-  { displayName: "ICMPv6 MLDv2 - Multicast Address Record", defaultPayload: (): LayerRef => ICMPv6MLDMultAddrRec },
+  {
+    displayName: "ICMPv6 MLDv2 - Multicast Address Record",
+    lengthFrom: { sources: (p) => 16 * (p.sources_number ?? 0) },
+    defaultPayload: (): LayerRef => ICMPv6MLDMultAddrRec,
+  },
 );
 
 export const ICMPv6MLReport2 = icmpv6Message(
@@ -259,25 +245,23 @@ export const ICMPv6MLReport2 = icmpv6Message(
   [
     byteEnum("type", 143, ICMPV6_TYPES),
     byte("res", 0),
-    xshort("cksum", null),
+    icmpv6Checksum(),
     short("reserved", 0),
-    short("records_number", null),
-    packetList("records", null, ICMPv6MLDMultAddrRec, { countFrom: (p) => p.getFieldValue("records_number") as number | null }),
+    short("records_number", null).compute(countOf("records")),
+    packetList("records", null, ICMPv6MLDMultAddrRec),
   ],
   {
     displayName: "MLDv2 - Multicast Listener Report",
     dissect: { type: 143, minLength: 8 },
     ipv6: { dst: "ff02::16", ...linkLocal },
-    postBuild(p, w, start) {
-      if (p.getFieldValue("records_number") === null) w.patch(start + 6, countOf(p, "records"), 2);
-    },
-    answers: (_reply, request) => request.spec === ICMPv6MLQuery2.spec,
+    countFrom: { records: (p) => p.records_number },
+    answers: (_reply, request): boolean => request.spec === ICMPv6MLQuery2.spec,
   },
 );
 
 // ---------- Mobile IPv6 (RFC 6275 §6.5-6.8) ----------
 
-const idHash = (p: Packet) => hashWithPayload(p, u16(num(p, "id")));
+const idHash = (p: Packet & { id: number | null }) => hashWithPayload(p, u16(p.id ?? 0));
 
 export const ICMPv6HAADRequest = icmpv6Message("ICMPv6HAADRequest", [...head(144), xshort("id", null), bitEnum("R", 1, 1, { 1: "MR" }), xbits("res", 0, 15)], {
   displayName: "ICMPv6 Home Agent Address Discovery Request",
@@ -292,7 +276,7 @@ export const ICMPv6HAADReply = icmpv6Message(
     displayName: "ICMPv6 Home Agent Address Discovery Reply",
     dissect: { type: 145, minLength: 8 },
     hashret: idHash,
-    answers: (reply, request) => request.spec === ICMPv6HAADRequest.spec && num(reply, "id") === num(request, "id"),
+    answers: (reply, request): boolean => isLayer(request, ICMPv6HAADRequest) && reply.id === request.id,
   },
 );
 
@@ -308,17 +292,17 @@ const mrd = (dst: string, payload: number) => ({ ipv6: { hlim: 1, dst }, extract
 
 export const ICMPv6MRD_Advertisement = icmpv6Message(
   "ICMPv6MRD_Advertisement",
-  [byteEnum("type", 151, ICMPV6_TYPES), byte("advinter", 20), xshort("cksum", null), short("queryint", 0), short("robustness", 0)],
+  [byteEnum("type", 151, ICMPV6_TYPES), byte("advinter", 20), icmpv6Checksum(), short("queryint", 0), short("robustness", 0)],
   { ...mrd("ff02::2", 8), displayName: "ICMPv6 Multicast Router Discovery Advertisement", dissect: { type: 151, minLength: 8 } },
 );
 
-export const ICMPv6MRD_Solicitation = icmpv6Message("ICMPv6MRD_Solicitation", [byteEnum("type", 152, ICMPV6_TYPES), byte("res", 0), xshort("cksum", null)], {
+export const ICMPv6MRD_Solicitation = icmpv6Message("ICMPv6MRD_Solicitation", [byteEnum("type", 152, ICMPV6_TYPES), byte("res", 0), icmpv6Checksum()], {
   ...mrd("ff02::2", 4),
   displayName: "ICMPv6 Multicast Router Discovery Solicitation",
   dissect: { type: 152, minLength: 4 },
 });
 
-export const ICMPv6MRD_Termination = icmpv6Message("ICMPv6MRD_Termination", [byteEnum("type", 153, ICMPV6_TYPES), byte("res", 0), xshort("cksum", null)], {
+export const ICMPv6MRD_Termination = icmpv6Message("ICMPv6MRD_Termination", [byteEnum("type", 153, ICMPV6_TYPES), byte("res", 0), icmpv6Checksum()], {
   ...mrd("ff02::6a", 4),
   displayName: "ICMPv6 Multicast Router Discovery Termination",
   dissect: { type: 153, minLength: 4 },

@@ -7,18 +7,17 @@ import { ipv6 } from "../core/fields/address.ts";
 import { bitEnum, bits, xbits } from "../core/fields/bits.ts";
 import { byte, byteEnum, int, short, xint, xshort } from "../core/fields/integers.ts";
 import { utf8 } from "../core/bytes.ts";
-import type { Packet } from "../core/packet.ts";
-import { ICMPV6_TYPES, icmpv6Message, type MessageOptions } from "./icmpv6.ts";
-import { hashWithPayload } from "./l2.ts";
+import { hashWithPayload, isLayer, type Packet } from "../core/packet.ts";
+import { ICMPV6_TYPES, icmpv6Checksum, icmpv6Message } from "./icmpv6.ts";
 import { ndOptionClass, ROUTER_PREFERENCES } from "./ndOptions.ts";
 
-const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code", 0), xshort("cksum", null)] as const;
+const head = (type: number) => [byteEnum("type", type, ICMPV6_TYPES), byte("code", 0), icmpv6Checksum()] as const;
 
 /** What ND messages share: options as payload, hop limit 255, sent to a multicast group by default. */
-const nd = (dst: string): MessageOptions => ({ guessPayload: ndOptionClass, ipv6: { dst, hlim: 255 } });
+const nd = (dst: string) => ({ guessPayload: ndOptionClass, ipv6: { dst, hlim: 255 } });
 
 /** Scapy hashes a target address as its text. */
-const targetHash = (p: Packet) => hashWithPayload(p, utf8(p.getFieldValue("tgt") as string));
+const targetHash = (p: Packet & { tgt: string }) => hashWithPayload(p, utf8(p.tgt));
 
 export const ICMPv6ND_RS = icmpv6Message("ICMPv6ND_RS", [...head(133), int("res", 0)], {
   ...nd("ff02::2"),
@@ -46,7 +45,7 @@ export const ICMPv6ND_RA = icmpv6Message(
     displayName: "ICMPv6 Neighbor Discovery - Router Advertisement",
     dissect: { type: 134, minLength: 16 },
     summary: "%name% Lifetime %routerlifetime% Hop Limit %chlim% Preference %prf% Managed %M% Other %O% Home %H%",
-    answers: (_reply, request) => request.spec === ICMPv6ND_RS.spec,
+    answers: (_reply, request): boolean => request.spec === ICMPv6ND_RS.spec,
   },
 );
 
@@ -64,7 +63,7 @@ export const ICMPv6ND_NA = icmpv6Message("ICMPv6ND_NA", [...head(136), bits("R",
   dissect: { type: 136, minLength: 24 },
   summary: "%name% (tgt: %tgt%)",
   hashret: targetHash,
-  answers: (reply, request) => request.spec === ICMPv6ND_NS.spec && reply.getFieldValue("tgt") === request.getFieldValue("tgt"),
+  answers: (reply, request): boolean => isLayer(request, ICMPv6ND_NS) && request.spec === ICMPv6ND_NS.spec && reply.tgt === request.tgt,
 });
 
 export const ICMPv6ND_Redirect = icmpv6Message("ICMPv6ND_Redirect", [...head(137), xint("res", 0), ipv6("tgt", "::"), ipv6("dst", "::")], {
@@ -93,10 +92,7 @@ export const ICMPv6MPAdv = icmpv6Message(
     guessPayload: ndOptionClass,
     displayName: "ICMPv6 Mobile Prefix Advertisement",
     dissect: { type: 147, minLength: 8 },
-    hashret: (p) => {
-      const id = (p.getFieldValue("id") as number | null) ?? 0;
-      return Uint8Array.of(id >> 8, id & 0xff);
-    },
+    hashret: (p) => Uint8Array.of((p.id ?? 0) >> 8, (p.id ?? 0) & 0xff),
     answers: (_reply, request) => request.spec.name === "ICMPv6MPSol",
   },
 );

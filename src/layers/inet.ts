@@ -3,36 +3,31 @@
  * (IPerror, ICMPerror, UDPerror, TCPerror). Lengths, header lengths and checksums left null are
  * computed at build; matching (hashret/answers) follows Scapy and honours conf.checkIPaddr.
  */
+import { parseIPv4 } from "../core/addr.ts";
 import { bindBottomUp, bindLayers } from "../core/bind.ts";
-import { internetChecksum } from "../core/checksum.ts";
 import { conf } from "../core/conf.ts";
-import { defineLayer } from "../core/define.ts";
-import { sourceIPv4, ipv4 } from "../core/fields/address.ts";
+import { defineLayer, type LayerInstance } from "../core/define.ts";
+import { DestIPField, ipv4, sourceIPv4 } from "../core/fields/address.ts";
 import { bits, flags } from "../core/fields/bits.ts";
+import { headerLength, internetChecksum, layerLength } from "../core/fields/computed.ts";
 import { byte, byteEnum, int, short, shortEnum, xbyte, xshort } from "../core/fields/integers.ts";
 import { strFixedLen } from "../core/fields/strings.ts";
-import { conditional, multipleType } from "../core/fields/wrapped.ts";
-import type { FlagValue } from "../core/flags.ts";
-import { payloadAnswers, type Packet } from "../core/packet.ts";
-import type { LayerSpec } from "../core/spec.ts";
-import { parseIPv4 } from "../core/addr.ts";
+import { multipleType } from "../core/fields/wrapped.ts";
+import { hashWithPayload, isLayer, payloadAnswers, type HashPart, type Packet } from "../core/packet.ts";
+import type { LayerRef, LayerSpec } from "../core/state.ts";
 import { ICMP_TYPES } from "./data/icmp.ts";
 import { IP_PROTOS } from "./data/ipProtocols.ts";
 import { TCP_SERVICES } from "./data/tcpServices.ts";
 import { UDP_SERVICES } from "./data/udpServices.ts";
-import { DestIPField } from "../core/fields/address.ts";
 import { ICMPCodeField, ICMPTimeStampField, ipv4Destinations } from "./inetFields.ts";
 import { IPOption_LSRR, IPOption_SSRR, IPOptionsField } from "./ipOptions.ts";
-import { CookedLinux, Ether, hashWithPayload, Loopback, SNAP } from "./l2.ts";
+import { CookedLinux, Ether, Loopback, SNAP } from "./l2.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
-import { l4Checksum, registerPseudoHeader } from "./pseudoHeader.ts";
+import { pseudoHeaderChecksum, registerPseudoHeader } from "./pseudoHeader.ts";
 import { tcpOptions } from "./tcpOptions.ts";
 
-/** Is p an instance of layer or of a class derived from it (Scapy's isinstance)? */
-export function isLayer(p: Packet | null, layer: { readonly spec: LayerSpec }): boolean {
-  for (let s: LayerSpec | null = p ? p.spec : null; s !== null; s = s.parent) if (s === layer.spec) return true;
-  return false;
-}
+export { isLayer } from "../core/packet.ts";
+export { bindIPv4Destination, ICMPCodeField, ICMPTimeStampField, ipv4Destinations } from "./inetFields.ts";
 
 /** isLayer by class name, for layers this file does not import (IPv6). */
 function isLayerNamed(p: Packet | null, name: string): boolean {
@@ -40,284 +35,207 @@ function isLayerNamed(p: Packet | null, name: string): boolean {
   return false;
 }
 
-export { bindIPv4Destination, ICMPCodeField, ICMPTimeStampField, ipv4Destinations } from "./inetFields.ts";
-
 const u16le = (n: number) => Uint8Array.of(n & 0xff, (n >> 8) & 0xff);
-const byteOf = (n: number) => Uint8Array.of(n & 0xff);
-const hashOfPayload = (p: Packet) => p.payload?.hashret() ?? new Uint8Array(0);
+const EMPTY = new Uint8Array(0);
+/** The key of what follows p, without p's own part. */
+const onlyPayload = (p: Packet) => ({ own: EMPTY, then: p.payload });
 
 // ---------------------------------------------------------------- IP
-
-/** Field values the IP hooks read (typed accessors: fixed offsets, no map lookups). */
-interface IPView {
-  ihl: number | null;
-  len: number | null;
-  id: number;
-  frag: number;
-  proto: number;
-  chksum: number | null;
-  src: string;
-  dst: string;
-  options: Packet[];
-}
-const ip = (p: Packet) => p as unknown as IPView;
 
 const ICMP_ERROR_TYPES = new Set([3, 4, 5, 11, 12]);
 
 /** The ICMP layer of an error message carried by this IP, if it is one. */
-function icmpError(p: Packet): Packet | null {
-  if (ip(p).proto !== 1) return null;
+function icmpError(p: IPPacket): ICMPPacket | null {
+  if (p.proto !== 1) return null;
   const pl = p.payload;
-  return pl !== null && isLayer(pl, ICMP) && ICMP_ERROR_TYPES.has(icmp(pl).type) ? pl : null;
+  return isLayer(pl, ICMP) && ICMP_ERROR_TYPES.has(pl.type) ? pl : null;
 }
 
 const ipFields = [
   bits("version", 4, 4),
-  bits("ihl", null, 4),
+  bits("ihl", null, 4).compute(headerLength(4)),
   xbyte("tos", 0),
-  short("len", null),
+  short("len", null).compute(layerLength()),
   short("id", 1),
   flags("flags", 0, 3, ["MF", "DF", "evil"]),
   bits("frag", 0, 13),
   byte("ttl", 64),
   byteEnum("proto", 0, IP_PROTOS),
-  xshort("chksum", null),
+  xshort("chksum", null).compute(internetChecksum("header")),
   sourceIPv4("src", "dst"),
   new DestIPField("dst", "127.0.0.1", ipv4Destinations),
-  new IPOptionsField("options", { lengthFrom: (p) => (ip(p).ihl ?? 5) * 4 - 20 }),
+  new IPOptionsField("options"),
 ] as const;
 
+export type IPPacket = LayerInstance<typeof ipFields>;
+
 export const IP = defineLayer("IP", ipFields, {
-  extractPadding(p) {
-    const v = ip(p);
-    const len = v.len;
+  lengthFrom: { options: (p) => (p.ihl ?? 5) * 4 - 20 },
+  // What follows the total length is padding; a length shorter than the header keeps everything.
+  extractPadding: (p) => {
     // Cut before the length: Scapy fails here, which makes a payload layer Raw.
-    if (len === null) {
+    if (p.len === null) {
       if (p.underlayer !== null) throw new RangeError("IP header cut before its total length");
       return null;
     }
-    const n = len - (v.ihl! << 2);
+    const n = p.len - ((p.ihl ?? 5) << 2);
     return n < 0 ? null : n;
   },
-  postBuild(p, w, start, headerEnd) {
-    const v = ip(p);
-    const buf = w.buf;
-    if (v.ihl === null) buf[start] = (buf[start]! & 0xf0) | (((headerEnd - start) >> 2) & 0x0f);
-    if (v.len === null) {
-      const total = w.pos - start;
-      if (total > 0xffff) throw new RangeError(`IP.len: ${total} bytes do not fit in 16 bits (use fragment())`);
-      buf[start + 2] = total >> 8;
-      buf[start + 3] = total & 0xff;
-    }
-    if (v.chksum === null) {
-      const ck = internetChecksum(buf, start, headerEnd);
-      buf[start + 10] = ck >> 8;
-      buf[start + 11] = ck & 0xff;
-    }
-  },
-  summary(p) {
+  summary: (p) => {
     const s = p.sprintf("%IP.src% > %IP.dst% %IP.proto%");
-    const frag = ip(p).frag;
-    return frag ? `${s} frag:${frag}` : s;
+    return p.frag ? `${s} frag:${p.frag}` : s;
   },
-  hashret(p) {
+  hashret: (p): HashPart => {
     const err = icmpError(p);
-    if (err !== null) return hashOfPayload(err);
-    const v = ip(p);
-    if (!conf.checkIPinIP && (v.proto === 4 || v.proto === 41)) return hashOfPayload(p);
-    if (v.dst === "224.0.0.251" || !(conf.checkIPsrc && conf.checkIPaddr)) return hashWithPayload(p, byteOf(v.proto));
-    const x = (parseIPv4(v.src) ^ parseIPv4(v.dst)) >>> 0;
-    return hashWithPayload(p, Uint8Array.of(x >>> 24, (x >>> 16) & 0xff, (x >>> 8) & 0xff, x & 0xff, v.proto));
+    if (err !== null) return onlyPayload(err);
+    if (!conf.checkIPinIP && (p.proto === 4 || p.proto === 41)) return onlyPayload(p);
+    if (p.dst === "224.0.0.251" || !(conf.checkIPsrc && conf.checkIPaddr)) return hashWithPayload(p, Uint8Array.of(p.proto));
+    const x = (parseIPv4(p.src) ^ parseIPv4(p.dst)) >>> 0;
+    return hashWithPayload(p, Uint8Array.of(x >>> 24, (x >>> 16) & 0xff, (x >>> 8) & 0xff, x & 0xff, p.proto));
   },
   answers: ipAnswers,
 });
 
-function ipAnswers(reply: Packet, request: Packet): boolean {
-  const r = ip(reply);
+function ipAnswers(reply: IPPacket, request: Packet): boolean {
   if (!conf.checkIPinIP) {
-    if (r.proto === 4 || r.proto === 41) return reply.payload?.answers(request) ?? false;
+    if (reply.proto === 4 || reply.proto === 41) return reply.payload?.answers(request) ?? false;
     const q = request.payload;
-    if (q !== null && isLayer(request, IP) && (ip(request).proto === 4 || ip(request).proto === 41)) return reply.answers(q);
-    if (q !== null && isLayerNamed(request, "IPv6") && [4, 41].includes(request.getFieldValue("nh") as number)) return reply.answers(q);
+    if (q !== null && isLayer(request, IP) && (request.proto === 4 || request.proto === 41)) return reply.answers(q);
+    if (q !== null && isLayerNamed(request, "IPv6") && [4, 41].includes(Number(request.getFieldValue("nh")))) return reply.answers(q);
   }
   if (!isLayer(request, IP)) return false;
-  const q = ip(request);
   if (conf.checkIPaddr) {
-    if (q.dst === "224.0.0.251" && r.dst === "224.0.0.251") return payloadAnswers(reply, request);
-    if (r.dst !== q.src) return false;
+    if (request.dst === "224.0.0.251" && reply.dst === "224.0.0.251") return payloadAnswers(reply, request);
+    if (reply.dst !== request.src) return false;
   }
   const err = icmpError(reply);
   if (err !== null) return err.payload?.answers(request) ?? false;
-  if ((conf.checkIPaddr && r.src !== q.dst) || r.proto !== q.proto) return false;
+  if ((conf.checkIPaddr && reply.src !== request.dst) || reply.proto !== request.proto) return false;
   return payloadAnswers(reply, request);
 }
 
 /** IPv4 pseudo-header (RFC 793): source, destination (the last hop of a single source route), protocol, length. */
-function ipv4PseudoHeaderSum(under: Packet, proto: number, length: number): number {
-  const v = ip(under);
-  if (v.len !== null) {
-    let ihl = v.ihl;
+registerPseudoHeader(IP, (ip, proto, length) => {
+  if (ip.len !== null) {
+    let ihl = ip.ihl;
     if (ihl === null) {
       let olen = 0;
-      for (const o of v.options) olen += o.build().length;
+      for (const o of ip.options) olen += o.build().length;
       ihl = 5 + Math.ceil(olen / 4);
     }
-    length = Math.max(v.len - 4 * ihl, 0);
+    length = Math.max(ip.len - 4 * ihl, 0);
   }
-  let dst = v.dst;
-  const options = v.options;
-  if (options.length > 0) {
-    const routes = options.filter((o) => isLayer(o, IPOption_LSRR) || isLayer(o, IPOption_SSRR));
-    const routers = routes.length === 1 ? (routes[0]!.getFieldValue("routers") as string[]) : [];
-    if (routers.length > 0) dst = routers[routers.length - 1]!;
+  let dst = ip.dst;
+  let routes = 0;
+  let routers: readonly string[] = [];
+  for (const o of ip.options) {
+    if (isLayer(o, IPOption_LSRR) || isLayer(o, IPOption_SSRR)) {
+      routes++;
+      routers = o.routers;
+    }
   }
-  const s = Math.max(parseIPv4(v.src), 0);
+  if (routes === 1 && routers.length > 0) dst = routers[routers.length - 1]!;
+  const s = Math.max(parseIPv4(ip.src), 0);
   const d = Math.max(parseIPv4(dst), 0);
   return (s >>> 16) + (s & 0xffff) + (d >>> 16) + (d & 0xffff) + proto + length;
-}
-registerPseudoHeader(IP, ipv4PseudoHeaderSum);
+});
 
 // ---------------------------------------------------------------- ICMP
-
-interface ICMPView {
-  type: number;
-  code: number;
-  chksum: number | null;
-  id: number;
-  seq: number;
-}
-const icmp = (p: Packet) => p as unknown as ICMPView;
 
 const ID_SEQ_TYPES = new Set([0, 8, 13, 14, 15, 16, 17, 18, 37, 38]);
 /** Types whose 4 bytes after the checksum are something else than an int "unused". */
 const NOT_INT_UNUSED = new Set([0, 3, 5, 8, 11, 12, 13, 14, 15, 16, 17, 18]);
-const typeIn = (...types: number[]) => (p: Packet) => types.includes(icmp(p).type);
 const ANSWER_PAIRS = new Set(["8,0", "13,14", "15,16", "17,18", "33,34", "35,36", "37,38"]);
+
+const typeIn =
+  (...types: number[]) =>
+  (p: { type: number }) =>
+    types.includes(p.type);
+const idSeq = (p: { type: number }) => ID_SEQ_TYPES.has(p.type);
 
 const icmpFields = [
   byteEnum("type", 8, ICMP_TYPES),
   new ICMPCodeField("code"),
-  xshort("chksum", null),
-  conditional(xshort("id", 0), (p) => ID_SEQ_TYPES.has(icmp(p).type)),
-  conditional(xshort("seq", 0), (p) => ID_SEQ_TYPES.has(icmp(p).type)),
-  conditional(new ICMPTimeStampField("ts_ori"), typeIn(13, 14)),
-  conditional(new ICMPTimeStampField("ts_rx"), typeIn(13, 14)),
-  conditional(new ICMPTimeStampField("ts_tx"), typeIn(13, 14)),
-  conditional(ipv4("gw", "0.0.0.0"), typeIn(5)),
-  conditional(byte("ptr", 0), typeIn(12)),
-  conditional(byte("reserved", 0), typeIn(3, 11)),
-  conditional(byte("length", 0), typeIn(3, 11, 12)),
-  conditional(ipv4("addr_mask", "0.0.0.0"), typeIn(17, 18)),
-  conditional(short("nexthopmtu", 0), typeIn(3)),
-  multipleType<"unused", number | Uint8Array | string, number | Uint8Array>(
-    [
-      [short("unused", 0), (p) => p !== null && [11, 12].includes(icmp(p).type)],
-      [int("unused", 0), (p) => p !== null && !NOT_INT_UNUSED.has(icmp(p).type)],
-    ],
-    strFixedLen("unused", "", 0) as never,
-  ),
+  xshort("chksum", null).compute(internetChecksum("layer")),
+  xshort("id", 0),
+  xshort("seq", 0),
+  new ICMPTimeStampField("ts_ori"),
+  new ICMPTimeStampField("ts_rx"),
+  new ICMPTimeStampField("ts_tx"),
+  ipv4("gw", "0.0.0.0"),
+  byte("ptr", 0),
+  byte("reserved", 0),
+  byte("length", 0),
+  ipv4("addr_mask", "0.0.0.0"),
+  short("nexthopmtu", 0),
+  multipleType("unused", { short: short("unused", 0), int: int("unused", 0), bytes: strFixedLen("unused", "", 0) }, "bytes"),
 ] as const;
 
-export const ICMP = defineLayer("ICMP", icmpFields, {
-  postBuild(p, w, start) {
-    if (icmp(p).chksum === null) {
-      const ck = internetChecksum(w.buf, start, w.pos);
-      w.buf[start + 2] = ck >> 8;
-      w.buf[start + 3] = ck & 0xff;
-    }
+/** ICMP's fields present for each type (Scapy's conditions), and the size of what it calls unused. */
+const icmpRules = {
+  when: {
+    id: idSeq,
+    seq: idSeq,
+    ts_ori: typeIn(13, 14),
+    ts_rx: typeIn(13, 14),
+    ts_tx: typeIn(13, 14),
+    gw: typeIn(5),
+    ptr: typeIn(12),
+    reserved: typeIn(3, 11),
+    length: typeIn(3, 11, 12),
+    addr_mask: typeIn(17, 18),
+    nexthopmtu: typeIn(3),
   },
+  choose: { unused: (p: { type: number }) => (p.type === 11 || p.type === 12 ? "short" : NOT_INT_UNUSED.has(p.type) ? "bytes" : "int") },
+} as const;
+
+export type ICMPPacket = LayerInstance<typeof icmpFields>;
+
+export const ICMP = defineLayer("ICMP", icmpFields, {
+  ...icmpRules,
   // Errors quote the offending datagram; anything else carried is Raw.
-  guessPayload: (p) => (ICMP_ERROR_TYPES.has(icmp(p).type) ? IPerror : null),
-  summary(p) {
+  guessPayload: (p): LayerRef | null => (ICMP_ERROR_TYPES.has(p.type) ? IPerror : null),
+  summary: (p): string => {
     const under = p.underlayer;
-    if (isLayer(under, IP)) return under!.sprintf("ICMP %IP.src% > %IP.dst% %ICMP.type% %ICMP.code%");
+    if (isLayer(under, IP)) return under.sprintf("ICMP %IP.src% > %IP.dst% %ICMP.type% %ICMP.code%");
     return p.sprintf("ICMP %ICMP.type% %ICMP.code%");
   },
-  hashret(p) {
-    const v = icmp(p);
-    if (!ID_SEQ_TYPES.has(v.type)) return hashOfPayload(p);
-    const own = new Uint8Array(4);
-    own.set(u16le(v.id), 0);
-    own.set(u16le(v.seq), 2);
-    return hashWithPayload(p, own);
-  },
-  answers(reply, request) {
-    if (!isLayer(request, ICMP)) return false;
-    const r = icmp(reply);
-    const q = icmp(request);
-    return ANSWER_PAIRS.has(`${q.type},${r.type}`) && r.id === q.id && r.seq === q.seq;
-  },
+  hashret: (p) => (ID_SEQ_TYPES.has(p.type) ? hashWithPayload(p, Uint8Array.of(...u16le(p.id), ...u16le(p.seq))) : onlyPayload(p)),
+  answers: (reply, request): boolean => isLayer(request, ICMP) && ANSWER_PAIRS.has(`${request.type},${reply.type}`) && reply.id === request.id && reply.seq === request.seq,
 });
 
 // ---------------------------------------------------------------- UDP
 
-interface UDPView {
-  sport: number;
-  dport: number;
-  len: number | null;
-  chksum: number | null;
-}
-const udp = (p: Packet) => p as unknown as UDPView;
-
 /** Summary of a transport layer under IP or IPv6 ("UDP 10.0.0.1:domain > 10.0.0.2:1234"). */
 function transportSummary(p: Packet, name: "UDP" | "TCP", tail: string): string {
   const under = p.underlayer;
-  if (isLayer(under, IP)) return under!.sprintf(`${name} %IP.src%:%${name}.sport% > %IP.dst%:%${name}.dport%${tail}`);
-  if (isLayerNamed(under, "IPv6")) {
-    return under!.sprintf(`${name} %IPv6.src%:%${name}.sport% > %IPv6.dst%:%${name}.dport%${tail}`);
-  }
+  if (isLayer(under, IP)) return under.sprintf(`${name} %IP.src%:%${name}.sport% > %IP.dst%:%${name}.dport%${tail}`);
+  if (isLayerNamed(under, "IPv6")) return under!.sprintf(`${name} %IPv6.src%:%${name}.sport% > %IPv6.dst%:%${name}.dport%${tail}`);
   return p.sprintf(`${name} %${name}.sport% > %${name}.dport%${tail}`);
 }
 
-const udpFields = [shortEnum("sport", 53, UDP_SERVICES), shortEnum("dport", 53, UDP_SERVICES), short("len", null), xshort("chksum", null)] as const;
+const udpFields = [
+  shortEnum("sport", 53, UDP_SERVICES),
+  shortEnum("dport", 53, UDP_SERVICES),
+  short("len", null).compute(layerLength()),
+  // RFC 768: a computed 0 is sent as all ones (0 means "no checksum").
+  xshort("chksum", null).compute(pseudoHeaderChecksum(17, { zeroAs: 0xffff })),
+] as const;
 
 export const UDP = defineLayer("UDP", udpFields, {
-  extractPadding(p) {
-    const len = udp(p).len;
-    if (len === null) {
+  extractPadding: (p) => {
+    if (p.len === null) {
       if (p.underlayer !== null) throw new RangeError("UDP header cut before its length");
       return null;
     }
-    return len - 8;
-  },
-  postBuild(p, w, start) {
-    const v = udp(p);
-    const buf = w.buf;
-    if (v.len === null) {
-      const total = w.pos - start;
-      if (total > 0xffff) throw new RangeError(`UDP.len: ${total} bytes do not fit in 16 bits`);
-      buf[start + 4] = total >> 8;
-      buf[start + 5] = total & 0xff;
-    }
-    if (v.chksum === null) {
-      let ck = l4Checksum(p, 17, w, start);
-      if (ck === null) return;
-      // RFC 768: a computed 0 is sent as all ones (0 means "no checksum").
-      if (ck === 0) ck = 0xffff;
-      buf[start + 6] = ck >> 8;
-      buf[start + 7] = ck & 0xff;
-    }
+    return p.len - 8;
   },
   summary: (p) => transportSummary(p, "UDP", ""),
-  answers(reply, request) {
-    if (!isLayer(request, UDP)) return false;
-    if (conf.checkIPsrc && udp(reply).dport !== udp(request).sport) return false;
-    return payloadAnswers(reply, request);
-  },
+  answers: (reply, request): boolean => isLayer(request, UDP) && (!conf.checkIPsrc || reply.dport === request.sport) && payloadAnswers(reply, request),
 });
 
 // ---------------------------------------------------------------- TCP
 
-interface TCPView {
-  sport: number;
-  dport: number;
-  seq: number;
-  ack: number;
-  dataofs: number | null;
-  flags: FlagValue;
-  chksum: number | null;
-}
-const tcp = (p: Packet) => p as unknown as TCPView;
 const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
@@ -327,55 +245,35 @@ const tcpFields = [
   shortEnum("dport", 80, TCP_SERVICES),
   int("seq", 0),
   int("ack", 0),
-  bits("dataofs", null, 4),
+  bits("dataofs", null, 4).compute(headerLength(4)),
   bits("reserved", 0, 3),
   flags("flags", 0x2, 9, "FSRPAUECN"),
   short("window", 8192),
-  xshort("chksum", null),
+  xshort("chksum", null).compute(pseudoHeaderChecksum(6)),
   short("urgptr", 0),
   tcpOptions("options"),
 ] as const;
 
-export const TCP = defineLayer(
-  "TCP",
-  tcpFields,
-  {
-    postBuild(p, w, start, headerEnd) {
-      const v = tcp(p);
-      const buf = w.buf;
-      if (v.dataofs === null) buf[start + 12] = ((((headerEnd - start) >> 2) << 4) | (buf[start + 12]! & 0x0f)) & 0xff;
-      if (v.chksum === null) {
-        const ck = l4Checksum(p, 6, w, start);
-        if (ck === null) return;
-        buf[start + 16] = ck >> 8;
-        buf[start + 17] = ck & 0xff;
-      }
-    },
-    summary: (p) => transportSummary(p, "TCP", " %TCP.flags%"),
-    hashret(p) {
-      if (!conf.checkIPsrc) return hashOfPayload(p);
-      const v = tcp(p);
-      return hashWithPayload(p, u16le(v.sport ^ v.dport));
-    },
-    answers: tcpAnswers,
-  },
-);
+export const TCP = defineLayer("TCP", tcpFields, {
+  lengthFrom: { options: (p) => (p.dataofs ?? 5) * 4 - 20 },
+  summary: (p) => transportSummary(p, "TCP", " %TCP.flags%"),
+  hashret: (p) => (conf.checkIPsrc ? hashWithPayload(p, u16le(p.sport ^ p.dport)) : onlyPayload(p)),
+  answers: tcpAnswers,
+});
 
-function tcpAnswers(reply: Packet, request: Packet): boolean {
+function tcpAnswers(reply: LayerInstance<typeof tcpFields>, request: Packet): boolean {
   if (!isLayer(request, TCP)) return false;
-  const r = tcp(reply);
-  const q = tcp(request);
-  const rf = r.flags.value;
-  const qf = q.flags.value;
+  const rf = reply.flags.value;
+  const qf = request.flags.value;
   // A reset gets no answer; a SYN answers nothing; a SYN-ACK answers only a SYN.
   if (qf & RST) return false;
   if (rf & SYN && (!(rf & ACK) || !(qf & SYN))) return false;
-  if (conf.checkIPsrc && (r.sport !== q.dport || r.dport !== q.sport)) return false;
+  if (conf.checkIPsrc && (reply.sport !== request.dport || reply.dport !== request.sport)) return false;
   const pureSyn = (qf & SYN) !== 0 && (qf & ACK) === 0;
-  if (!pureSyn && Math.abs(q.ack - r.seq) > 2) return false;
+  if (!pureSyn && Math.abs(request.ack - reply.seq) > 2) return false;
   if (rf & RST && !(rf & ACK)) return true;
   const sent = request.payload?.build().length ?? 0;
-  return Math.abs(q.seq - r.ack) <= 2 + sent;
+  return Math.abs(request.seq - reply.ack) <= 2 + sent;
 }
 
 // ---------------------------------------------------------------- quoted in ICMP errors
@@ -385,14 +283,12 @@ export const IPerror = defineLayer("IPerror", ipFields, {
   parent: IP,
   displayName: "IP in ICMP",
   summary: () => null,
-  answers(quoted, request) {
+  answers: (quoted, request): boolean => {
     if (!isLayer(request, IP)) return false;
-    const e = ip(quoted);
-    const q = ip(request);
-    const sameSrc = !conf.checkIPsrc || e.src === q.src;
+    const sameSrc = !conf.checkIPsrc || quoted.src === request.src;
     // The id may come back byte-swapped (some stacks); only checked with conf.checkIPID.
-    const sameId = !conf.checkIPID || e.id === q.id || e.id === (((q.id & 0xff) << 8) | (q.id >> 8));
-    if (!(sameSrc && e.dst === q.dst && sameId && e.proto === q.proto)) return false;
+    const sameId = !conf.checkIPID || quoted.id === request.id || quoted.id === (((request.id & 0xff) << 8) | (request.id >> 8));
+    if (!(sameSrc && quoted.dst === request.dst && sameId && quoted.proto === request.proto)) return false;
     return payloadAnswers(quoted, request);
   },
 });
@@ -401,13 +297,10 @@ export const TCPerror = defineLayer("TCPerror", tcpFields, {
   parent: TCP,
   displayName: "TCP in ICMP",
   summary: () => null,
-  answers(quoted, request) {
+  answers: (quoted, request): boolean => {
     if (!isLayer(request, TCP)) return false;
-    const e = tcp(quoted);
-    const q = tcp(request);
-    if (conf.checkIPsrc && (e.sport !== q.sport || e.dport !== q.dport)) return false;
-    if (conf.checkTCPerrorSeqack === true && (e.seq !== q.seq || e.ack !== q.ack)) return false;
-    return true;
+    if (conf.checkIPsrc && (quoted.sport !== request.sport || quoted.dport !== request.dport)) return false;
+    return !(conf.checkTCPerrorSeqack === true && (quoted.seq !== request.seq || quoted.ack !== request.ack));
   },
 });
 
@@ -415,25 +308,17 @@ export const UDPerror = defineLayer("UDPerror", udpFields, {
   parent: UDP,
   displayName: "UDP in ICMP",
   summary: () => null,
-  answers(quoted, request) {
-    if (!isLayer(request, UDP)) return false;
-    const e = udp(quoted);
-    const q = udp(request);
-    return !conf.checkIPsrc || (e.sport === q.sport && e.dport === q.dport);
-  },
+  answers: (quoted, request): boolean => isLayer(request, UDP) && (!conf.checkIPsrc || (quoted.sport === request.sport && quoted.dport === request.dport)),
 });
 
 export const ICMPerror = defineLayer("ICMPerror", icmpFields, {
   parent: ICMP,
   displayName: "ICMP in ICMP",
   summary: () => null,
-  answers(quoted, request) {
-    if (!isLayer(request, ICMP)) return false;
-    const e = icmp(quoted);
-    const q = icmp(request);
-    if (e.type !== q.type || e.code !== q.code) return false;
+  answers: (quoted, request): boolean => {
+    if (!isLayer(request, ICMP) || quoted.type !== request.type || quoted.code !== request.code) return false;
     // Scapy tests the code here (not the type) before comparing id and seq.
-    return [0, 8, 13, 14, 17, 18].includes(e.code) ? e.id === q.id && e.seq === q.seq : true;
+    return [0, 8, 13, 14, 17, 18].includes(quoted.code) ? quoted.id === request.id && quoted.seq === request.seq : true;
   },
 });
 

@@ -7,19 +7,20 @@
 import { parseIPv6 } from "../core/addr.ts";
 import { bindBottomUp, bindLayers, bindTopDown } from "../core/bind.ts";
 import { conf } from "../core/conf.ts";
-import { defineLayer } from "../core/define.ts";
+import { defineLayer, type InstanceOf, type LayerInstance } from "../core/define.ts";
 import { sourceIPv6, staticDestinationRules } from "../core/fields/address.ts";
 import { bits } from "../core/fields/bits.ts";
+import { countOf, payloadLength } from "../core/fields/computed.ts";
 import { byte, byteEnum, int, short } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { packetList } from "../core/fields/packets.ts";
 import { NoPayload } from "../core/raw.ts";
-import { Packet } from "../core/packet.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import { isLayer, type HashPart, type Packet } from "../core/packet.ts";
+import type { LayerRef, LayerSpec } from "../core/state.ts";
 import { DestIP6Field } from "../core/fields/address.ts";
 import { bindIPv6Destination, IP6ListField, ipv6Destinations, PhantomAutoPadField } from "./ipv6Fields.ts";
 import { chooseSegmentRoutingTLV, HAO, IPv6OptionsField } from "./ipv6Options.ts";
-import { IP, isLayer, TCP, TCPerror, UDP, UDPerror } from "./inet.ts";
+import { IP, TCP, TCPerror, UDP, UDPerror } from "./inet.ts";
 import { CookedLinux, Ether, Loopback, SNAP } from "./l2.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
 import { ipv6MulticastMac, networkLayerOf } from "./multicast.ts";
@@ -53,7 +54,10 @@ type MessageChooser = (message: Uint8Array) => LayerRef | null;
 const icmpv6ByType = new Map<number, MessageChooser>();
 const icmpv6Classes = new Set<LayerSpec>();
 
-/** Marks a layer as an ICMPv6 message (matching treats them alike, as Scapy's _ICMPv6). */
+/** What every ICMPv6 message has: its type first. */
+type ICMPv6Message = Packet & { type: number };
+
+/** Marks a layer as an ICMPv6 message (matching treats them alike, as Scapy's _ICMPv6); its first field is the type. */
 export function registerICMPv6Class(cls: LayerRef): void {
   icmpv6Classes.add(cls.spec);
 }
@@ -64,14 +68,20 @@ export function registerICMPv6Type(type: number, minLength: number, cls: LayerRe
   icmpv6ByType.set(type, (m) => (m.length < minLength ? null : choose ? choose(m) : cls));
 }
 
-export function isICMPv6(p: Packet | null): boolean {
+/** Is p an ICMPv6 message (of a class registered as one: icmpv6Message declares them, type first)? */
+export function isICMPv6(p: Packet | null | undefined): p is ICMPv6Message {
   for (let s = p?.spec ?? null; s !== null; s = s.parent) if (icmpv6Classes.has(s)) return true;
   return false;
 }
 
+/** An ICMPv6 message's type. */
+export function icmpv6Type(p: ICMPv6Message): number {
+  return p.type;
+}
+
 /** An ICMPv6 error (type < 128) quotes the packet that caused it. */
 function isICMPv6Error(p: Packet | null): boolean {
-  return isICMPv6(p) && (p!.getFieldValue("type") as number) < 128;
+  return isICMPv6(p) && p.type < 128;
 }
 
 function icmpv6Class(message: Uint8Array): LayerRef | null {
@@ -81,12 +91,9 @@ function icmpv6Class(message: Uint8Array): LayerRef | null {
 
 // ---------- IPv6 ----------
 
-const u8 = (p: Packet, name: string) => p.getFieldValue(name) as number;
-const text = (p: Packet, name: string) => p.getFieldValue(name) as string;
-
 /** The upper layer by the next header value: ICMPv6 by message type, the rest by bindings. */
-function guessUpper(p: Packet, payload: Uint8Array): LayerRef | null | undefined {
-  const nh = u8(p, "nh");
+function guessUpper(p: { nh: number }, payload: Uint8Array): LayerRef | null | undefined {
+  const nh = p.nh;
   if (nh === 58) return icmpv6Class(payload);
   // Routing type 4 is a Segment Routing header (RFC 8754).
   if (nh === 43) return payload.length < 3 ? null : payload[2] === 4 ? IPv6ExtHdrSegmentRouting : undefined;
@@ -99,9 +106,9 @@ function guessUpper(p: Packet, payload: Uint8Array): LayerRef | null | undefined
  * read in host byte order (plus nothing without one). RFC 2675 counts the Jumbo length alone,
  * big-endian; we keep Scapy's reading so that both cut the same payload.
  */
-function payloadLength(p: Packet, rest: Uint8Array): number | null {
-  const plen = p.getFieldValue("plen") as number | null;
-  if (plen !== 0 || u8(p, "nh") !== 0 || rest.length < 8) return plen;
+function jumboPayloadLength(p: { plen: number | null; nh: number }, rest: Uint8Array): number | null {
+  const plen = p.plen;
+  if (plen !== 0 || p.nh !== 0 || rest.length < 8) return plen;
   const hbhLength = 8 + rest[1]! * 8;
   for (let off = 2; off + 6 <= rest.length; off += 4) {
     if (rest[off] === 0xc2) return hbhLength + ((rest[off + 2]! | (rest[off + 3]! << 8) | (rest[off + 4]! << 16) | (rest[off + 5]! << 24)) >>> 0);
@@ -109,61 +116,55 @@ function payloadLength(p: Packet, rest: Uint8Array): number | null {
   return hbhLength;
 }
 
-export const IPv6 = defineLayer(
-  "IPv6",
-  [
-    bits("version", 6, 4),
-    bits("tc", 0, 8),
-    bits("fl", 0, 20),
-    short("plen", null),
-    byteEnum("nh", 59, IPV6_NEXT_HEADERS),
-    byte("hlim", 64),
-    sourceIPv6("src", "dst"),
-    new DestIP6Field("dst", "::1", ipv6Destinations),
-  ],
-  {
-    postBuild(p, w, start, headerEnd) {
-      if (p.getFieldValue("plen") !== null) return;
-      const plen = w.pos - headerEnd;
-      if (plen > 0xffff) throw new RangeError(`IPv6.plen: ${plen} bytes do not fit in 16 bits (use fragment6() or a Jumbo option with plen=0)`);
-      w.patch(start + 4, plen, 2);
-    },
-    extractPadding: payloadLength,
-    guessPayload: guessUpper,
-    summary: (p) => `${text(p, "src")} > ${text(p, "dst")} (${u8(p, "nh")})`,
-    hashret: ipv6Hashret,
-    answers: ipv6Answers,
-  },
-);
+const ipv6Fields = [
+  bits("version", 6, 4),
+  bits("tc", 0, 8),
+  bits("fl", 0, 20),
+  short("plen", null).compute(payloadLength()),
+  byteEnum("nh", 59, IPV6_NEXT_HEADERS),
+  byte("hlim", 64),
+  sourceIPv6("src", "dst"),
+  new DestIP6Field("dst", "::1", ipv6Destinations),
+] as const;
+type IPv6Packet = LayerInstance<typeof ipv6Fields>;
+
+export const IPv6 = defineLayer("IPv6", ipv6Fields, {
+  extractPadding: jumboPayloadLength,
+  guessPayload: guessUpper,
+  summary: (p) => `${p.src} > ${p.dst} (${p.nh})`,
+  hashret: (p): HashPart => ipv6Hashret(p),
+  answers: (reply, request): boolean => ipv6Answers(reply, request),
+});
 
 /** The IPv6 packet quoted by an ICMPv6 error: it answers the request it quotes. */
-export const IPerror6 = defineLayer("IPerror6", IPv6.fields, {
+export const IPerror6 = defineLayer("IPerror6", ipv6Fields, {
   parent: IPv6,
   displayName: "IPv6 in ICMPv6",
   summary: () => null,
-  answers: quotedAnswers,
+  answers: (quoted, request): boolean => quotedAnswers(quoted, request),
 });
 
 // ---------- extension headers ----------
 
 /** Extension headers take IPv6's bindings for what follows them (Scapy's aliastypes). */
 const extHeader = { aliasOf: [IPv6, IPerror6], guessPayload: guessUpper } as const;
-const optionsLength = (p: Packet) => 8 * (((p.getFieldValue("len") as number | null) ?? 0) + 1) - 2;
 const optionHeaderFields = () =>
   [
     byteEnum("nh", 59, IPV6_NEXT_HEADERS),
-    fieldLen("len", null, { fmt: "B", lengthOf: "options", adjust: (_p, x) => Math.floor((x + 2 + 7) / 8) - 1 }),
+    fieldLen("len", null, { fmt: "B", lengthOf: "options", adjust: (x) => Math.floor((x + 2 + 7) / 8) - 1 }),
     new PhantomAutoPadField("autopad", 1),
-    new IPv6OptionsField("options", 2, optionsLength),
+    new IPv6OptionsField("options", 2, "autopad"),
   ] as const;
+/** The options take the header's 8-byte units but its first two bytes. */
+const optionHeader = { ...extHeader, lengthFrom: { options: (p: { len: number | null }) => 8 * ((p.len ?? 0) + 1) - 2 } };
 
 export const IPv6ExtHdrHopByHop = defineLayer("IPv6ExtHdrHopByHop", optionHeaderFields(), {
-  ...extHeader,
+  ...optionHeader,
   displayName: "IPv6 Extension Header - Hop-by-Hop Options Header",
 });
 
 export const IPv6ExtHdrDestOpt = defineLayer("IPv6ExtHdrDestOpt", optionHeaderFields(), {
-  ...extHeader,
+  ...optionHeader,
   displayName: "IPv6 Extension Header - Destination Options Header",
 });
 
@@ -171,18 +172,16 @@ export const IPv6ExtHdrRouting = defineLayer(
   "IPv6ExtHdrRouting",
   [
     byteEnum("nh", 59, IPV6_NEXT_HEADERS),
-    fieldLen("len", null, { fmt: "B", countOf: "addresses", adjust: (_p, x) => 2 * x }),
+    fieldLen("len", null, { fmt: "B", countOf: "addresses", adjust: (x) => 2 * x }),
     byte("type", 0),
-    byte("segleft", null),
+    byte("segleft", null).compute(countOf("addresses")),
     bits("reserved", 0, 32),
-    new IP6ListField("addresses", [], { lengthFrom: (p) => 8 * ((p.getFieldValue("len") as number | null) ?? 0) }),
+    new IP6ListField("addresses", []),
   ],
   {
     ...extHeader,
     displayName: "IPv6 Option Header Routing",
-    postBuild(p, w, start) {
-      if (p.getFieldValue("segleft") === null) w.patch(start + 3, (p.getFieldValue("addresses") as unknown[]).length, 1);
-    },
+    lengthFrom: { addresses: (p) => 8 * (p.len ?? 0) },
   },
 );
 
@@ -193,12 +192,11 @@ export const IPv6ExtHdrFragment = defineLayer(
     ...extHeader,
     displayName: "IPv6 Extension Header - Fragmentation header",
     // Only the first fragment starts with the upper layer's header.
-    guessPayload: (p, payload) => (u8(p, "offset") > 0 ? null : guessUpper(p, payload)),
+    guessPayload: (p, payload) => (p.offset > 0 ? null : guessUpper(p, payload)),
   },
 );
 
-const lastEntry = (p: Packet) => (p.getFieldValue("lastentry") as number | null) ?? 0;
-const lastIndex = (p: Packet) => Math.max((p.getFieldValue("addresses") as unknown[]).length - 1, 0);
+const lastIndex = (n: number) => Math.max(n - 1, 0);
 
 /** Scapy pads the TLVs to 8 bytes with its Pad1 TLV, which is 3 bytes long (type, len 1, a zero). */
 function segmentRoutingPadding(missing: number): Uint8Array {
@@ -215,8 +213,8 @@ export const IPv6ExtHdrSegmentRouting = defineLayer(
     byteEnum("nh", 59, IPV6_NEXT_HEADERS),
     byte("len", null),
     byte("type", 4),
-    byte("segleft", null),
-    byte("lastentry", null),
+    byte("segleft", null).compute(countOf("addresses", lastIndex)),
+    byte("lastentry", null).compute(countOf("addresses", lastIndex)),
     bits("unused1", 0, 1),
     bits("protected", 0, 1),
     bits("oam", 0, 1),
@@ -224,21 +222,20 @@ export const IPv6ExtHdrSegmentRouting = defineLayer(
     bits("hmac", 0, 1),
     bits("unused2", 0, 3),
     short("tag", 0),
-    new IP6ListField("addresses", ["::1"], { countFrom: (p) => lastEntry(p) + 1 }),
-    packetList("tlv_objects", null, chooseSegmentRoutingTLV, { lengthFrom: (p) => 8 * u8(p, "len") - 16 * (lastEntry(p) + 1) }),
+    new IP6ListField("addresses", ["::1"]),
+    packetList("tlv_objects", null, chooseSegmentRoutingTLV),
   ],
   {
     ...extHeader,
     displayName: "IPv6 Option Header Segment Routing",
-    postBuild(p, w, start, headerEnd) {
-      if (p.getFieldValue("len") === null) {
-        const missing = (8 - ((headerEnd - start) % 8)) % 8;
-        const padding = missing ? segmentRoutingPadding(missing) : new Uint8Array(0);
-        w.insert(headerEnd, padding);
-        w.patch(start + 1, Math.floor((headerEnd - start + padding.length - 8) / 8), 1);
-      }
-      if (p.getFieldValue("segleft") === null) w.patch(start + 3, lastIndex(p), 1);
-      if (p.getFieldValue("lastentry") === null) w.patch(start + 4, lastIndex(p), 1);
+    countFrom: { addresses: (p) => (p.lastentry ?? 0) + 1 },
+    lengthFrom: { tlv_objects: (p) => 8 * (p.len ?? 0) - 16 * ((p.lastentry ?? 0) + 1) },
+    // The TLVs are padded to 8 bytes (which the length then counts): no field can declare that.
+    postBuild(p, out) {
+      if (p.len !== null) return;
+      const missing = (8 - ((out.headerEnd - out.start) % 8)) % 8;
+      if (missing) out.insert(out.headerEnd, segmentRoutingPadding(missing));
+      out.set("len", Math.floor((out.headerEnd - out.start + missing - 8) / 8));
     },
   },
 );
@@ -247,11 +244,6 @@ const EXT_HEADERS = new Set<LayerSpec>([IPv6ExtHdrHopByHop.spec, IPv6ExtHdrDestO
 
 export function isIPv6ExtHeader(p: Packet | null): boolean {
   return p !== null && EXT_HEADERS.has(p.spec);
-}
-
-/** IPv6 or IPerror6 (extension headers borrow IPv6's bindings but are not IPv6). */
-function isIPv6(p: Packet | null): boolean {
-  return isLayer(p, IPv6);
 }
 
 // ---------- pseudo-header (RFC 8200 §8.1) ----------
@@ -270,22 +262,22 @@ function sumAddress(b: Uint8Array): number {
  * Destination Options header that holds only a Home Address option. Null without IPv6 below.
  */
 export function ipv6ChecksumAddresses(under: Packet | null): { src: Uint8Array; dst: Uint8Array } | null {
-  let finalDst: unknown = null;
-  let home: unknown = null;
+  let finalDst: string | null = null;
+  let home: string | null = null;
   let u = under;
-  for (; u !== null && !isIPv6(u); u = u.underlayer) {
-    if (u.spec === IPv6ExtHdrRouting.spec || u.spec === IPv6ExtHdrSegmentRouting.spec) {
+  for (; u !== null && !isLayer(u, IPv6); u = u.underlayer) {
+    if (isLayer(u, IPv6ExtHdrRouting) || isLayer(u, IPv6ExtHdrSegmentRouting)) {
       // The final destination: last in a type 0 list, first in a segment list (listed in reverse).
-      const addresses = u.getFieldValue("addresses") as unknown[];
-      const final = u.spec === IPv6ExtHdrRouting.spec ? addresses[addresses.length - 1] : addresses[0];
-      if (finalDst === null && u.getFieldValue("segleft") !== 0 && addresses.length) finalDst = final;
-    } else if (u.spec === IPv6ExtHdrDestOpt.spec) {
-      const options = u.getFieldValue("options") as Packet[];
-      if (options.length === 1 && options[0]!.spec === HAO.spec) home = options[0]!.getFieldValue("hoa");
+      const addresses = u.addresses;
+      const final = isLayer(u, IPv6ExtHdrRouting) ? addresses[addresses.length - 1] : addresses[0];
+      if (finalDst === null && u.segleft !== 0 && addresses.length) finalDst = final!;
+    } else if (isLayer(u, IPv6ExtHdrDestOpt)) {
+      const options = u.options;
+      if (options.length === 1 && isLayer(options[0], HAO)) home = options[0].hoa;
     }
   }
-  if (u === null) return null;
-  return { src: addressBytes(home ?? u.getFieldValue("src")), dst: addressBytes(finalDst ?? u.getFieldValue("dst")) };
+  if (!isLayer(u, IPv6)) return null;
+  return { src: addressBytes(home ?? u.src), dst: addressBytes(finalDst ?? u.dst) };
 }
 
 // An extension header built with no IPv6 below it has no addresses to cover: checksum 0 (Scapy's).
@@ -304,46 +296,43 @@ const ALL_ROUTERS = parseIPv6("ff02::2")!;
 
 const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
-const hashOf = (p: Packet | null) => (p === null ? new Uint8Array(0) : p.hashret());
+const EMPTY = new Uint8Array(0);
 
 /**
  * Scapy's IPv6 hashret: an ICMPv6 error hashes as the packet it quotes; otherwise the next
  * header (seen through Routing, Fragment, Hop-by-Hop and home-address headers) and, when
  * checkIPaddr is on and the destination is unicast, the XOR of the addresses.
  */
-function ipv6Hashret(p: Packet): Uint8Array {
+function ipv6Hashret(p: IPv6Packet): HashPart {
   const pl = p.payload;
-  let nh = u8(p, "nh");
-  if (nh === 58 && isICMPv6(pl)) {
-    const type = u8(pl!, "type");
-    if (type < 128) return hashOf(pl!.payload);
-    if ([133, 134, 135, 136, 144, 145].includes(type)) return concat(Uint8Array.of(nh), pl!.hashret());
+  let nh = p.nh;
+  if (nh === 58 && pl !== null && isICMPv6(pl)) {
+    const type = icmpv6Type(pl);
+    if (type < 128) return { own: EMPTY, then: pl.payload };
+    if ([133, 134, 135, 136, 144, 145].includes(type)) return { own: Uint8Array.of(nh), then: pl };
   }
-  if (!conf.checkIPinIP && (nh === 4 || nh === 41)) return hashOf(pl);
-  let dst = addressBytes(p.getFieldValue("dst"));
-  let src = addressBytes(p.getFieldValue("src"));
-  if (pl !== null) {
-    if (nh === 43 && pl.spec === IPv6ExtHdrRouting.spec) {
-      const addresses = pl.getFieldValue("addresses") as unknown[];
-      // The final destination XORed with every listed address, the final one included (Scapy's way).
-      dst = addressBytes(addresses.length ? addresses[addresses.length - 1] : "::1");
-      for (const a of addresses) dst = dst.map((x, i) => x ^ addressBytes(a)[i]!);
-      nh = u8(pl, "nh");
-    } else if (nh === 43 && pl.spec === IPv6ExtHdrSegmentRouting.spec) {
-      const addresses = pl.getFieldValue("addresses") as unknown[];
-      if (addresses.length) dst = addressBytes(addresses[0]);
-    } else if ((nh === 44 && pl.spec === IPv6ExtHdrFragment.spec) || (nh === 0 && pl.spec === IPv6ExtHdrHopByHop.spec)) {
-      nh = u8(pl, "nh");
-    } else if (nh === 60 && pl.spec === IPv6ExtHdrDestOpt.spec) {
-      const hao = (pl.getFieldValue("options") as Packet[]).filter((o) => o.spec === HAO.spec).pop();
-      if (hao) {
-        nh = u8(pl, "nh");
-        src = addressBytes(hao.getFieldValue("hoa"));
-      }
+  if (!conf.checkIPinIP && (nh === 4 || nh === 41)) return { own: EMPTY, then: pl };
+  let dst = addressBytes(p.dst);
+  let src = addressBytes(p.src);
+  if (nh === 43 && isLayer(pl, IPv6ExtHdrRouting)) {
+    const addresses = pl.addresses;
+    // The final destination XORed with every listed address, the final one included (Scapy's way).
+    dst = addressBytes(addresses.length ? addresses[addresses.length - 1] : "::1");
+    for (const a of addresses) dst = dst.map((x, i) => x ^ addressBytes(a)[i]!);
+    nh = pl.nh;
+  } else if (nh === 43 && isLayer(pl, IPv6ExtHdrSegmentRouting)) {
+    if (pl.addresses.length) dst = addressBytes(pl.addresses[0]);
+  } else if ((nh === 44 && isLayer(pl, IPv6ExtHdrFragment)) || (nh === 0 && isLayer(pl, IPv6ExtHdrHopByHop))) {
+    nh = pl.nh;
+  } else if (nh === 60 && isLayer(pl, IPv6ExtHdrDestOpt)) {
+    const hao = pl.options.filter((o) => isLayer(o, HAO)).pop();
+    if (isLayer(hao, HAO)) {
+      nh = pl.nh;
+      src = addressBytes(hao.hoa);
     }
   }
   const own = conf.checkIPsrc && conf.checkIPaddr && !isMulticast(dst) ? concat(dst.map((x, i) => x ^ src[i]!), Uint8Array.of(nh)) : Uint8Array.of(nh);
-  return concat(own, hashOf(pl));
+  return { own, then: pl };
 }
 
 /** Does `a` answer `b`, where either may be missing (Scapy's NoPayload)? */
@@ -352,20 +341,20 @@ function layerAnswers(a: Packet | null, b: Packet | null): boolean {
   return a.answers(b ?? NoPayload());
 }
 
-function ipv6Answers(reply: Packet, request: Packet): boolean {
-  const nh = u8(reply, "nh");
+function ipv6Answers(reply: IPv6Packet, request: Packet): boolean {
+  const nh = reply.nh;
   if (!conf.checkIPinIP) {
     if (nh === 4 || nh === 41) return layerAnswers(reply.payload, request);
-    if (isIPv6(request) && [4, 41].includes(u8(request, "nh"))) return layerAnswers(reply, request.payload);
-    if (request.spec.name === "IP" && [4, 41].includes(u8(request, "proto"))) return layerAnswers(reply, request.payload);
+    if (isLayer(request, IPv6) && [4, 41].includes(request.nh)) return layerAnswers(reply, request.payload);
+    if (isLayer(request, IP) && request.spec === IP.spec && [4, 41].includes(request.proto)) return layerAnswers(reply, request.payload);
   }
-  if (!isIPv6(request)) return false;
+  if (!isLayer(request, IPv6)) return false;
   const rp = reply.payload;
   const qp = request.payload;
   if (conf.checkIPaddr) {
-    const replyDst = addressBytes(reply.getFieldValue("dst"));
-    const requestSrc = addressBytes(request.getFieldValue("src"));
-    const requestDst = addressBytes(request.getFieldValue("dst"));
+    const replyDst = addressBytes(reply.dst);
+    const requestSrc = addressBytes(request.src);
+    const requestDst = addressBytes(request.dst);
     if (isMulticast(requestDst)) {
       // A request to a group is answered from unicast to its source, or to the same group
       // (or to all nodes when it went to all routers).
@@ -377,7 +366,7 @@ function ipv6Answers(reply: Packet, request: Packet): boolean {
     }
     if (!sameBytes(replyDst, requestSrc)) return false;
   }
-  const qnh = u8(request, "nh");
+  const qnh = request.nh;
   if (nh === 58 && isICMPv6Error(rp)) return layerAnswers(rp!.payload, request);
   if (qp !== null && qnh === 0 && qp.spec === IPv6ExtHdrHopByHop.spec) return layerAnswers(rp, qp);
   const routed = qnh === 43 && (qp?.spec === IPv6ExtHdrRouting.spec || qp?.spec === IPv6ExtHdrSegmentRouting.spec);
@@ -407,29 +396,27 @@ function quotedBytes(p: Packet | null, unclamp: boolean): Uint8Array {
   return c.build();
 }
 
-const isTCP = (p: Packet | null) => isLayer(p, TCP);
-
 /**
  * The quoted packet answers the request when it came from the same source to the same
  * destination (any destination when the request was source-routed) and its upper layer starts
  * with the request's bytes — TCP options excepted, which a middlebox may have clamped.
  */
-function quotedAnswers(quoted: Packet, request: Packet): boolean {
-  if (!isIPv6(request) || !isICMPv6Error(quoted.underlayer)) return false;
+function quotedAnswers(quoted: IPv6Packet, request: Packet): boolean {
+  if (!isLayer(request, IPv6) || !isICMPv6Error(quoted.underlayer)) return false;
   const self = upperOf(quoted);
   const other = upperOf(request);
-  const sameSrc = sameBytes(addressBytes(quoted.getFieldValue("src")), addressBytes(request.getFieldValue("src")));
-  const sameDst = sameBytes(addressBytes(quoted.getFieldValue("dst")), addressBytes(request.getFieldValue("dst")));
+  const sameSrc = sameBytes(addressBytes(quoted.src), addressBytes(request.src));
+  const sameDst = sameBytes(addressBytes(quoted.dst), addressBytes(request.dst));
   if (!sameSrc || !(sameDst || other.routed)) return false;
-  const unclamp = isTCP(self.upper) && isTCP(other.upper) && !sameOptions(self.upper!, other.upper!);
+  const unclamp = isLayer(self.upper, TCP) && isLayer(other.upper, TCP) && !sameOptions(self.upper, other.upper);
   const s1 = quotedBytes(self.upper, unclamp);
   const s2 = quotedBytes(other.upper, unclamp);
   const n = Math.min(s1.length, s2.length);
   return sameBytes(s1.subarray(0, n), s2.subarray(0, n));
 }
 
-function sameOptions(a: Packet, b: Packet): boolean {
-  return JSON.stringify(a.getFieldValue("options"), bytesAsList) === JSON.stringify(b.getFieldValue("options"), bytesAsList);
+function sameOptions(a: InstanceOf<typeof TCP>, b: InstanceOf<typeof TCP>): boolean {
+  return JSON.stringify(a.options, bytesAsList) === JSON.stringify(b.options, bytesAsList);
 }
 const bytesAsList = (_k: string, v: unknown) => (v instanceof Uint8Array ? [...v] : v);
 
@@ -477,5 +464,5 @@ registerLinkType(DLT.RAW_BSD14, IPv46);
 // A frame to an IPv6 group goes to its 33:33 MAC without asking the neighbour cache (RFC 2464 §7).
 staticDestinationRules.push((frame) => {
   const l3 = networkLayerOf(frame);
-  return l3 !== null && isIPv6(l3) ? ipv6MulticastMac(text(l3, "dst")) : null;
+  return isLayer(l3, IPv6) ? ipv6MulticastMac(l3.dst) : null;
 });

@@ -6,7 +6,8 @@ import { invalid } from "../core/field.ts";
 import { DestinationRules } from "../core/fields/address.ts";
 import { IntField } from "../core/fields/integers.ts";
 import type { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
+import { enumByField } from "../core/fields/enums.ts";
 import { ICMP_CODES } from "./data/icmp.ts";
 
 /** Destinations named by what IPv4 carries (mDNS: 224.0.0.251). */
@@ -45,9 +46,10 @@ export class ICMPTimeStampField<N extends string = string> extends IntField<N, n
 /** ICMP code: names depend on the type (Scapy's MultiEnumField). */
 export class ICMPCodeField<N extends string = string> extends IntField<N, number | string, number> {
   constructor(name: N) {
-    super(name, 0, 1, { enum: (p) => (p ? ICMP_CODES[p.getFieldValue("type") as number] : undefined), kindName: "MultiEnumField" });
+    super(name, 0, 1, { enum: enumByField("type", ICMP_CODES), kindName: "MultiEnumField" });
+    this.refs = ["type"];
   }
-  override describe(): string {
+  override describeKind(): string {
     return "MultiEnumField (Depends on 8)";
   }
 }

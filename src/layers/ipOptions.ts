@@ -5,16 +5,15 @@
  * length never loops; an option cut inside a field becomes Raw with the remaining bytes.
  */
 import { defineLayer } from "../core/define.ts";
-import type { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import type { Writer } from "../core/writer.ts";
 import { ipv4 } from "../core/fields/address.ts";
 import { bitEnum, bits } from "../core/fields/bits.ts";
+import { headerLength } from "../core/fields/computed.ts";
 import { byte, int, short, shortEnum } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
-import { fieldList, PacketListField, type PacketListOptions } from "../core/fields/packets.ts";
+import { fieldList, PacketListField } from "../core/fields/packets.ts";
 import { strFixedLen, strLen } from "../core/fields/strings.ts";
-import { conditional } from "../core/fields/wrapped.ts";
 
 export const IP_OPTION_NAMES: Readonly<Record<number, string>> = {
   0: "end_of_list",
@@ -50,7 +49,8 @@ const OPTION_CLASSES = { 0: "control", 2: "debug" };
 const header = (copy: number, optclass: number, option: number) =>
   [bits("copy_flag", copy, 1), bitEnum("optclass", optclass, 2, OPTION_CLASSES), bitEnum("option", option, 5, IP_OPTION_NAMES)] as const;
 
-const lengthOf = (p: Packet) => p.getFieldValue("length") as number;
+/** The bytes after an option's first `head` bytes, as its length byte says. */
+const valueLength = (head: number) => (p: { length: number | null }) => (p.length ?? 0) - head;
 
 /** Option number -> class, for dissection. */
 const variants = new Map<number, LayerRef>();
@@ -58,9 +58,10 @@ const variants = new Map<number, LayerRef>();
 /** An option Scapy has no class for: the length byte and the raw value. */
 export const IPOption = defineLayer(
   "IPOption",
-  [...header(0, 0, 0), fieldLen("length", null, { fmt: "B", lengthOf: "value", adjust: (_p, n) => n + 2 }), strLen("value", "", (p) => lengthOf(p) - 2)],
+  [...header(0, 0, 0), fieldLen("length", null, { fmt: "B", lengthOf: "value", adjust: (n) => n + 2 }), strLen("value", "")],
   {
     displayName: "IP Option",
+    lengthFrom: { value: valueLength(2) },
     // An option never has a payload: the bytes after it are the next option.
     extractPadding: () => 0,
     dispatch: (buf, start, end) => (end > start ? variants.get(buf[start]! & 0x1f) : undefined),
@@ -68,7 +69,7 @@ export const IPOption = defineLayer(
 );
 
 function variant<L extends LayerRef>(layer: L): L {
-  variants.set(layer.spec.fields[2]!.defaultValue as number, layer);
+  variants.set(layer.spec.layout.fields[2]!.defaultValue as number, layer);
   return layer;
 }
 
@@ -94,14 +95,15 @@ export const IPOption_Security = variant(
 const routeFields = (copy: number, option: number) =>
   [
     ...header(copy, 0, option),
-    fieldLen("length", null, { fmt: "B", lengthOf: "routers", adjust: (_p, n) => n + 3 }),
+    fieldLen("length", null, { fmt: "B", lengthOf: "routers", adjust: (n) => n + 3 }),
     byte("pointer", 4),
-    fieldList("routers", [], ipv4("", "0.0.0.0"), { lengthFrom: (p) => lengthOf(p) - 3 }),
+    fieldList("routers", [], ipv4("", "0.0.0.0")),
   ] as const;
+const route = { parent: IPOption, lengthFrom: { routers: valueLength(3) } };
 
-export const IPOption_RR = variant(defineLayer("IPOption_RR", routeFields(0, 7), { parent: IPOption, displayName: "IP Option Record Route" }));
-export const IPOption_LSRR = variant(defineLayer("IPOption_LSRR", routeFields(1, 3), { parent: IPOption, displayName: "IP Option Loose Source and Record Route" }));
-export const IPOption_SSRR = variant(defineLayer("IPOption_SSRR", routeFields(1, 9), { parent: IPOption, displayName: "IP Option Strict Source and Record Route" }));
+export const IPOption_RR = variant(defineLayer("IPOption_RR", routeFields(0, 7), { ...route, displayName: "IP Option Record Route" }));
+export const IPOption_LSRR = variant(defineLayer("IPOption_LSRR", routeFields(1, 3), { ...route, displayName: "IP Option Loose Source and Record Route" }));
+export const IPOption_SSRR = variant(defineLayer("IPOption_SSRR", routeFields(1, 9), { ...route, displayName: "IP Option Strict Source and Record Route" }));
 
 export const IPOption_Stream_Id = variant(
   defineLayer("IPOption_Stream_Id", [...header(1, 0, 8), byte("length", 4), short("security", 0)], { parent: IPOption, displayName: "IP Option Stream ID" }),
@@ -129,19 +131,17 @@ export const IPOption_Timestamp = variant(
     "IPOption_Timestamp",
     [
       ...header(0, 2, 4),
-      byte("length", null),
+      byte("length", null).compute(headerLength()),
       byte("pointer", 9),
       bits("oflw", 0, 4),
       bitEnum("flg", 1, 4, TIMESTAMP_FLAGS),
-      conditional(ipv4("internet_address", "0.0.0.0"), (p) => p.getFieldValue("flg") !== 0),
+      ipv4("internet_address", "0.0.0.0"),
       int("timestamp", 0),
     ],
     {
       parent: IPOption,
       displayName: "IP Option Timestamp",
-      postBuild(p, w, start, headerEnd) {
-        if (p.getFieldValue("length") === null) w.buf[start + 1] = (headerEnd - start) & 0xff;
-      },
+      when: { internet_address: (p) => p.flg !== 0 },
     },
   ),
 );
@@ -165,17 +165,17 @@ export const IPOption_SDBM = variant(
     "IPOption_SDBM",
     [
       ...header(1, 0, 21),
-      fieldLen("length", null, { fmt: "B", lengthOf: "addresses", adjust: (_p, n) => n + 2 }),
-      fieldList("addresses", [], ipv4("", "0.0.0.0"), { lengthFrom: (p) => lengthOf(p) - 2 }),
+      fieldLen("length", null, { fmt: "B", lengthOf: "addresses", adjust: (n) => n + 2 }),
+      fieldList("addresses", [], ipv4("", "0.0.0.0")),
     ],
-    { parent: IPOption, displayName: "IP Option Selective Directed Broadcast Mode" },
+    { parent: IPOption, displayName: "IP Option Selective Directed Broadcast Mode", lengthFrom: { addresses: valueLength(2) } },
   ),
 );
 
-/** IP's options: a list of IPOption packets, written padded with NULs to a multiple of 4 bytes. */
+/** IP's options: a list of IPOption packets (in the region IP's lengthFrom gives), written padded with NULs to a multiple of 4 bytes. */
 export class IPOptionsField<N extends string = string> extends PacketListField<N> {
-  constructor(name: N, options: PacketListOptions) {
-    super(name, [], IPOption, options);
+  constructor(name: N) {
+    super(name, [], IPOption);
   }
 
   override write(w: Writer, value: unknown): void {

@@ -6,17 +6,15 @@
  * Dissection never throws: bytes a field cannot hold make its layer Raw, as in Scapy.
  */
 import { formatIPv6, parseIPv6 } from "../core/addr.ts";
-import { fromLatin1, latin1, pyBytesRepr, pyStrRepr } from "../core/bytes.ts";
-import { dissectLayer } from "../core/dissect.ts";
-import { Field, invalid } from "../core/field.ts";
+import { fromLatin1, latin1, pyBytesRepr, pyStrRepr, pySliceLength } from "../core/bytes.ts";
+import { Field, invalid, siblingValue } from "../core/field.ts";
 import { DestinationRules, IP6Field } from "../core/fields/address.ts";
 import { describe, IntField } from "../core/fields/integers.ts";
 import type { EnumTable } from "../core/fields/enums.ts";
-import { bytesFromUser, pySliceLength } from "../core/fields/strings.ts";
-import { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
-import { Writer } from "../core/writer.ts";
-import { buildInto } from "../core/build.ts";
+import { bytesFromUser } from "../core/fields/strings.ts";
+import type { Packet } from "../core/packet.ts";
+import { isPacket, type LayerRef } from "../core/state.ts";
+import type { Writer } from "../core/writer.ts";
 
 const ADDRESS = new IP6Field("address", "::");
 
@@ -28,25 +26,16 @@ export function bindIPv6Destination(upper: LayerRef, addr: string, fields: Recor
   ipv6Destinations.add(upper.spec, addr, fields);
 }
 
-export interface ListBounds {
-  countFrom?: (pkt: Packet) => number | null;
-  lengthFrom?: (pkt: Packet) => number | null;
-}
-
 /**
- * IPv6 addresses back to back, as many as a count or a byte length says. Bytes that end inside
- * an address cannot be read (Scapy fails there, and the header becomes Raw).
+ * IPv6 addresses back to back, as many as the layer's count or byte length rule says. Bytes that
+ * end inside an address cannot be read (Scapy fails there, and the header becomes Raw).
  */
 export class IP6ListField<N extends string = string> extends Field<N, readonly string[] | string, string[]> {
   kindName = "IP6ListField";
   override isList = true;
   override mutable = true;
 
-  constructor(
-    name: N,
-    defaultValue: readonly string[],
-    readonly bounds: ListBounds = {},
-  ) {
+  constructor(name: N, defaultValue: readonly string[]) {
     super(name, defaultValue);
   }
 
@@ -61,9 +50,9 @@ export class IP6ListField<N extends string = string> extends Field<N, readonly s
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    const len = this.bounds.lengthFrom?.(pkt);
+    const len = this.lengthFrom?.(pkt);
     const available = len === null || len === undefined ? end - off : pySliceLength(end - off, len);
-    const count = this.bounds.countFrom?.(pkt) ?? null;
+    const count = this.countFrom?.(pkt) ?? null;
     const wanted = count === null ? available : Math.min(available, 16 * Math.max(count, 0));
     return wanted % 16 === 0 ? wanted : -1;
   }
@@ -138,10 +127,9 @@ export class DomainNameListField<N extends string = string> extends Field<N, rea
   override isList = true;
   override mutable = true;
 
-  constructor(
-    name: N,
-    readonly lengthFrom: (pkt: Packet) => number,
-  ) {
+  override total = true;
+
+  constructor(name: N) {
     super(name, []);
   }
 
@@ -150,7 +138,7 @@ export class DomainNameListField<N extends string = string> extends Field<N, rea
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    return pySliceLength(end - off, this.lengthFrom(pkt));
+    return pySliceLength(end - off, this.lengthFrom?.(pkt) ?? end - off);
   }
 
   override fromUser(value: unknown): unknown {
@@ -208,41 +196,42 @@ export class TruncatedPacketField<N extends string = string> extends Field<N, Pa
   override holdsPackets = true;
   override mutable = true;
 
+  override total = true;
+
   constructor(
     name: N,
     readonly cls: LayerRef,
     readonly shift: number,
-    readonly lengthFrom: (pkt: Packet) => number,
   ) {
     super(name, new Uint8Array(0));
   }
 
   override fromUser(value: unknown): unknown {
-    return value instanceof Packet ? value : bytesFromUser(value);
+    return isPacket(value) ? value : bytesFromUser(value);
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    return pySliceLength(end - off, this.lengthFrom(pkt));
+    return pySliceLength(end - off, this.lengthFrom?.(pkt) ?? end - off);
   }
 
   override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    return dissectLayer(this.cls.spec, buf, off, end, null, null, false);
+    return this.cls.spec.codecs.dissect(buf, off, end, null, null, false);
   }
 
   override write(w: Writer, value: unknown): void {
     const start = w.pos;
-    if (value instanceof Packet) buildInto(value, w);
+    if (isPacket(value)) value._s.spec.codecs.buildInto(value, w);
     else if (value) w.bytes(value as Uint8Array);
     const len = w.pos - start;
     w.pos -= (len + this.shift) % 8;
   }
 
   override repr(value: unknown): string {
-    return value instanceof Packet ? value.toString() : pyBytesRepr((value as Uint8Array | null) ?? new Uint8Array(0));
+    return isPacket(value) ? value.toString() : pyBytesRepr((value as Uint8Array | null) ?? new Uint8Array(0));
   }
 
   override literal(value: unknown): string {
-    return value instanceof Packet ? value.command() : pyBytesRepr((value as Uint8Array | null) ?? new Uint8Array(0));
+    return isPacket(value) ? value.command() : pyBytesRepr((value as Uint8Array | null) ?? new Uint8Array(0));
   }
 }
 
@@ -256,9 +245,15 @@ export class PrefixField<N extends string = string> extends IP6Field<N> {
 
   constructor(
     name: N,
-    readonly optionLength: (pkt: Packet) => number | null,
+    /** The option's length field (in 8-byte units). */
+    readonly lengthField: string,
   ) {
     super(name, null);
+    this.refs = [lengthField];
+  }
+
+  private optionLength(pkt: Packet): number | null {
+    return siblingValue(pkt, this.lengthField) as number | null;
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {

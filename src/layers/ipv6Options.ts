@@ -4,9 +4,9 @@
  * HBHOptUnknown. The options field pads each option to its alignment and the header to 8 bytes
  * when autopad is on (the default), as Scapy does. Also the TLVs of the Segment Routing header.
  */
-import { buildInto } from "../core/build.ts";
-import { dissectedFieldBytes } from "../core/dissect.ts";
+import { dissectedFieldBytes } from "../core/read/measure.ts";
 import { defineLayer } from "../core/define.ts";
+import { siblingValue } from "../core/field.ts";
 import { ipv6 } from "../core/fields/address.ts";
 import { bits } from "../core/fields/bits.ts";
 import { byte, byteEnum, int, shortEnum } from "../core/fields/integers.ts";
@@ -14,7 +14,7 @@ import { fieldLen } from "../core/fields/length.ts";
 import { PacketListField } from "../core/fields/packets.ts";
 import { strLen } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import type { LayerRef, LayerSpec } from "../core/state.ts";
 import type { Writer } from "../core/writer.ts";
 import { OptionTypeField } from "./ipv6Fields.ts";
 
@@ -40,16 +40,15 @@ const ROUTER_ALERT_VALUES = {
 const otype = <const N extends string>(name: N, d: number) => new OptionTypeField<N>(name, d, IPV6_OPTION_TYPES);
 /** Options sit back to back inside their header: none takes the bytes after it. */
 const element = { extractPadding: () => 0 };
-const optlenOf = (p: Packet) => (p.getFieldValue("optlen") as number | null) ?? 0;
 
-export const HBHOptUnknown = defineLayer("HBHOptUnknown", [otype("otype", 0x01), fieldLen("optlen", null, { fmt: "B", lengthOf: "optdata" }), strLen("optdata", "", optlenOf)], {
+export const HBHOptUnknown = defineLayer("HBHOptUnknown", [otype("otype", 0x01), fieldLen("optlen", null, { fmt: "B", lengthOf: "optdata" }), strLen("optdata", "", "optlen")], {
   ...element,
   displayName: "Scapy6 Unknown Option",
 });
 
 export const Pad1 = defineLayer("Pad1", [otype("otype", 0x00)], element);
 
-export const PadN = defineLayer("PadN", [otype("otype", 0x01), fieldLen("optlen", null, { fmt: "B", lengthOf: "optdata" }), strLen("optdata", "", optlenOf)], element);
+export const PadN = defineLayer("PadN", [otype("otype", 0x01), fieldLen("optlen", null, { fmt: "B", lengthOf: "optdata" }), strLen("optdata", "", "optlen")], element);
 
 export const RouterAlert = defineLayer("RouterAlert", [otype("otype", 0x05), byte("optlen", 2), shortEnum("value", null, ROUTER_ALERT_VALUES)], {
   ...element,
@@ -86,22 +85,26 @@ function writePadding(w: Writer, n: number): void {
   }
 }
 
-/** The options of an extension header; `offset` is where they start in it (after nh and len). */
+/**
+ * The options of an extension header (in the region its lengthFrom rule gives); `offset` is where
+ * they start in it (after nh and len), and field `autopad` says whether to pad them.
+ */
 export class IPv6OptionsField<N extends string = string> extends PacketListField<N> {
   override kindName = "_OptionsField";
 
   constructor(
     name: N,
     readonly offset: number,
-    lengthFrom: (pkt: Packet) => number,
+    readonly autopadField: string,
   ) {
-    super(name, [], (_pkt: Packet, buf: Uint8Array, off: number) => OPTION_CLASSES[buf[off]!] ?? HBHOptUnknown, { lengthFrom });
+    super(name, [], (_pkt: Packet, buf: Uint8Array, off: number) => OPTION_CLASSES[buf[off]!] ?? HBHOptUnknown);
+    this.refs = [autopadField];
   }
 
   /** `pkt` is the extension header (the build always passes it). */
   override write(w: Writer, value: unknown, pkt?: Packet): void {
     const options = (value as Packet[] | null) ?? [];
-    if (!pkt?.getFieldValue("autopad") || this.unchangedSinceDissection(pkt, options, w)) {
+    if (!pkt || !siblingValue(pkt, this.autopadField) || this.unchangedSinceDissection(pkt, options, w)) {
       super.write(w, options);
       return;
     }
@@ -110,7 +113,7 @@ export class IPv6OptionsField<N extends string = string> extends PacketListField
       const delta = alignmentDelta(option, position);
       writePadding(w, delta);
       const at = w.pos;
-      buildInto(option, w);
+      option._s.spec.codecs.buildInto(option, w);
       position += delta + w.pos - at;
     }
     if (position % 8) writePadding(w, 8 - (position % 8));
@@ -135,11 +138,9 @@ export class IPv6OptionsField<N extends string = string> extends PacketListField
 
 const SRH_TLV_TYPES = { 0: "Pad1 TLV", 1: "Ingress Node TLV", 2: "Egress Node TLV", 4: "PadN TLV", 5: "HMAC TLV" };
 const srhName = (what: string) => `IPv6 Option Header Segment Routing - ${what}`;
-const tlvLength = (p: Packet) => (p.getFieldValue("len") as number | null) ?? 0;
-
 export const IPv6ExtHdrSegmentRoutingTLV = defineLayer(
   "IPv6ExtHdrSegmentRoutingTLV",
-  [byteEnum("type", null, SRH_TLV_TYPES), byte("len", 0), strLen("value", "", tlvLength)],
+  [byteEnum("type", null, SRH_TLV_TYPES), byte("len", 0), strLen("value", "", "len")],
   { ...element, displayName: srhName("Generic TLV") },
 );
 
@@ -159,7 +160,7 @@ export const IPv6ExtHdrSegmentRoutingTLVEgressNode = defineLayer("IPv6ExtHdrSegm
 });
 
 const padTLV = (type: number) =>
-  [byteEnum("type", type, SRH_TLV_TYPES), fieldLen("len", null, { fmt: "B", lengthOf: "padding" }), strLen("padding", Uint8Array.of(0), tlvLength)] as const;
+  [byteEnum("type", type, SRH_TLV_TYPES), fieldLen("len", null, { fmt: "B", lengthOf: "padding" }), strLen("padding", Uint8Array.of(0), "len")] as const;
 
 export const IPv6ExtHdrSegmentRoutingTLVPad1 = defineLayer("IPv6ExtHdrSegmentRoutingTLVPad1", padTLV(0), {
   ...element,
@@ -178,13 +179,13 @@ export const IPv6ExtHdrSegmentRoutingTLVHMAC = defineLayer(
   "IPv6ExtHdrSegmentRoutingTLVHMAC",
   [
     byteEnum("type", 5, SRH_TLV_TYPES),
-    fieldLen("len", null, { fmt: "H", lengthOf: "hmac", adjust: (_p, x) => x + 48 }),
+    fieldLen("len", null, { fmt: "H", lengthOf: "hmac", adjust: (x) => x + 48 }),
     bits("D", 0, 1),
     bits("reserved", 0, 15),
     int("hmackeyid", 0),
-    strLen("hmac", "", (p) => tlvLength(p) - 48),
+    strLen("hmac", ""),
   ],
-  { ...element, parent: IPv6ExtHdrSegmentRoutingTLV, displayName: srhName("HMAC TLV") },
+  { ...element, parent: IPv6ExtHdrSegmentRoutingTLV, displayName: srhName("HMAC TLV"), lengthFrom: { hmac: (p) => (p.len ?? 0) - 48 } },
 );
 
 const TLV_CLASSES: Record<number, LayerRef> = {

@@ -3,7 +3,7 @@
  * Scapy's conf.l2types. Layer files register their own types; capture readers and live
  * sockets look them up. An unknown type dissects as Raw.
  */
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 
 const byType = new Map<number, LayerRef>();
 const byLayer = new Map<string, number>();

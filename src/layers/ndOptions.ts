@@ -4,7 +4,7 @@
  * (or a single trailing byte) is Raw. Every option class has a fixed minimum size, so a
  * length field of 0 never stalls dissection.
  */
-import { defineLayer, type DefineOptions } from "../core/define.ts";
+import { defineLayer, type CheckRefs, type LayerOptions } from "../core/define.ts";
 import type { AnyField } from "../core/field.ts";
 import { ipv6, mac } from "../core/fields/address.ts";
 import { bitEnum, bits } from "../core/fields/bits.ts";
@@ -12,7 +12,7 @@ import { byte, byteEnum, int, short, xint, xshort } from "../core/fields/integer
 import { fieldLen } from "../core/fields/length.ts";
 import { strFixedLen, strLen } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import { IPv6 } from "./inet6.ts";
 import { DomainNameListField, IP6ListField, PrefixField, TruncatedPacketField } from "./ipv6Fields.ts";
 
@@ -23,14 +23,14 @@ export function ndOptionClass(_p: Packet, bytes: Uint8Array): LayerRef | null {
   return bytes.length > 1 ? (optionClasses.get(bytes[0]!) ?? null) : null;
 }
 
-const num = (p: Packet, name: string) => p.getFieldValue(name) as number | null;
-const list = (p: Packet, name: string) => p.getFieldValue(name) as unknown[];
-
-function ndOption<const F extends readonly AnyField[]>(name: string, type: number, fields: F, options: DefineOptions = {}) {
+function ndOption<const F extends readonly AnyField[]>(name: string, type: number, fields: F & CheckRefs<F>, options: LayerOptions<F, unknown> = {}) {
   const cls = defineLayer(name, fields, { guessPayload: ndOptionClass, ...options });
   optionClasses.set(type, cls);
   return cls;
 }
+
+/** The bytes after an option's 8-byte head, in its 8-byte units. */
+const afterHead = (p: { len: number | null }) => 8 * ((p.len ?? 0) - 1);
 
 export const ICMPV6_ND_OPTIONS = {
   1: "Source Link-Layer Address",
@@ -67,8 +67,8 @@ export const ROUTER_PREFERENCES = { 0: "Medium (default)", 1: "High", 2: "Reserv
 /** Any option, built by hand: len counts bytes here, as in Scapy (not 8-byte units). */
 export const ICMPv6NDOptUnknown = defineLayer(
   "ICMPv6NDOptUnknown",
-  [byte("type", null), fieldLen("len", null, { fmt: "B", lengthOf: "data", adjust: (_p, x) => x + 2 }), strLen("data", "", (p) => (num(p, "len") ?? 0) - 2)],
-  { displayName: "ICMPv6 Neighbor Discovery Option - Scapy Unimplemented", guessPayload: ndOptionClass },
+  [byte("type", null), fieldLen("len", null, { fmt: "B", lengthOf: "data", adjust: (x) => x + 2 }), strLen("data", "")],
+  { displayName: "ICMPv6 Neighbor Discovery Option - Scapy Unimplemented", guessPayload: ndOptionClass, lengthFrom: { data: (p) => (p.len ?? 0) - 2 } },
 );
 
 const linkLayerFields = (type: number) => [byte("type", type), byte("len", 1), mac("lladdr", "00:00:00:00:00:00")] as const;
@@ -111,11 +111,11 @@ export const ICMPv6NDOptRedirectedHdr = ndOption(
   4,
   [
     byte("type", 4),
-    fieldLen("len", null, { fmt: "B", lengthOf: "pkt", adjust: (_p, x) => Math.floor((x + 8) / 8) }),
+    fieldLen("len", null, { fmt: "B", lengthOf: "pkt", adjust: (x) => Math.floor((x + 8) / 8) }),
     strFixedLen("res", new Uint8Array(6), 6),
-    new TruncatedPacketField("pkt", IPv6, 8, (p) => 8 * (num(p, "len") ?? 0) - 8),
+    new TruncatedPacketField("pkt", IPv6, 8),
   ],
-  { displayName: "ICMPv6 Neighbor Discovery Option - Redirected Header" },
+  { displayName: "ICMPv6 Neighbor Discovery Option - Redirected Header", lengthFrom: { pkt: afterHead } },
 );
 
 export const ICMPv6NDOptMTU = ndOption("ICMPv6NDOptMTU", 5, [byte("type", 5), byte("len", 1), xshort("res", 0), int("mtu", 1280)], {
@@ -143,13 +143,14 @@ export const ICMPv6NDOptHAInfo = ndOption("ICMPv6NDOptHAInfo", 8, [byte("type", 
 const addressListFields = (type: number) =>
   [
     byte("type", type),
-    fieldLen("len", null, { fmt: "B", countOf: "addrlist", adjust: (_p, x) => 2 * x + 1 }),
+    fieldLen("len", null, { fmt: "B", countOf: "addrlist", adjust: (x) => 2 * x + 1 }),
     strFixedLen("res", new Uint8Array(6), 6),
-    new IP6ListField("addrlist", [], { lengthFrom: (p) => 8 * ((num(p, "len") ?? 0) - 1) }),
+    new IP6ListField("addrlist", []),
   ] as const;
 
 export const ICMPv6NDOptSrcAddrList = ndOption("ICMPv6NDOptSrcAddrList", 9, addressListFields(9), {
   displayName: "ICMPv6 Inverse Neighbor Discovery Option - Source Address List",
+  lengthFrom: { addrlist: afterHead },
 });
 
 export const ICMPv6NDOptTgtAddrList = ndOption("ICMPv6NDOptTgtAddrList", 10, addressListFields(10), {
@@ -205,13 +206,13 @@ export const ICMPv6NDOptRouteInfo = ndOption(
   24,
   [
     byte("type", 24),
-    fieldLen("len", null, { fmt: "B", lengthOf: "prefix", adjust: (_p, x) => Math.floor(x / 8) + 1 }),
+    fieldLen("len", null, { fmt: "B", lengthOf: "prefix", adjust: (x) => Math.floor(x / 8) + 1 }),
     byte("plen", null),
     bits("res1", 0, 3),
     bitEnum("prf", 0, 2, ROUTER_PREFERENCES),
     bits("res2", 0, 3),
     int("rtlifetime", 0xffffffff),
-    new PrefixField("prefix", (p) => num(p, "len")),
+    new PrefixField("prefix", "len"),
   ],
   {
     displayName: "ICMPv6 Neighbor Discovery Option - Route Information Option",
@@ -224,14 +225,15 @@ export const ICMPv6NDOptRDNSS = ndOption(
   25,
   [
     byte("type", 25),
-    fieldLen("len", null, { fmt: "B", countOf: "dns", adjust: (_p, x) => 2 * x + 1 }),
+    fieldLen("len", null, { fmt: "B", countOf: "dns", adjust: (x) => 2 * x + 1 }),
     short("res", null),
     int("lifetime", 0xffffffff),
-    new IP6ListField("dns", [], { lengthFrom: (p) => 8 * ((num(p, "len") ?? 0) - 1) }),
+    new IP6ListField("dns", []),
   ],
   {
     displayName: "ICMPv6 Neighbor Discovery Option - Recursive DNS Server Option",
-    summary: (p) => `${p.sprintf("%name%")} ${list(p, "dns").join(", ")}`,
+    lengthFrom: { dns: afterHead },
+    summary: (p) => `${p.sprintf("%name%")} ${p.dns.join(", ")}`,
   },
 );
 
@@ -244,13 +246,14 @@ export const ICMPv6NDOptDNSSL = ndOption(
   31,
   [
     byte("type", 31),
-    fieldLen("len", null, { fmt: "B", lengthOf: "searchlist", adjust: (_p, x) => 1 + Math.floor(x / 8) }),
+    fieldLen("len", null, { fmt: "B", lengthOf: "searchlist", adjust: (x) => 1 + Math.floor(x / 8) }),
     short("res", null),
     int("lifetime", 0xffffffff),
-    new DomainNameListField("searchlist", (p) => 8 * (num(p, "len") ?? 0) - 8),
+    new DomainNameListField("searchlist"),
   ],
   {
     displayName: "ICMPv6 Neighbor Discovery Option - DNS Search List Option",
-    summary: (p) => `${p.sprintf("%name%")} ${list(p, "searchlist").join(", ")}`,
+    lengthFrom: { searchlist: afterHead },
+    summary: (p) => `${p.sprintf("%name%")} ${p.searchlist.join(", ")}`,
   },
 );

@@ -193,9 +193,10 @@ export function tcpOptionsRepr(options: readonly TCPOption[]): string {
   return `[${options.map(([n, v]) => `(${typeof n === "string" ? pyStrRepr(n) : n}, ${valueRepr(v)})`).join(", ")}]`;
 }
 
-/** Scapy's TCPOptionsField: the region is (dataofs - 5) * 4 bytes, cut to what is there. */
+/** Scapy's TCPOptionsField: the region (TCP's lengthFrom rule: (dataofs - 5) * 4 bytes), cut to what is there. */
 export class TCPOptionsField<N extends string = string> extends OptionListField<N, readonly TCPOptionInput[], TCPOption[]> {
   readonly kindName = "TCPOptionsField";
+  override total = true;
 
   override fromUser(value: unknown): unknown {
     if (!Array.isArray(value)) return invalid(`expected a list of [name, value] options, got ${typeof value}`);
@@ -203,9 +204,7 @@ export class TCPOptionsField<N extends string = string> extends OptionListField<
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    const dataofs = (pkt as unknown as { dataofs: number | null }).dataofs;
-    const size = Math.max(0, ((dataofs ?? 5) - 5) * 4);
-    return Math.min(size, end - off);
+    return Math.min(Math.max(0, this.lengthFrom?.(pkt) ?? 0), end - off);
   }
 
   override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {

@@ -7,10 +7,12 @@
  * message's first byte. Segments still waiting for the rest of their message are held back;
  * everything else passes through unchanged.
  */
-import { dissectLayer, guessPayloadSpec } from "../core/dissect.ts";
+import { dissectLayer, measuredHeader } from "../core/read/dissect.ts";
+import { guessPayloadSpec } from "../core/read/guess.ts";
+import type { InstanceOf } from "../core/define.ts";
 import type { Packet } from "../core/packet.ts";
 import { Padding } from "../core/raw.ts";
-import type { LayerRef, LayerSpec } from "../core/spec.ts";
+import type { LayerRef, LayerSpec } from "../core/state.ts";
 import { TCP } from "./inet.ts";
 import { concatBytes } from "../core/bytes.ts";
 
@@ -61,7 +63,8 @@ const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => concatBytes([a, b])
 
 /** The TCP payload as it came on the wire (without link-layer padding). */
 function segmentData(tcp: Packet): Uint8Array {
-  if (tcp._buf !== null && !tcp._dirty) return tcp._buf.subarray(tcp._hdrEnd, tcp._payEnd);
+  const s = measuredHeader(tcp);
+  if (s.buf !== null && !s.dirty) return s.buf.subarray(s.hdrEnd, s.payEnd);
   const parts: Uint8Array[] = [];
   for (let p = tcp.payload; p !== null && p.spec !== Padding.spec; p = p.payload) {
     const whole = p.build();
@@ -71,10 +74,10 @@ function segmentData(tcp: Packet): Uint8Array {
   return parts.reduce(concat, new Uint8Array(0));
 }
 
-function endpoints(tcp: Packet): [string, string] {
+function endpoints(tcp: InstanceOf<typeof TCP>): [string, string] {
   const net = tcp.underlayer;
-  if (!net || !net.spec.fieldIndex.has("src")) return ["", ""];
-  return [`${String(net.getFieldValue("src"))}:${tcp.getFieldValue("sport")}`, `${String(net.getFieldValue("dst"))}:${tcp.getFieldValue("dport")}`];
+  if (!net || !net.spec.layout.fieldIndex.has("src")) return ["", ""];
+  return [`${String(net.getFieldValue("src"))}:${tcp.sport}`, `${String(net.getFieldValue("dst"))}:${tcp.dport}`];
 }
 
 export class TCPSession {
@@ -89,8 +92,8 @@ export class TCPSession {
     if (!tcp) return [pkt];
     const [src, dst] = endpoints(tcp);
     const key = `${src}>${dst}`;
-    const flags = Number(tcp.getFieldValue("flags"));
-    const seq = tcp.getFieldValue("seq") as number;
+    const flags = tcp.flags.value;
+    const seq = tcp.seq;
     const data = segmentData(tcp);
     if (flags & 0x02) {
       // SYN: a new connection in this direction; its data starts at seq + 1.
@@ -185,7 +188,7 @@ export class TCPSession {
     flow.protocol.finish?.(msg, ctx);
     // Lengths and checksums no longer match the segment: computed again at build.
     for (let p: Packet | null = tcp; p !== null; p = p.underlayer) {
-      for (const name of ["len", "plen", "chksum"]) if (p.spec.fieldIndex.has(name)) p.setFieldValue(name, null);
+      for (const name of ["len", "plen", "chksum"]) if (p.spec.layout.fieldIndex.has(name)) p.setFieldValue(name, null);
     }
     out.wirelen = undefined;
     return out;

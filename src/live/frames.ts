@@ -6,7 +6,7 @@
  */
 import { PacketryError } from "../core/errors.ts";
 import { Packet } from "../core/packet.ts";
-import { buildPacket } from "../core/build.ts";
+import { buildPacket } from "../core/write/build.ts";
 import { parseMACInto } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";

@@ -137,7 +137,7 @@ export class L3PacketSocket extends CaptureSocket {
   protected override accept(frame: Packet): Packet | null {
     const l3 = frame.payload;
     if (!l3) return null;
-    l3._meta = frame._meta;
+    l3.meta = frame.meta;
     return l3;
   }
 

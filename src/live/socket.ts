@@ -6,7 +6,7 @@
 import { PacketryError } from "../core/errors.ts";
 import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
-import { registry, type LayerRef } from "../core/spec.ts";
+import { registry, type LayerRef } from "../core/state.ts";
 import { layerForLinkType } from "../layers/linktypes.ts";
 import { interfaceNames, isLoopback } from "./interfaces.ts";
 import { liveError, loadNative, type NativeCapture, type NativeStats } from "./native.ts";
@@ -142,7 +142,7 @@ export class LiveSocket {
         const out = new Array<Packet>(n);
         for (let i = 0, m = 0; i < n; i++, m += 5) {
           const p = first(new Uint8Array(data, meta[m]!, meta[m + 1]!));
-          p._meta = { time: meta[m + 3]! + meta[m + 4]! / 1e9, wirelen: meta[m + 2]!, sniffedOn: iface, linktype };
+          p.meta = { time: meta[m + 3]! + meta[m + 4]! / 1e9, wirelen: meta[m + 2]!, sniffedOn: iface, linktype };
           out[i] = p;
         }
         onPackets(out);

@@ -120,7 +120,7 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
         for (const rx of batch) {
           const r = l3 ? rx.payload : rx;
           if (!r) continue;
-          if (l3) r._meta = rx._meta;
+          if (l3) r.meta = rx.meta;
           const key = safeKey(r);
           const bucket = key === null ? undefined : hsent.get(key);
           let matched = false;

@@ -11,7 +11,7 @@ import { concatBytes } from "../core/bytes.ts";
 import { PacketryError } from "../core/errors.ts";
 import { Packet } from "../core/packet.ts";
 import { Raw } from "../core/raw.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import { streamProtocolOf, type StreamContext } from "../layers/tcpSession.ts";
 import { SuperSocket, type Sendable } from "./supersocket.ts";
 import { Waiters } from "./waiters.ts";

@@ -6,7 +6,7 @@
  */
 import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
-import type { LayerSpec } from "../core/spec.ts";
+import type { LayerSpec } from "../core/state.ts";
 import { PacketList } from "../core/plist.ts";
 import { ClassicDecoder, classicMagic, FILE_HEADER_LEN, parseClassicHeader, type ClassicHeader } from "./classic.ts";
 import { CaptureError, firstBytesHex } from "./errors.ts";

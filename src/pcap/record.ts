@@ -3,9 +3,10 @@
  * layer comes from the link type (Raw when unknown, the link type kept), dissected lazily
  * straight from the reader's buffer.
  */
-import { dissectLayer } from "../core/dissect.ts";
-import type { Packet, PacketMeta } from "../core/packet.ts";
-import { registry, type LayerSpec } from "../core/spec.ts";
+import { dissectLayer } from "../core/read/dissect.ts";
+import type { Packet } from "../core/packet.ts";
+import type { PacketMeta } from "../core/state.ts";
+import { registry, type LayerSpec } from "../core/state.ts";
 import { layerForLinkType } from "../layers/linktypes.ts";
 import { timeNsOf, timeOf } from "./timestamps.ts";
 

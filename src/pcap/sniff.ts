@@ -43,7 +43,7 @@ export function sniffOffline(options: OfflineSniffOptions): PacketList {
     const packets = typeof source === "string" || source instanceof Uint8Array ? new PcapReader(source, { ...options.read, recordFilter }) : source;
     try {
       for (const p of packets) {
-        if (recordFilter && !(typeof source === "string" || source instanceof Uint8Array) && !recordFilter(p.build(), p._meta?.linktype ?? 1)) continue;
+        if (recordFilter && !(typeof source === "string" || source instanceof Uint8Array) && !recordFilter(p.build(), p.meta?.linktype ?? 1)) continue;
         if (lfilter && !lfilter(p)) continue;
         n++;
         if (store) kept.push(p);

@@ -1,8 +1,9 @@
 /** ls(): a layer's fields with kinds and defaults, or a packet's values; lsc(): the commands. */
+import { getValue } from "../core/read/values.ts";
 import { commands } from "../core/commands.ts";
 import type { AnyField } from "../core/field.ts";
 import { Packet } from "../core/packet.ts";
-import { registry, type LayerRef } from "../core/spec.ts";
+import { registry, type LayerRef } from "../core/state.ts";
 import { pyStrRepr } from "../core/bytes.ts";
 import { strictOptions } from "../core/options.ts";
 import { printLine } from "./color.ts";
@@ -16,7 +17,7 @@ function defaultRepr(f: AnyField): string {
 }
 
 function valueRepr(p: Packet, i: number, f: AnyField): string {
-  const v = p._get(i);
+  const v = getValue(p, i);
   if (v instanceof Alternatives) return pyRepr([...v.values]);
   return f.wrapsValue && typeof v === "number" ? (f.toUser(v) as { repr(): string }).repr() : pyRepr(v);
 }
@@ -35,14 +36,14 @@ export function lsText(what?: LayerRef | Packet | string, options: { caseSensiti
     const blocks: string[] = [];
     for (let p: Packet | null = what; p !== null; p = p.payload) {
       blocks.push(
-        p.spec.fields
+        p.spec.layout.fields
           .map((f, i) => `${f.name.padEnd(10)} : ${f.describe().padEnd(35)} = ${valueRepr(p!, i, f).padEnd(15)} (${defaultRepr(f)})`)
           .join("\n"),
       );
     }
     return blocks.join("\n--\n");
   }
-  return what.spec.fields.map((f) => `${f.name.padEnd(10)} : ${f.describe().padEnd(35)} = (${defaultRepr(f)})`).join("\n");
+  return what.spec.layout.fields.map((f) => `${f.name.padEnd(10)} : ${f.describe().padEnd(35)} = (${defaultRepr(f)})`).join("\n");
 }
 
 export interface LsOptions {

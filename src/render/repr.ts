@@ -1,4 +1,5 @@
 /** repr (`<IP  src=10.0.0.1 |<TCP  |>>`) and command() (Scapy source that rebuilds the packet). */
+import { getValue, isOverloaded, isSet } from "../core/read/values.ts";
 import type { Packet } from "../core/packet.ts";
 import { isDefaultVolatile } from "../core/volatile.ts";
 import { fieldLiteral, fieldRepr } from "./fieldtext.ts";
@@ -12,10 +13,10 @@ export function packetRepr(p: Packet): string {
   let out = "";
   for (let layer: Packet | null = p, depth = 0; layer !== null; layer = layer.payload, depth++) {
     let fields = "";
-    layer.spec.fields.forEach((f, i) => {
+    layer.spec.layout.fields.forEach((f, i) => {
       if (!f.present(layer!)) return;
-      if (!layer!._isSet(i) && !layer!._isOverloaded(i)) return;
-      const v = layer!._get(i);
+      if (!isSet(layer!, i) && !isOverloaded(layer!, i)) return;
+      const v = getValue(layer!, i);
       if (isEmptyList(v) || isDefaultVolatile(v)) return;
       fields += ` ${f.name}=${fieldRepr(layer!, f, v)}`;
     });
@@ -30,9 +31,9 @@ export function command(p: Packet): string {
   const parts: string[] = [];
   for (let layer: Packet | null = p; layer !== null; layer = layer.payload) {
     const args: string[] = [];
-    layer.spec.fields.forEach((f, i) => {
-      if (!layer!._isSet(i)) return;
-      const v = layer!._get(i);
+    layer.spec.layout.fields.forEach((f, i) => {
+      if (!isSet(layer!, i)) return;
+      const v = getValue(layer!, i);
       if (isEmptyList(v) || isDefaultVolatile(v)) return;
       args.push(`${f.name}=${fieldLiteral(layer!, f, v)}`);
     });

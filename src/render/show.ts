@@ -1,4 +1,5 @@
 /** show(): every layer, every field, sub-packets indented under their field, as Scapy 2.6 prints it. */
+import { getValue } from "../core/read/values.ts";
 import type { AnyField } from "../core/field.ts";
 import type { Packet } from "../core/packet.ts";
 import { PLAIN, printLine, printTheme, type Theme } from "./color.ts";
@@ -26,11 +27,11 @@ function showText(p: Packet, theme: Theme, lvl: string, labelLvl: string): strin
   let out = "";
   for (let layer: Packet | null = p; layer !== null; layer = layer.payload) {
     out += `${labelLvl}${theme.punct("###[")} ${theme.layerName(layer.spec.displayName)} ${theme.punct("]###")}\n`;
-    const fields: readonly AnyField[] = layer.spec.fields;
+    const fields: readonly AnyField[] = layer.spec.layout.fields;
     for (let i = 0; i < fields.length; i++) {
       const f: AnyField = fields[i]!;
       if (!f.present(layer)) continue;
-      const value = layer._get(i);
+      const value = getValue(layer, i);
       const prefix = labelLvl + lvl;
       if (f.holdsPackets && (Array.isArray(value) || (value !== null && typeof value === "object" && "spec" in value))) {
         out += `${prefix}  ${theme.punct("\\")}${theme.fieldName(f.name)}${pad(f.name)}${theme.punct("\\")}\n`;

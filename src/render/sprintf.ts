@@ -2,6 +2,7 @@
  * sprintf with Scapy's directives: `%[fmt[r],][Class[:n].]field%`, `{Layer:text}` and
  * `{!Layer:text}` conditionals, `%%`, `%(` and `%)` for literal %, { and }.
  */
+import { getValue } from "../core/read/values.ts";
 import type { Packet } from "../core/packet.ts";
 import { fieldRepr } from "./fieldtext.ts";
 import { pyFormat } from "./pyformat.ts";
@@ -79,14 +80,14 @@ function directive(p: Packet, body: string): string {
     }
   }
   if (!layer) return pyFormat(conv, "??");
-  const i = layer.spec.fieldIndex.get(field);
+  const i = layer.spec.layout.fieldIndex.get(field);
   if (i === undefined) {
     const v = (layer as unknown as Record<string, unknown>)[field];
     return v === undefined ? pyFormat(conv, "??") : pyFormat(conv, v);
   }
-  const value = layer._get(i);
+  const value = getValue(layer, i);
   if (raw) return pyFormat(conv, (layer as unknown as Record<string, unknown>)[field]);
-  return pyFormat(conv, fieldRepr(layer, layer.spec.fields[i]!, value));
+  return pyFormat(conv, fieldRepr(layer, layer.spec.layout.fields[i]!, value));
 }
 
 /** %.time%: local HH:MM:SS.micros. */

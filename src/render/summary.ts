@@ -3,7 +3,7 @@
  * shows its class name ("Ether / IP / TCP 10.0.0.1:1234 > 10.0.0.2:http S").
  */
 import type { Packet } from "../core/packet.ts";
-import type { LayerRef } from "../core/spec.ts";
+import type { LayerRef } from "../core/state.ts";
 import { sprintf } from "./sprintf.ts";
 
 /** The layer's own summary (Scapy's mysummary): text and the lower layers it asks to show. */

@@ -30,7 +30,7 @@ export function complete(line: string, scope: Record<string, unknown>, names: re
     for (const name of registry.layers.keys()) candidates.push(name);
   } else {
     const layer = callee ? scope[callee] : undefined;
-    if (isLayerClass(layer)) for (const f of layer.spec.fields) candidates.push(`${f.name}=`);
+    if (isLayerClass(layer)) for (const f of layer.spec.layout.fields) candidates.push(`${f.name}=`);
     candidates.push(...names, ...KEYWORDS);
   }
   const hits = [...new Set(candidates.filter((c) => c.startsWith(partial)))];

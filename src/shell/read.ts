@@ -88,7 +88,7 @@ export async function readCommand(args: string[]): Promise<number> {
 
 /** Local time of day with microseconds, as tcpdump prints it, from the exact timestamp. */
 function clockTime(p: Packet): string {
-  const meta = p._meta as CaptureMeta | null;
+  const meta = p.meta as CaptureMeta | null;
   const ns = meta?.timeNs ?? BigInt(Math.round(p.time * 1e6)) * 1000n;
   const sec = Number(ns / 1_000_000_000n);
   const micros = Number((ns % 1_000_000_000n) / 1000n);
@@ -105,8 +105,8 @@ function describe(e: unknown): string {
 
 /** A packet as JSON: capture data, then its layers as [name, fields] pairs (the project's packet spec form). */
 export function packetJson(p: Packet, index: number): Record<string, unknown> {
-  const meta = (p._meta ?? {}) as CaptureMeta;
-  const caplen = p._buf !== null ? p._end - p._start : p.build().length;
+  const meta = (p.meta ?? {}) as CaptureMeta;
+  const caplen = p.original()?.length ?? p.build().length;
   const out: Record<string, unknown> = { index, time: meta.time ?? null };
   if (meta.timeNs !== undefined) out.timeNs = meta.timeNs.toString();
   out.caplen = caplen;
@@ -122,7 +122,7 @@ function layersJson(pkt: Packet): Array<[string, Record<string, unknown>]> {
   const layers: Array<[string, Record<string, unknown>]> = [];
   for (let p: Packet | null = pkt; p !== null; p = p.payload) {
     const fields: Record<string, unknown> = {};
-    for (const f of p.spec.fields) {
+    for (const f of p.spec.layout.fields) {
       if (!f.present(p)) continue;
       try {
         fields[f.name] = jsonValue(p.getFieldValue(f.name));

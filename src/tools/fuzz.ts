@@ -10,6 +10,7 @@
  */
 import type { AnyField } from "../core/field.ts";
 import type { Packet } from "../core/packet.ts";
+import { getValue, isOverloaded, isSet, setValue } from "../core/read/values.ts";
 import type { Volatile } from "../core/values.ts";
 import { decodeOptions } from "../layers/dhcpOptions.ts";
 import {
@@ -211,27 +212,27 @@ function fuzzChain(p: Packet): void {
  * gets a random value of the kind they choose, as Scapy's fuzz() does: every build then fits.
  */
 function fuzzLayer(q: Packet): void {
-  const fields = q.spec.fields;
+  const fields = q.spec.layout.fields;
   const chosen: Array<[index: number, value: Volatile]> = [];
   const dependent: number[] = [];
   fields.forEach((f, i) => {
     if (f.holdsPackets) return fuzzHeldPackets(q, i);
-    if (q._isSet(i) || q._isOverloaded(i) || !f.present(q)) return;
+    if (isSet(q, i) || isOverloaded(q, i) || !f.present(q)) return;
     if (f.dynamic) return void dependent.push(i);
     if (f.defaultValue === null) return;
-    const v = randomValueFor(f);
+    const v = withinLengthField(fields, f, randomValueFor(f));
     if (v && accepts(f, v, q)) chosen.push([i, v]);
   });
   if (dependent.length === 0) {
-    for (const [i, v] of chosen) q._set(i, asDefault(v));
+    for (const [i, v] of chosen) setValue(q, i, asDefault(v));
     return;
   }
   // The kinds are chosen on a copy holding the drawn values (reads of a volatile give the volatile).
   const probe = q.copy();
   for (const [i, v] of chosen) {
     const value = v.draw();
-    probe._set(i, value);
-    q._set(i, asDefault(new FixedValue(value)));
+    setValue(probe, i, value);
+    setValue(q, i, asDefault(new FixedValue(value)));
   }
   for (const i of dependent) {
     let actual: AnyField;
@@ -241,20 +242,31 @@ function fuzzLayer(q: Packet): void {
       continue;
     }
     const v = randomValueFor(actual);
-    if (v && accepts(actual, v, probe)) q._set(i, asDefault(v));
+    if (v && accepts(actual, v, probe)) setValue(q, i, asDefault(v));
   }
+}
+
+/**
+ * A random string never outgrows the field its length is written in (a one-byte length holds
+ * 255 at most; some slack is left for the length's adjust): the layer still builds.
+ */
+function withinLengthField(fields: readonly AnyField[], f: AnyField, v: Volatile | null): Volatile | null {
+  if (!(v instanceof RandBin)) return v;
+  const measure = fields.find((g) => g.computed?.stage === "length" && g.computed.refs.includes(f.name));
+  if (!measure || measure.bits <= 0 || measure.bits >= 16) return v;
+  return new RandBin(new RandNum(0, 2 ** measure.bits - 1 - 64));
 }
 
 /** Fuzzes the packets a field holds: its own copies when set; a default list is copied first, then set. */
 function fuzzHeldPackets(q: Packet, i: number): void {
-  const value = q._get(i);
+  const value = getValue(q, i);
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   if (!items.every((x) => x !== null && typeof x === "object" && "spec" in (x as object)) || items.length === 0) return;
-  if (q._isSet(i)) {
+  if (isSet(q, i)) {
     for (const item of items) fuzzChain(item as Packet);
     return;
   }
   const copies = (items as Packet[]).map((x) => x.copy());
   for (const c of copies) fuzzChain(c);
-  q._set(i, Array.isArray(value) ? copies : copies[0]);
+  setValue(q, i, Array.isArray(value) ? copies : copies[0]);
 }

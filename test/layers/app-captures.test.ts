@@ -225,7 +225,7 @@ const headerChecks: Array<[string, string]> = [
 
 function compareHeaders(msg: Packet, theirs: Tree, where: string): void {
   for (const [field, key] of headerChecks) {
-    if (!msg.spec.fieldIndex.has(field)) continue;
+    if (!msg.spec.layout.fieldIndex.has(field)) continue;
     const v = msg.getFieldValue(field) as Uint8Array | null;
     assert.equal(v === null ? undefined : latin1(v), theirs[key], `${where} ${field}`);
   }

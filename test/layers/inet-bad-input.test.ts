@@ -237,7 +237,7 @@ test("fuzz: thousands of random and mutated frames never throw and rebuild ident
       p.hashret();
       p.answers(p);
       // Every field of every layer reads without throwing.
-      for (let q: Packet | null = p; q !== null; q = q.payload) for (const f of q.spec.fields) q.getFieldValue(f.name);
+      for (let q: Packet | null = p; q !== null; q = q.payload) for (const f of q.spec.layout.fields) q.getFieldValue(f.name);
     } catch (e) {
       assert.fail(`${cls.name}(${bytesHex(input)}) threw: ${(e as Error).stack}`);
     }

@@ -284,7 +284,7 @@ function packetryFields(p: Packet): Fields {
   };
   const icmp = (q: Packet) => {
     put("icmpv6.type", v(q, "type"));
-    put("icmpv6.code", v(q, q.spec.fieldIndex.has("code") ? "code" : "res"));
+    put("icmpv6.code", v(q, q.spec.layout.fieldIndex.has("code") ? "code" : "res"));
     put("icmpv6.checksum", hex(v(q, "cksum"), 4));
   };
   const option = (q: Packet) => {
@@ -320,7 +320,7 @@ function recomputedChecksums(p: Packet): Array<[layer: string, wire: number, com
   const layers = layersOf(p);
   for (const [k, q] of layers.entries()) {
     if (q.spec.name === "IPerror6" || q.spec.name === "IPv6ExtHdrFragment") break;
-    const field = ["cksum", "chksum"].find((f) => q.spec.fieldIndex.has(f));
+    const field = ["cksum", "chksum"].find((f) => q.spec.layout.fieldIndex.has(f));
     if (field === undefined) continue;
     const copy = p.copy();
     layersOf(copy)[k]!.setFieldValue(field, null);

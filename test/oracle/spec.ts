@@ -74,7 +74,7 @@ export function layersOf(pkt: Packet): [string, FieldsJson][] {
   const out: [string, FieldsJson][] = [];
   for (let p: Packet | null = pkt; p !== null; p = p.payload) {
     const fields: FieldsJson = {};
-    for (const f of p.spec.fields) if (f.present(p)) fields[f.name] = readField(p, f.name);
+    for (const f of p.spec.layout.fields) if (f.present(p)) fields[f.name] = readField(p, f.name);
     out.push([p.spec.name, fields]);
   }
   return out;

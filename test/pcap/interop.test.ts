@@ -13,7 +13,7 @@ import { epochText, tempDir, tshark } from "./helpers.ts";
 
 const NS = `pkt-pcap-${process.pid}`;
 const dir = tempDir();
-const meta = (p: Packet) => p._meta as CaptureMeta;
+const meta = (p: Packet) => p.meta as CaptureMeta;
 
 function inNs(cmd: string, ...args: string[]): string {
   return execFileSync("ip", ["netns", "exec", NS, cmd, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

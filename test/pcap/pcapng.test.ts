@@ -7,7 +7,7 @@ import { encodeBlock, OptionsBuilder } from "../../src/pcap/pcapng.ts";
 import { epochText, fixture, tempDir, tshark } from "./helpers.ts";
 
 const dir = tempDir();
-const meta = (p: Packet) => p._meta as CaptureMeta;
+const meta = (p: Packet) => p.meta as CaptureMeta;
 
 /** SHB and IDB of a file, then its other blocks. */
 function splitHead(file: Buffer): [Buffer, Buffer] {
@@ -19,7 +19,7 @@ function splitHead(file: Buffer): [Buffer, Buffer] {
 test("two sections in one file (little- then big-endian): every packet, each with its section's interface", () => {
   const second = join(dir, "second.pcapng");
   const p = Ether({ src: "00:00:00:00:00:01" }).div(IP({ src: "10.5.5.5", dst: "10.6.6.6" }), UDP({ sport: 7, dport: 9 }));
-  p._meta = { time: 1800000000.5, sniffedOn: "veth9", linktype: 1 };
+  p.meta = { time: 1800000000.5, sniffedOn: "veth9", linktype: 1 };
   wrpcapng(second, [p], { byteOrder: "big", comment: "second section" });
   const both = join(dir, "both.pcapng");
   writeFileSync(both, Buffer.concat([readFileSync(fixture("scapy.pcapng")), readFileSync(second)]));
@@ -79,7 +79,7 @@ test("unknown and custom blocks are skipped; a Simple Packet Block gives its pac
 
 test("options: several comments on one packet, interface names, epb_flags kept and written back", () => {
   const p = Ether().div(IP({ dst: "10.0.0.1" }));
-  p._meta = { time: 1, sniffedOn: "lo", comments: ["one", "two"], comment: "one\ntwo", flags: 1 } as CaptureMeta;
+  p.meta = { time: 1, sniffedOn: "lo", comments: ["one", "two"], comment: "one\ntwo", flags: 1 } as CaptureMeta;
   const file = join(dir, "options.pcapng");
   wrpcapng(file, [p]);
   assert.deepEqual(tshark(file)[0]!.comments, ["one", "two"]);
@@ -96,7 +96,7 @@ test("options: several comments on one packet, interface names, epb_flags kept a
 
 test("a packet naming an interface the section never described is an error with its offset", () => {
   const p = Ether().div(IP());
-  p._meta = { time: 1, linktype: 1 };
+  p.meta = { time: 1, linktype: 1 };
   const file = join(dir, "iface.pcapng");
   wrpcapng(file, [p]);
   const bytes = readFileSync(file);

@@ -9,7 +9,7 @@ import { decimalToNine, epochText, expected, fixture, tshark } from "./helpers.t
 
 // Fixtures were written by Scapy (and tshark); expected.json is what Scapy's rdpcap read back.
 
-const meta = (p: { _meta: unknown }) => p._meta as CaptureMeta;
+const meta = (p: { meta: unknown }) => p.meta as CaptureMeta;
 
 for (const name of ["scapy-le.pcap", "scapy-be.pcap", "scapy-nano.pcap", "scapy.pcapng"]) {
   test(`${name}: bytes, times and lengths as Scapy reads them`, () => {
@@ -137,8 +137,8 @@ test("breaking out of a loop closes the file; reading on gives nothing", () => {
 test("packets are views of the reader's buffer, dissected lazily", () => {
   const bytes = new Uint8Array(readFileSync(fixture("scapy-le.pcap")));
   const p = readPcapBytes(bytes)[0]!;
-  assert.equal(p._buf!.buffer, bytes.buffer, "no copy of the record");
-  assert.equal(p._payload, undefined, "payload not dissected before it is asked for");
+  assert.equal(p.original()!.buffer, bytes.buffer, "no copy of the record");
+  assert.equal(p._s.payload, undefined, "payload not dissected before it is asked for");
   assert.equal(p.payload!.name, "IP");
 });
 

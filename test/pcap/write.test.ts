@@ -26,11 +26,11 @@ import {
 import { capinfos, epochText, fixture, tempDir, tshark } from "./helpers.ts";
 
 const dir = tempDir();
-const meta = (p: Packet) => p._meta as CaptureMeta;
+const meta = (p: Packet) => p.meta as CaptureMeta;
 
 /** Packets with capture metadata set the way a reader or sniffer sets it. */
 function captured(p: Packet, m: CaptureMeta): Packet {
-  p._meta = { ...m };
+  p.meta = { ...m };
   return p;
 }
 
@@ -287,7 +287,7 @@ test("read, change some packets, write: changes are kept, untouched packets are 
   (pl[2]! as unknown as { dst: string }).dst = "ff:ff:ff:ff:ff:ff"; // top-level change
   const out = join(dir, "changed.pcap");
   wrpcap(out, pl);
-  assert.equal(pl[1]!._payload, undefined, "an untouched packet is written without being dissected");
+  assert.equal(pl[1]!._s.payload, undefined, "an untouched packet is written without being dissected");
   const back = rdpcap(out);
   assert.equal((back[0]!.getLayer(IP) as unknown as { ttl: number }).ttl, 9);
   assert.equal((back[2]! as unknown as { dst: string }).dst, "ff:ff:ff:ff:ff:ff");

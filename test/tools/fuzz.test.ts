@@ -55,9 +55,9 @@ describe("the random value of each field's kind, against Scapy's", () => {
     test(layer, () => {
       const spec = registry.layers.get(layer)!.spec;
       for (const [name, scapy] of Object.entries(fields)) {
-        const i = spec.fieldIndex.get(name);
+        const i = spec.layout.fieldIndex.get(name);
         if (i === undefined) continue; // renamed in 2.6 (Dot1Q.id is dei)
-        const f = spec.fields[i]!;
+        const f = spec.layout.fields[i]!;
         const ours = randomValueFor(f);
         const expected = FIELDS[`${layer}.${name}`] ?? newer(f) ?? (scapy.kind in DIFFERENT ? DIFFERENT[scapy.kind]![0] : scapy.randval);
         assert.equal(ours?.constructor.name ?? null, expected, `${layer}.${name} (${scapy.kind})`);
@@ -73,7 +73,7 @@ describe("the random value of each field's kind, against Scapy's", () => {
 
 /** The fields fuzz() gave a value drawn at each build (not the ones it drew once and kept). */
 function randomFields(p: Packet): string[] {
-  return p.spec.fields.filter((_, i) => p._s.values?.[i] instanceof Volatile && !(p._s.values[i] instanceof FixedValue)).map((f) => f.name).sort();
+  return p.spec.layout.fields.filter((_, i) => p._s.values?.[i] instanceof Volatile && !(p._s.values[i] instanceof FixedValue)).map((f) => f.name).sort();
 }
 
 describe("the fields fuzz() randomizes, against Scapy's", () => {
@@ -86,7 +86,7 @@ describe("the fields fuzz() randomizes, against Scapy's", () => {
         const kind = scapyFields[name]!.kind;
         return kind in DIFFERENT && DIFFERENT[kind]![0] === null;
       };
-      const inBoth = (name: string) => name in scapyFields && cls.spec.fieldIndex.has(name);
+      const inBoth = (name: string) => name in scapyFields && cls.spec.layout.fieldIndex.has(name);
       const ours = randomFields(fuzz(cls())).filter(inBoth);
       // Scapy keeps the other fields fixed because its address is a multiple-type field; here it is one kind.
       if (layer === "EDNS0ClientSubnet") return assert.ok(ours.includes("address"));
@@ -148,7 +148,7 @@ describe("fuzz() follows Scapy in the corners", () => {
   test("the fields another field's kind depends on are drawn once and kept (ARP), the rest at each build", () => {
     const p = fuzz(Ether({ dst: "ff:ff:ff:ff:ff:ff", src: "02:00:00:00:00:01" }).div(ARP()));
     const arp = p.getLayer(ARP)!;
-    const kept = ["hwtype", "ptype", "op"].map((n) => arp._s.values![arp.spec.fieldIndex.get(n)!]);
+    const kept = ["hwtype", "ptype", "op"].map((n) => arp._s.values![arp.spec.layout.fieldIndex.get(n)!]);
     assert.ok(kept.every((v) => v instanceof FixedValue));
     const builds = Array.from({ length: 50 }, () => raw(p));
     assert.equal(new Set(builds.map((b) => Buffer.from(b.subarray(14, 22)).toString("hex"))).size, 1);

@@ -1,6 +1,8 @@
 """BOOTP and DHCP: the workshop's discover/request, every message type, options of every value type."""
 from catalog.dsl import B, E, L
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"BOOTP|DHCP"
 FILE = "dhcp.json"
 
 CLIENT_MAC = "00:11:22:33:44:55"

@@ -4,6 +4,8 @@ from scapy.layers.dns import dns_compress
 
 from catalog.dsl import B, E, IP4, L, P
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"DNS.*|EDNS0.*"
 FILE = "dns.json"
 
 Q = dict(sport=40000, dport=53)

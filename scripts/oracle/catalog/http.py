@@ -1,6 +1,8 @@
 """HTTP/1.x requests and responses (Scapy's load_layer("http")), built and dissected over TCP."""
 from catalog.dsl import B, E, IP4, L
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"HTTP|HTTPRequest|HTTPResponse"
 FILE = "http.json"
 
 

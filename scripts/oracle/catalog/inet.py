@@ -3,6 +3,8 @@ from scapy.layers.inet import icmpcodes, icmptypes
 
 from catalog.dsl import B, E, IP4, IP_A, IP_B, L, P
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"IP|ICMP|UDP|TCP|IPerror|ICMPerror|UDPerror|TCPerror|IPOption.*|TCPAOValue"
 FILE = "inet.json"
 
 PORTS = dict(sport=40000, dport=5000)

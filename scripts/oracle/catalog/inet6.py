@@ -1,6 +1,8 @@
 """IPv6: extension headers, ICMPv6 echo and errors, Neighbour Discovery with options, MLD."""
 from catalog.dsl import B, E, IP6, IP6_A, IP6_B, L, LL_A, LL_B, MAC_A, MAC_B, P
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"IPv6.*|IPerror6|_?ICMPv6.*|HBHOptUnknown|PadN|Pad1|RouterAlert|Jumbo"
 FILE = "inet6.json"
 
 ALL_NODES = "ff02::1"

@@ -1,6 +1,8 @@
 """Link layer: Ethernet, 802.3/LLC/SNAP, 802.1Q and Q-in-Q, ARP, Linux cooked capture, Raw, Padding."""
 from catalog.dsl import B, E, IP4, IP_A, IP_B, L, MAC_A, MAC_B
 
+# Layers of this family (make_vectors.py notes vectors that dissect into anything else).
+SCOPE = r"Ether|Dot3|LLC|SNAP|Dot1Q|Dot1AD|ARP|CookedLinux(V2)?|Loopback"
 FILE = "l2.json"
 
 

@@ -3,7 +3,7 @@ import { formatIPv4, formatIPv6, formatMAC, ipv4FromNumber, normalizeMAC, parseI
 import { conf } from "../conf.ts";
 import { Field, invalid } from "../field.ts";
 import type { Packet } from "../packet.ts";
-import type { LayerSpec } from "../spec.ts";
+import type { LayerSpec } from "../state.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
 import { pyStrRepr } from "../bytes.ts";

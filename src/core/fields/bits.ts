@@ -75,7 +75,7 @@ export class BitField<N extends string = string, In = number, Get = number> exte
     return this.options.hex ? hexRepr(value as number) : String(value);
   }
 
-  override describe(): string {
+  override describeKind(): string {
     // Scapy's ls() gives the size of plain bit fields only (a BitEnumField is not a BitField there).
     if (this.options.enum) return this.kindName;
     return `${this.kindName}  (${this.bits} bit${this.bits === 1 ? "" : "s"})`;

@@ -1,4 +1,5 @@
 /** Number <-> name tables for enum fields ("who-has" <-> 1). */
+import { siblingValue } from "../field.ts";
 import type { Packet } from "../packet.ts";
 
 export type EnumTable = Readonly<Record<number, string>>;
@@ -32,4 +33,12 @@ export function enumName(source: EnumSource | undefined, value: number, pkt: Pac
 export function enumValue(source: EnumSource | undefined, name: string, pkt: Packet | null): number | undefined {
   const table = tableFor(source, pkt);
   return table ? reverseEnum(table).get(name) : undefined;
+}
+
+/**
+ * Names that depend on another field's value (Scapy's MultiEnumField: ICMP codes by type): one
+ * table per value of field `ref`.
+ */
+export function enumByField(ref: string, tables: Readonly<Record<number, EnumTable>>): EnumSource {
+  return (pkt) => (pkt === null ? undefined : tables[Number(siblingValue(pkt, ref))]);
 }

@@ -8,3 +8,4 @@ export * from "./packets.ts";
 export * from "./wrapped.ts";
 export * from "./enums.ts";
 export * from "./optionList.ts";
+export * from "./computed.ts";

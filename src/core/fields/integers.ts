@@ -25,8 +25,8 @@ function kindNameOf(size: IntSize, o: IntOptions): string {
   return (o.hex ? "X" : "") + (o.littleEndian ? "LE" : "") + (o.signed ? "Signed" : "") + SIZE_NAMES[size] + (o.enum ? "EnumField" : "Field");
 }
 
-export class IntField<N extends string = string, In = number, Get = number> extends Field<N, In, Get> {
-  readonly kindName: string;
+export class IntField<N extends string = string, In = number, Get = number, R extends string = never> extends Field<N, In, Get, R> {
+  kindName: string;
   readonly min: number | bigint;
   readonly max: number | bigint;
 
@@ -38,6 +38,7 @@ export class IntField<N extends string = string, In = number, Get = number> exte
   ) {
     super(name, defaultValue);
     this.bits = size * 8;
+    this.littleEndian = !!options.littleEndian;
     this.kindName = options.kindName ?? kindNameOf(size, options);
     if (size === 8) {
       this.min = options.signed ? -(2n ** 63n) : 0n;
@@ -182,3 +183,19 @@ export const leIntEnum = <const N extends string, const D extends IntDefault>(na
 export const intEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e });
 export const xintEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e, hex: true });
 export const threeBytesEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) => new IntField<N, EnumIn, number | OrNull<D>>(name, d, 3, { enum: e });
+
+/** An organisationally unique identifier (3 bytes), shown as 00:00:0c (Scapy's OUIField). */
+export class OUIField<N extends string = string> extends IntField<N> {
+  constructor(name: N, defaultValue: number) {
+    super(name, defaultValue, 3, { kindName: "OUIField" });
+  }
+  override repr(value: unknown): string {
+    const v = value as number;
+    return [v >>> 16, (v >>> 8) & 0xff, v & 0xff].map((b) => b.toString(16).padStart(2, "0")).join(":");
+  }
+}
+export const oui = <const N extends string>(name: N, d: number) => new OUIField<N>(name, d);
+
+/** An int in the capturing host's byte order (little-endian here), by name (Scapy's LoIntEnumField, BSD loopback). */
+export const loIntEnum = <const N extends string, const D extends IntDefault>(name: N, d: D, e: EnumSource) =>
+  new IntField<N, EnumIn, number | OrNull<D>>(name, d, 4, { enum: e, littleEndian: true, kindName: "LoIntEnumField" });

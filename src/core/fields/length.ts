@@ -1,31 +1,34 @@
-/** Length and count fields: when left to compute, they hold the size of another field (or its item count). */
-import type { Packet } from "../packet.ts";
+/**
+ * Length and count fields (Scapy's FieldLenField): an integer that, left null, is computed at
+ * build as the size of another field or its number of items (with Scapy's adjust).
+ */
+import { countOf, lengthOf, payloadLength, type Adjust } from "./computed.ts";
 import { IntField, type IntOptions, type IntSize } from "./integers.ts";
 
-export interface LengthOptions extends IntOptions {
+export interface LengthOptions<T extends string> extends IntOptions {
+  /** Struct format of the integer: "B", "H" (default), "I", "Q", "<H", "<I". */
+  fmt?: string;
   /** The field whose length in bytes this holds. */
-  lengthOf?: string;
+  lengthOf?: T;
   /** The field whose number of items this holds. */
-  countOf?: string;
-  /** Changes the computed value (Scapy's adjust), e.g. (pkt, x) => x + 8. */
-  adjust?: (pkt: Packet, value: number) => number;
-}
-
-export class FieldLenField<N extends string = string> extends IntField<N, number, number | null> {
-  readonly target: string | null;
-  readonly isCount: boolean;
-  readonly adjust?: (pkt: Packet, value: number) => number;
-
-  constructor(name: N, defaultValue: number | null, size: IntSize, options: LengthOptions) {
-    super(name, defaultValue, size, { kindName: "FieldLenField", ...options });
-    this.target = options.lengthOf ?? options.countOf ?? null;
-    this.isCount = options.countOf !== undefined;
-    this.adjust = options.adjust;
-  }
+  countOf?: T;
+  /** Changes the computed value (Scapy's adjust), e.g. (n) => n + 8. */
+  adjust?: Adjust;
 }
 
 const SIZES: Record<string, IntSize> = { B: 1, H: 2, I: 4, Q: 8, "<H": 2, "<I": 4 };
 
+export class FieldLenField<N extends string = string, T extends string = never> extends IntField<N, number, number | null, T> {}
+
 /** Scapy's FieldLenField(name, None, length_of=..., fmt="B"). */
-export const fieldLen = <const N extends string>(name: N, d: number | null, options: LengthOptions & { fmt?: string }) =>
-  new FieldLenField<N>(name, d, SIZES[options.fmt ?? "H"] ?? 2, { littleEndian: options.fmt?.startsWith("<"), ...options });
+export function fieldLen<const N extends string, const T extends string>(name: N, d: number | null, options: LengthOptions<T>): FieldLenField<N, T> {
+  const { fmt = "H", lengthOf: lengthTarget, countOf: countTarget, adjust, ...int } = options;
+  const f = new FieldLenField<N, T>(name, d, SIZES[fmt] ?? 2, { kindName: "FieldLenField", littleEndian: fmt.startsWith("<"), ...int });
+  if (lengthTarget !== undefined) f.compute(lengthOf(lengthTarget, adjust));
+  else if (countTarget !== undefined) f.compute(countOf(countTarget, adjust));
+  return f;
+}
+
+/** Scapy's LenField: a short that, left null, holds the length of the payload (adjusted). */
+export const lenField = <const N extends string>(name: N, d: number | null, adjust?: Adjust) =>
+  new IntField<N, number, number | null>(name, d, 2, { kindName: "LenField" }).compute(payloadLength(adjust));

@@ -1,50 +1,20 @@
-/** Fields holding packets (one, or a list: IP options, DNS records) and lists of plain values. */
-import { buildInto } from "../build.ts";
-import { dissectLayer } from "../dissect.ts";
+/**
+ * Fields holding packets (one, or a list: IP options, DNS records) and lists of plain values.
+ * Elements are dissected and built through their layer's codecs (the core's upper parts).
+ */
+import { pySliceLength } from "../bytes.ts";
 import { Field, Measured, invalid, type AnyField } from "../field.ts";
-import { Packet } from "../packet.ts";
-import { registry, type LayerRef, type LayerSpec } from "../spec.ts";
+import type { Packet } from "../packet.ts";
+import { isPacket, registry, type LayerRef, type LayerSpec } from "../state.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
-import { pySliceLength } from "./strings.ts";
-
-/**
- * Dissects one element of a packet field at buf[off, end): the element takes its header and
- * payload, and what it leaves as padding is where the next element starts.
- * Returns the element and the offset after it.
- */
-export function dissectElement(spec: LayerSpec, buf: Uint8Array, off: number, end: number): [Packet, number] {
-  let p = dissectLayer(spec, buf, off, end, null, null, false);
-  let used = end;
-  for (let q: Packet | null = p; q !== null; q = q.payload) {
-    if (q.spec === registry.padding) {
-      used = Math.min(used, q._s.start);
-      break;
-    }
-    if (q._s.truncated) break;
-    if (q._s.payEnd < used) used = q._s.payEnd;
-  }
-  if (used < end) {
-    if (p._s.hdrEnd === used) {
-      // Nothing of its own after the header: drop the trailing bytes in place instead of dissecting again.
-      p._s.end = p._s.payEnd = used;
-      p._s.payload = undefined;
-    } else p = dissectLayer(spec, buf, off, used, null, null, false);
-  }
-  return [p, used];
-}
 
 /** Picks the class of the next element; null stops the list. */
 export type ElementChooser = (pkt: Packet, buf: Uint8Array, off: number, end: number, previous: readonly Packet[]) => LayerRef | null;
 
-export interface PacketListOptions {
-  countFrom?: (pkt: Packet) => number | null;
-  lengthFrom?: (pkt: Packet) => number | null;
-}
-
 function packetsFromUser(value: unknown, single: boolean): unknown {
-  if (value instanceof Packet) return single ? value : [value];
-  if (!single && Array.isArray(value) && value.every((v) => v instanceof Packet)) return [...value];
+  if (isPacket(value)) return single ? value : [value];
+  if (!single && Array.isArray(value) && value.every(isPacket)) return [...value];
   return invalid(`expected ${single ? "a packet" : "a list of packets"}, got ${describe(value)}`);
 }
 
@@ -54,8 +24,7 @@ function dissectList(pkt: Packet, choose: ElementChooser, buf: Uint8Array, off: 
   while (off < end && (count === null || out.length < count)) {
     const cls = choose(pkt, buf, off, end, out);
     if (cls === null) break;
-    const [el, next] = dissectElement(cls.spec, buf, off, end);
-    el._s.under = null;
+    const [el, next] = cls.spec.codecs.dissectElement(buf, off, end, pkt);
     out.push(el);
     if (next <= off) break;
     off = next;
@@ -63,21 +32,24 @@ function dissectList(pkt: Packet, choose: ElementChooser, buf: Uint8Array, off: 
   return [out, off];
 }
 
-export class PacketListField<N extends string = string, T extends Packet = Packet> extends Field<N, T | readonly T[], T[]> {
+/** The end of a field's region: `lengthFrom` bytes from off (Python slicing), or `end` without a rule. */
+function regionEnd(f: AnyField, pkt: Packet, off: number, end: number): number {
+  const len = f.lengthFrom?.(pkt);
+  return len === null || len === undefined ? end : off + pySliceLength(end - off, len);
+}
+
+/** Scapy's PacketListField: packets back to back, as many as the count says or the region holds. */
+export class PacketListField<N extends string = string, T extends Packet = Packet, R extends string = never> extends Field<N, T | readonly T[], T[], R> {
   kindName = "PacketListField";
   override isList = true;
   override holdsPackets = true;
   override mutable = true;
-  readonly choose: ElementChooser;
+  override total = true;
+  readonly elementClass: ElementChooser;
 
-  constructor(
-    name: N,
-    defaultValue: readonly T[] | null,
-    cls: LayerRef | ElementChooser,
-    readonly options: PacketListOptions = {},
-  ) {
+  constructor(name: N, defaultValue: readonly T[] | null, cls: LayerRef | ElementChooser) {
     super(name, defaultValue ?? []);
-    this.choose = "spec" in cls ? () => cls as LayerRef : (cls as ElementChooser);
+    this.elementClass = "spec" in cls ? () => cls as LayerRef : (cls as ElementChooser);
   }
 
   override defaultFor(): unknown {
@@ -88,25 +60,20 @@ export class PacketListField<N extends string = string, T extends Packet = Packe
     return packetsFromUser(value, false);
   }
 
-  private region(pkt: Packet, off: number, end: number): number {
-    const len = this.options.lengthFrom?.(pkt);
-    return len === null || len === undefined ? end : off + pySliceLength(end - off, len);
-  }
-
   override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
-    const regionEnd = this.region(pkt, off, end);
-    const count = this.options.countFrom?.(pkt) ?? null;
-    if (count === null && this.options.lengthFrom) return regionEnd - off;
-    const [list, next] = dissectList(pkt, this.choose, buf, off, regionEnd, count);
+    const to = regionEnd(this, pkt, off, end);
+    const count = this.countFrom?.(pkt) ?? null;
+    if (count === null && this.lengthFrom) return to - off;
+    const [list, next] = dissectList(pkt, this.elementClass, buf, off, to, count);
     return new Measured(next - off, list);
   }
 
   override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    return dissectList(pkt, this.choose, buf, off, end, this.options.countFrom?.(pkt) ?? null)[0];
+    return dissectList(pkt, this.elementClass, buf, off, end, this.countFrom?.(pkt) ?? null)[0];
   }
 
   override write(w: Writer, value: unknown): void {
-    for (const p of (value as Packet[] | null) ?? []) buildInto(p, w);
+    for (const p of (value as Packet[] | null) ?? []) p._s.spec.codecs.buildInto(p, w);
   }
 
   override repr(value: unknown): string {
@@ -118,20 +85,21 @@ export class PacketListField<N extends string = string, T extends Packet = Packe
   }
 }
 
-/** One packet (Scapy's PacketField / PacketLenField). */
+/** One packet (Scapy's PacketField; PacketLenField when its length comes from another field). */
 export class PacketField<N extends string = string, T extends Packet = Packet> extends Field<N, T, T> {
-  kindName = "PacketField";
+  kindName: string;
   override holdsPackets = true;
   override mutable = true;
+  override total = true;
 
   constructor(
     name: N,
     defaultValue: T | null,
     readonly cls: LayerRef,
-    readonly lengthFrom?: (pkt: Packet) => number,
+    kindName = "PacketField",
   ) {
     super(name, defaultValue);
-    if (lengthFrom) this.kindName = "PacketLenField";
+    this.kindName = kindName;
   }
 
   override fromUser(value: unknown): unknown {
@@ -139,18 +107,18 @@ export class PacketField<N extends string = string, T extends Packet = Packet> e
   }
 
   override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
-    const regionEnd = this.lengthFrom ? off + pySliceLength(end - off, this.lengthFrom(pkt)) : end;
-    if (regionEnd <= off) return new Measured(0, null);
-    const [el, next] = dissectElement(this.cls.spec, buf, off, regionEnd);
-    return new Measured((this.lengthFrom ? regionEnd : next) - off, el);
+    const to = regionEnd(this, pkt, off, end);
+    if (to <= off) return new Measured(0, null);
+    const [el, next] = this.cls.spec.codecs.dissectElement(buf, off, to, pkt);
+    return new Measured((this.lengthFrom ? to : next) - off, el);
   }
 
-  override decode(_pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    return dissectElement(this.cls.spec, buf, off, end)[0];
+  override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    return this.cls.spec.codecs.dissectElement(buf, off, end, pkt)[0];
   }
 
   override write(w: Writer, value: unknown): void {
-    if (value) buildInto(value as Packet, w);
+    if (value) (value as Packet)._s.spec.codecs.buildInto(value as Packet, w);
   }
 
   override repr(value: unknown): string {
@@ -162,7 +130,7 @@ export class PacketField<N extends string = string, T extends Packet = Packet> e
   }
 }
 
-/** A list of plain values of one field kind (DHCP's param_req_list). */
+/** A list of plain values of one field kind (DHCP's param_req_list, IP's route addresses). */
 export class FieldListField<N extends string = string, In = unknown, Get = unknown> extends Field<N, readonly In[], Get[]> {
   kindName = "FieldListField";
   override isList = true;
@@ -172,7 +140,6 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
     name: N,
     defaultValue: readonly unknown[] | null,
     readonly item: AnyField,
-    readonly options: PacketListOptions = {},
   ) {
     super(name, defaultValue ?? []);
   }
@@ -187,19 +154,18 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
   }
 
   override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
-    const len = this.options.lengthFrom?.(pkt);
-    const regionEnd = len === null || len === undefined ? end : off + pySliceLength(end - off, len);
-    const count = this.options.countFrom?.(pkt) ?? null;
+    const to = regionEnd(this, pkt, off, end);
+    const count = this.countFrom?.(pkt) ?? null;
     if (count === null) {
       // Fixed-size items must fill the region: a partial last item cannot be read.
       const item = this.item;
-      if (item.bits > 0 && !item.lenient && (regionEnd - off) % (item.bits >> 3) !== 0) return -1;
-      return regionEnd - off;
+      if (item.bits > 0 && !item.lenient && (to - off) % (item.bits >> 3) !== 0) return -1;
+      return to - off;
     }
     const values: unknown[] = [];
     let at = off;
-    while (values.length < count && at < regionEnd) {
-      const [v, next] = this.readItem(pkt, buf, at, regionEnd);
+    while (values.length < count && at < to) {
+      const [v, next] = this.readItem(pkt, buf, at, to);
       values.push(v);
       if (next <= at) break;
       at = next;
@@ -221,7 +187,7 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
 
   override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
     const values: unknown[] = [];
-    const count = this.options.countFrom?.(pkt) ?? null;
+    const count = this.countFrom?.(pkt) ?? null;
     let at = off;
     while (at < end && (count === null || values.length < count)) {
       const [v, next] = this.readItem(pkt, buf, at, end);
@@ -245,13 +211,10 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
   }
 }
 
-export const packetList = <const N extends string, T extends Packet = Packet>(
-  name: N,
-  d: readonly T[] | null,
-  cls: LayerRef | ElementChooser,
-  options: PacketListOptions = {},
-) => new PacketListField<N, T>(name, d, cls, options);
-export const packetField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef, lengthFrom?: (pkt: Packet) => number) =>
-  new PacketField<N, T>(name, d, cls, lengthFrom);
-export const fieldList = <const N extends string, In, Get>(name: N, d: readonly unknown[] | null, item: Field<string, In, Get>, options: PacketListOptions = {}) =>
-  new FieldListField<N, In, Get>(name, d, item, options);
+/** Scapy's PacketListField (a count or length rule comes from the layer's countFrom / lengthFrom). */
+export const packetList = <const N extends string, T extends Packet = Packet>(name: N, d: readonly T[] | null, cls: LayerRef | ElementChooser) =>
+  new PacketListField<N, T>(name, d, cls);
+export const packetField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef) => new PacketField<N, T>(name, d, cls);
+/** Scapy's PacketLenField: one packet in a region whose length comes from the layer's lengthFrom. */
+export const packetLenField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef) => new PacketField<N, T>(name, d, cls, "PacketLenField");
+export const fieldList = <const N extends string, In, Get>(name: N, d: readonly unknown[] | null, item: Field<string, In, Get>) => new FieldListField<N, In, Get>(name, d, item);

@@ -1,6 +1,6 @@
 /** Byte-string fields: to the end of the layer, fixed length, length from another field, or NUL-terminated. */
-import { copyBytes, pyBytesRepr, toBytes, toHex } from "../bytes.ts";
-import { Field, invalid } from "../field.ts";
+import { copyBytes, pyBytesRepr, pySliceLength, toBytes, toHex } from "../bytes.ts";
+import { Field, invalid, siblingValue } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
@@ -8,10 +8,11 @@ import { describe } from "./integers.ts";
 export type BytesInput = Uint8Array | string | number[];
 const EMPTY = new Uint8Array(0);
 
-/** Python slicing: s[:n] with n possibly negative or past the end. */
-export function pySliceLength(available: number, n: number): number {
-  if (n < 0) return Math.max(0, available + n);
-  return Math.min(n, available);
+export { pySliceLength };
+
+/** A length rule reading another field's value (`strLen("cpu", "", "cpulen")`): its number, 0 while unset. */
+export function lengthFromField(ref: string): (pkt: Packet) => number {
+  return (pkt) => Number(siblingValue(pkt, ref) ?? 0);
 }
 
 export function bytesFromUser(value: unknown): Uint8Array {
@@ -32,8 +33,9 @@ export interface StrOptions {
 }
 
 /** The rest of the layer's bytes. */
-export class StrField<N extends string = string> extends Field<N, BytesInput, Uint8Array> {
-  readonly kindName: string;
+export class StrField<N extends string = string, R extends string = never> extends Field<N, BytesInput, Uint8Array, R> {
+  kindName: string;
+  override total = true;
   constructor(
     name: N,
     defaultValue: BytesInput | null,
@@ -69,21 +71,29 @@ export class StrField<N extends string = string> extends Field<N, BytesInput, Ui
   }
 }
 
-/** Exactly `length` bytes: shorter values are padded with NULs, longer ones cut. */
-export class StrFixedLenField<N extends string = string> extends StrField<N> {
+/**
+ * Exactly `length` bytes: shorter values are padded with NULs, longer ones cut. A length given as
+ * a field name (ARP's hwlen) is that field's value, and the layer's lengthFrom rule overrides both.
+ */
+export class StrFixedLenField<N extends string = string, R extends string = never> extends StrField<N, R> {
   override lenient = true;
   constructor(
     name: N,
     defaultValue: BytesInput | null,
-    readonly length: number | ((pkt: Packet) => number),
+    readonly length: number | R,
     options: StrOptions = {},
   ) {
     super(name, defaultValue, { kindName: options.kindName ?? (options.hex ? "XStrFixedLenField" : "StrFixedLenField"), ...options });
     if (typeof length === "number") this.bits = length * 8;
+    else {
+      this.lengthFrom = lengthFromField(length);
+      this.refs = [length];
+    }
   }
 
   lengthFor(pkt: Packet): number {
-    return typeof this.length === "number" ? this.length : this.length(pkt);
+    if (this.lengthFrom !== null) return this.lengthFrom(pkt) ?? 0;
+    return this.length as number;
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
@@ -117,19 +127,19 @@ export class StrFixedLenField<N extends string = string> extends StrField<N> {
   }
 }
 
-/** Length given by other fields (Scapy's StrLenField with length_from). */
-export class StrLenField<N extends string = string> extends StrField<N> {
-  constructor(
-    name: N,
-    defaultValue: BytesInput | null,
-    readonly lengthFrom: (pkt: Packet) => number,
-    options: StrOptions = {},
-  ) {
+/** Length given by another field (Scapy's StrLenField with length_from): a field name, or the layer's lengthFrom rule. */
+export class StrLenField<N extends string = string, R extends string = never> extends StrField<N, R> {
+  constructor(name: N, defaultValue: BytesInput | null, lengthFrom?: R, options: StrOptions = {}) {
     super(name, defaultValue, { kindName: options.kindName ?? (options.hex ? "XStrLenField" : "StrLenField"), ...options });
+    if (lengthFrom !== undefined) {
+      this.lengthFrom = lengthFromField(lengthFrom);
+      this.refs = [lengthFrom];
+    }
   }
 
   override measure(pkt: Packet, _buf: Uint8Array, off: number, end: number): number {
-    return pySliceLength(end - off, this.lengthFrom(pkt));
+    const n = this.lengthFrom?.(pkt);
+    return n === null || n === undefined ? end - off : pySliceLength(end - off, n);
   }
 }
 
@@ -161,12 +171,26 @@ export class StrNullField<N extends string = string> extends StrField<N> {
 
 export const str = <const N extends string>(name: N, d: BytesInput | null) => new StrField<N>(name, d);
 export const xstr = <const N extends string>(name: N, d: BytesInput | null) => new StrField<N>(name, d, { hex: true });
-export const strFixedLen = <const N extends string>(name: N, d: BytesInput | null, length: number | ((pkt: Packet) => number)) =>
-  new StrFixedLenField<N>(name, d, length);
-export const xstrFixedLen = <const N extends string>(name: N, d: BytesInput | null, length: number | ((pkt: Packet) => number)) =>
-  new StrFixedLenField<N>(name, d, length, { hex: true });
-export const strLen = <const N extends string>(name: N, d: BytesInput | null, lengthFrom: (pkt: Packet) => number) =>
-  new StrLenField<N>(name, d, lengthFrom);
-export const xstrLen = <const N extends string>(name: N, d: BytesInput | null, lengthFrom: (pkt: Packet) => number) =>
-  new StrLenField<N>(name, d, lengthFrom, { hex: true });
+/** Scapy's StrFixedLenField: `length` bytes, or as many as field `length` (a name) says. */
+export function strFixedLen<const N extends string>(name: N, d: BytesInput | null, length: number): StrFixedLenField<N>;
+export function strFixedLen<const N extends string, const R extends string>(name: N, d: BytesInput | null, length: R): StrFixedLenField<N, R>;
+export function strFixedLen(name: string, d: BytesInput | null, length: number | string): StrFixedLenField<string, string> {
+  return new StrFixedLenField(name, d, length);
+}
+export function xstrFixedLen<const N extends string>(name: N, d: BytesInput | null, length: number): StrFixedLenField<N>;
+export function xstrFixedLen<const N extends string, const R extends string>(name: N, d: BytesInput | null, length: R): StrFixedLenField<N, R>;
+export function xstrFixedLen(name: string, d: BytesInput | null, length: number | string): StrFixedLenField<string, string> {
+  return new StrFixedLenField(name, d, length, { hex: true });
+}
+/** Scapy's StrLenField: its length is field `lengthFrom`'s value, or the layer's lengthFrom rule. */
+export function strLen<const N extends string>(name: N, d: BytesInput | null): StrLenField<N>;
+export function strLen<const N extends string, const R extends string>(name: N, d: BytesInput | null, lengthFrom: R): StrLenField<N, R>;
+export function strLen(name: string, d: BytesInput | null, lengthFrom?: string): StrLenField<string, string> {
+  return new StrLenField(name, d, lengthFrom);
+}
+export function xstrLen<const N extends string>(name: N, d: BytesInput | null): StrLenField<N>;
+export function xstrLen<const N extends string, const R extends string>(name: N, d: BytesInput | null, lengthFrom: R): StrLenField<N, R>;
+export function xstrLen(name: string, d: BytesInput | null, lengthFrom?: string): StrLenField<string, string> {
+  return new StrLenField(name, d, lengthFrom, { hex: true });
+}
 export const strNull = <const N extends string>(name: N, d: BytesInput | null) => new StrNullField<N>(name, d);

@@ -1,16 +1,65 @@
-/** Fields that stand for another field: present only sometimes (Conditional), or of a type chosen per packet (MultipleType). */
-import { Field, type AnyField, type Measured } from "../field.ts";
+/** A field whose kind is chosen per packet (Scapy's MultipleTypeField): ARP's addresses by hwtype/ptype, DNS rdata by type. */
+import { Field, type AnyField, type FieldBehaviour, type Measured } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
 
-/** Passes every operation to the field that applies to the packet. */
-abstract class DelegatingField<N extends string, In, Get> extends Field<N, In, Get> {
-  abstract pick(pkt: Packet | null, value?: unknown): AnyField;
+type Alternatives = Readonly<Record<string, AnyField>>;
+type InOf<A extends Alternatives> = A[keyof A]["__in"];
+type GetOf<A extends Alternatives> = A[keyof A]["__get"];
+
+/**
+ * Named alternative kinds of one field; the layer's `choose` option names the one that applies to a
+ * packet (given the value being set or written, when there is one), `fallback` applies otherwise.
+ */
+export class MultipleTypeField<N extends string = string, A extends Alternatives = Alternatives> extends Field<N, InOf<A>, GetOf<A>> {
+  /** Phantom: the names `choose` may return. */
+  declare readonly __choices: keyof A & string;
+  kindName = "MultipleTypeField";
+  override dynamic = true;
+  /** Chooses an alternative by name; null: always the fallback. */
+  choose: ((pkt: Packet, value?: unknown) => string) | null = null;
+
+  constructor(
+    name: N,
+    readonly choices: A,
+    readonly fallback: keyof A & string,
+  ) {
+    const fb = choices[fallback];
+    if (!fb) throw new Error(`multipleType ${name}: no alternative named ${fallback}`);
+    super(name, fb.defaultValue);
+    const all = Object.values(choices);
+    const sizes = new Set(all.map((f) => (f.lenient ? -1 : f.bits)));
+    this.bits = sizes.size === 1 ? [...sizes][0]! : -1;
+    this.isList = fb.isList;
+    this.holdsPackets = all.some((f) => f.holdsPackets);
+    this.mutable = all.some((f) => f.mutable);
+    this.lenient = this.bits < 0;
+    this.refs = all.flatMap((f) => f.refs);
+  }
+
+  override withBehaviour(b: FieldBehaviour): this {
+    const copy = super.withBehaviour(b);
+    if (b.choose !== undefined) copy.choose = b.choose;
+    // The alternatives share the layer's length and count rules (ARP's bytes by hwlen).
+    const inner: FieldBehaviour = { lengthFrom: b.lengthFrom, countFrom: b.countFrom };
+    (copy as { choices: Alternatives }).choices = Object.fromEntries(Object.entries(this.choices).map(([k, f]) => [k, f.withBehaviour(inner)]));
+    return copy;
+  }
+
+  /** The alternative that applies (a value given when one is being set or written). */
+  pick(pkt: Packet | null, value?: unknown): AnyField {
+    if (pkt === null || this.choose === null) return this.choices[this.fallback]!;
+    const name = this.choose(pkt, value);
+    const f = this.choices[name];
+    if (!f) throw new Error(`${this.name}: the layer chose ${JSON.stringify(name)}, which is not one of ${Object.keys(this.choices).join(", ")}`);
+    return f;
+  }
+
   override fromUser(value: unknown, pkt: Packet | null): unknown {
     return this.pick(pkt, value).fromUser(value, pkt);
   }
-  override toUser(value: unknown): Get {
-    return this.pick(null).toUser(value) as Get;
+  override toUser(value: unknown): GetOf<A> {
+    return this.pick(null).toUser(value) as GetOf<A>;
   }
   override readFixed(buf: Uint8Array, byteOffset: number, bitOffset: number): unknown {
     return this.pick(null).readFixed(buf, byteOffset, bitOffset);
@@ -39,97 +88,23 @@ abstract class DelegatingField<N extends string, In, Get> extends Field<N, In, G
   override countOf(value: unknown): number {
     return this.pick(null).countOf(value);
   }
-  override resolve(pkt: Packet): Field {
+  override resolve(pkt: Packet): AnyField {
     return this.pick(pkt).resolve(pkt);
   }
   override defaultFor(pkt: Packet): unknown {
     return this.pick(pkt).defaultFor(pkt);
   }
-}
 
-/** A field that exists only when cond(pkt) holds (ICMP's id/seq, gw...). */
-export class ConditionalField<N extends string, In, Get> extends DelegatingField<N, In, Get> {
-  readonly kindName: string;
-  override conditional = true;
-
-  constructor(
-    readonly inner: Field<N, In, Get>,
-    readonly cond: (pkt: Packet) => boolean,
-  ) {
-    super(inner.name, inner.defaultValue);
-    this.kindName = inner.kindName;
-    this.bits = inner.bits;
-    this.bitPacked = inner.bitPacked;
-    this.isList = inner.isList;
-    this.holdsPackets = inner.holdsPackets;
-    this.lenient = inner.lenient;
-    this.mutable = inner.mutable;
-    this.wrapsValue = inner.wrapsValue;
-    this.dynamic = inner.dynamic;
-  }
-
-  pick(): AnyField {
-    return this.inner;
-  }
-
-  override present(pkt: Packet): boolean {
-    try {
-      return !!this.cond(pkt);
-    } catch {
-      return false;
-    }
-  }
-
-  override describe(): string {
-    return `${this.inner.describe()} (Cond)`;
-  }
-}
-
-/** Condition of one alternative; `value` is given when a value is being set or written. */
-export type TypeCondition = (pkt: Packet | null, value?: unknown) => boolean;
-
-/** Chooses the field type per packet (ARP addresses by hwtype/ptype; DNS rdata by type). */
-export class MultipleTypeField<N extends string, In, Get> extends DelegatingField<N, In, Get> {
-  readonly kindName = "MultipleTypeField";
-
-  constructor(
-    readonly choices: ReadonlyArray<readonly [AnyField, TypeCondition]>,
-    readonly fallback: Field<N, In, Get>,
-  ) {
-    super(fallback.name, fallback.defaultValue);
-    const sizes = new Set([fallback, ...choices.map((c) => c[0])].map((f) => (f.lenient ? -1 : f.bits)));
-    this.bits = sizes.size === 1 ? [...sizes][0]! : -1;
-    this.isList = fallback.isList;
-    this.holdsPackets = fallback.holdsPackets || choices.some((c) => c[0].holdsPackets);
-    this.mutable = fallback.mutable || choices.some((c) => c[0].mutable);
-    this.lenient = this.bits < 0;
-    this.dynamic = true;
-  }
-
-  pick(pkt: Packet | null, value?: unknown): AnyField {
-    if (pkt) {
-      for (const [f, cond] of this.choices) {
-        try {
-          if (cond(pkt, value)) return f;
-        } catch {
-          /* a condition that cannot be evaluated does not apply */
-        }
-      }
-    }
-    return this.fallback;
-  }
-
-  override describe(): string {
+  override describeKind(): string {
     const names: string[] = [];
-    for (const f of [...this.choices.map((c) => c[0]), this.fallback]) if (!names.includes(f.kindName)) names.push(f.kindName);
-    return `MultipleTypeField (${names.join(", ")})`;
+    for (const f of Object.values(this.choices)) if (!names.includes(f.kindName)) names.push(f.kindName);
+    // Scapy lists the default kind last.
+    const fb = this.choices[this.fallback]!.kindName;
+    const ordered = [...names.filter((n) => n !== fb), fb];
+    return `MultipleTypeField (${ordered.join(", ")})`;
   }
 }
 
-export const conditional = <const N extends string, In, Get>(field: Field<N, In, Get>, cond: (pkt: Packet) => boolean) =>
-  new ConditionalField<N, In, Get>(field, cond);
-
-export const multipleType = <const N extends string, In, Get>(
-  choices: ReadonlyArray<readonly [AnyField, TypeCondition]>,
-  fallback: Field<N, In, Get>,
-) => new MultipleTypeField<N, In, Get>(choices, fallback);
+/** Scapy's MultipleTypeField: `multipleType("psrc", { v4: ipv4(...), v6: ipv6(...), bytes: strFixedLen(...) }, "bytes")`. */
+export const multipleType = <const N extends string, const A extends Alternatives>(name: N, choices: A, fallback: keyof A & string) =>
+  new MultipleTypeField<N, A>(name, choices, fallback);

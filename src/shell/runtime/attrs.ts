@@ -23,7 +23,7 @@ const PACKET_ALIASES: Record<string, string> = {
 /** Scapy attributes that are properties there and methods here. */
 const PACKET_PROPERTIES: Record<string, (p: Packet) => unknown> = {
   fields: (p) => p.fieldValues(),
-  original: (p) => (p._buf ? p._buf.subarray(p._start, p._end) : null),
+  original: (p) => p.original(),
 };
 
 type Found = { value: unknown; self: unknown } | null;
@@ -48,7 +48,7 @@ function lookup(o: unknown, name: string): Found {
     const alias = PACKET_ALIASES[name] ?? snakeToCamel(name);
     if (alias !== name && has(obj, alias)) return found((obj as Record<string, unknown>)[alias], o);
     for (let q = o.payload; q !== null; q = q.payload) {
-      if (q.spec.fieldIndex.has(name)) return found(q.getFieldValue(name), q);
+      if (q.spec.layout.fieldIndex.has(name)) return found(q.getFieldValue(name), q);
     }
     return null;
   }
@@ -111,7 +111,7 @@ export function setattr(o: unknown, name: string, value: unknown): void {
   if (isNone(o) || typeof o !== "object" && typeof o !== "function") throw pyError("AttributeError", `'${typeName(o)}' object has no attribute '${name}'`);
   if (o instanceof Packet) {
     for (let q: Packet | null = o; q !== null; q = q.payload) {
-      if (q.spec.fieldIndex.has(name)) {
+      if (q.spec.layout.fieldIndex.has(name)) {
         q.setFieldValue(name, value);
         return;
       }
@@ -132,7 +132,7 @@ export function setattr(o: unknown, name: string, value: unknown): void {
 export function delattr(o: unknown, name: string): void {
   if (o instanceof Packet) {
     for (let q: Packet | null = o; q !== null; q = q.payload) {
-      if (q.spec.fieldIndex.has(name)) {
+      if (q.spec.layout.fieldIndex.has(name)) {
         q.reset(name);
         return;
       }
@@ -158,7 +158,7 @@ export function attributeNames(o: unknown): string[] {
     return [...names].sort();
   }
   if (o instanceof Packet) {
-    for (let q: Packet | null = o; q !== null; q = q.payload) for (const f of q.spec.fields) names.add(f.name);
+    for (let q: Packet | null = o; q !== null; q = q.payload) for (const f of q.spec.layout.fields) names.add(f.name);
     for (const k of Object.keys(PACKET_ALIASES)) names.add(k);
   }
   for (let proto: object | null = o as object; proto && proto !== Object.prototype && proto !== Function.prototype && proto !== Array.prototype; proto = Object.getPrototypeOf(proto)) {

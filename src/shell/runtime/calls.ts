@@ -184,7 +184,7 @@ export function callWith(fn: Callable, self: unknown, args: unknown[], kw: Kwarg
 
 /** `IP(dst="x")`, `Ether(b"...")`, `IP({"dst": "x"})` (JavaScript's form), `IP(b"...", ttl=3)`. */
 function callLayer(cls: ((init?: unknown) => Packet) & { spec: Packet["spec"] }, args: unknown[], kw: Kwargs): Packet {
-  if (args.length > 1) throw pyError("TypeError", `${cls.name}() takes the bytes to dissect as its only positional argument; give fields as keywords (${cls.name}(${cls.spec.fields[0]?.name ?? "field"}=...))`);
+  if (args.length > 1) throw pyError("TypeError", `${cls.name}() takes the bytes to dissect as its only positional argument; give fields as keywords (${cls.name}(${cls.spec.layout.fields[0]?.name ?? "field"}=...))`);
   const fields = kw && Object.keys(kw).length ? fieldValues(cls, kw) : undefined;
   if (args.length === 0) return cls(fields);
   let first = args[0];
@@ -204,8 +204,8 @@ function callLayer(cls: ((init?: unknown) => Packet) & { spec: Packet["spec"] },
 function fieldValues(cls: { spec: Packet["spec"] }, values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    const i = cls.spec.fieldIndex.get(k);
-    const f = i === undefined ? undefined : cls.spec.fields[i];
+    const i = cls.spec.layout.fieldIndex.get(k);
+    const f = i === undefined ? undefined : cls.spec.layout.fields[i];
     if (v instanceof PyRange) out[k] = [...v];
     else if (f && !f.isList && v instanceof PyTuple && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "number") out[k] = range(v[0], v[1]);
     else out[k] = v;

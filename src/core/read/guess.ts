@@ -1,0 +1,134 @@
+/**
+ * Which class a layer's payload is: the layer's own guess, then the bindings of the layer and its
+ * ancestors (Scapy's payload_guess), then its default payload (Raw). The bindings are compiled
+ * into one lookup per layer — nested maps over the values of the fields they read — rebuilt when
+ * bindings change.
+ */
+import type { Packet } from "../packet.ts";
+import { registry, type CompiledBinding, type GuessTable, type LayerSpec } from "../state.ts";
+import { stateValue } from "./values.ts";
+
+const EMPTY = new Uint8Array(0);
+
+/** The payload class of p, whose payload is buf[start, end). */
+export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end: number): LayerSpec {
+  const spec = p._s.spec;
+  const hook = spec.hooks.guessPayload;
+  if (hook) {
+    const cls = hook.length > 1 ? hook(p, buf.subarray(start, end)) : hook(p, EMPTY);
+    if (cls !== undefined) return cls === null ? registry.raw! : cls.spec;
+  }
+  return guessTable(spec).pick(p) ?? defaultPayloadSpec(spec);
+}
+
+export function defaultPayloadSpec(spec: LayerSpec): LayerSpec {
+  const dflt = spec.hooks.defaultPayload;
+  return dflt ? dflt().spec : registry.raw!;
+}
+
+/** Can this layer's payload be anything but Raw or Padding? (A walk looking for another layer can stop here.) */
+export function isTerminal(spec: LayerSpec): boolean {
+  const links = spec.links;
+  if (links.terminalVersion !== registry.bindingsVersion) {
+    const dflt = defaultPayloadSpec(spec);
+    links.terminal = spec.hooks.guessPayload === undefined && guessTable(spec).bindings.length === 0 && (dflt === registry.raw || dflt === registry.padding);
+    links.terminalVersion = registry.bindingsVersion;
+  }
+  return links.terminal;
+}
+
+export function guessTable(spec: LayerSpec): GuessTable {
+  const links = spec.links;
+  if (links.guessVersion === registry.bindingsVersion && links.guessTable !== null) return links.guessTable;
+  const table = compileGuessTable(spec);
+  links.guessTable = table;
+  links.guessVersion = registry.bindingsVersion;
+  return table;
+}
+
+/** Flattens the bindings of a layer and its aliases into slots of the fields they read, and one lookup. */
+function compileGuessTable(spec: LayerSpec): GuessTable {
+  const fields: number[] = [];
+  const bindings: CompiledBinding[] = [];
+  for (const alias of spec.aliases) {
+    for (const b of alias.links.payloadGuess) {
+      const indexes = b.match.map(([name]) => spec.layout.fieldIndex.get(name) ?? -1);
+      if (indexes.includes(-1)) continue;
+      const slots = indexes.map((i) => {
+        const at = fields.indexOf(i);
+        return at >= 0 ? at : fields.push(i) - 1;
+      });
+      bindings.push({ slots, values: b.match.map(([, v]) => v), upper: b.upper });
+    }
+  }
+  return { fields, bindings, pick: bindings.length === 0 ? () => null : lookup(fields, bindings) };
+}
+
+interface Hit {
+  readonly order: number;
+  readonly upper: LayerSpec;
+}
+
+const MATCH_ALL = Symbol("any payload");
+
+/** A function giving the first binding (in declaration order) that p's field values match. */
+function lookup(fields: readonly number[], bindings: readonly CompiledBinding[]): (p: Packet) => LayerSpec | null {
+  const read = (p: Packet): unknown[] => {
+    const s = p._s;
+    const values = new Array<unknown>(fields.length);
+    for (let j = 0; j < fields.length; j++) values[j] = stateValue(p, s, fields[j]!);
+    return values;
+  };
+  // Bytes cannot be map keys: such bindings are compared one by one.
+  if (bindings.some((b) => b.values.some((v) => v !== null && typeof v === "object"))) {
+    return (p) => {
+      const values = read(p);
+      for (const b of bindings) if (b.slots.every((slot, j) => sameValue(values[slot], b.values[j]))) return b.upper;
+      return null;
+    };
+  }
+  // Bindings reading the same fields share one nested map from values to their first binding.
+  const groups: Array<{ slots: readonly number[]; index: Map<unknown, unknown> }> = [];
+  bindings.forEach((b, order) => {
+    const key = b.slots.join(",");
+    let group = groups.find((g) => g.slots.join(",") === key);
+    if (!group) groups.push((group = { slots: b.slots, index: new Map() }));
+    if (b.values.length === 0) {
+      if (!group.index.has(MATCH_ALL)) group.index.set(MATCH_ALL, { order, upper: b.upper } satisfies Hit);
+      return;
+    }
+    let node = group.index;
+    b.values.forEach((v, j) => {
+      if (j === b.values.length - 1) {
+        if (!node.has(v)) node.set(v, { order, upper: b.upper } satisfies Hit);
+      } else {
+        if (!node.has(v)) node.set(v, new Map());
+        node = node.get(v) as Map<unknown, unknown>;
+      }
+    });
+  });
+  if (groups.length === 1 && groups[0]!.slots.length === 1) {
+    // The common case (Ether's type, a port): one field, one map.
+    const index = groups[0]!.index;
+    const slot = fields[groups[0]!.slots[0]!]!;
+    return (p) => (index.get(stateValue(p, p._s, slot)) as Hit | undefined)?.upper ?? null;
+  }
+  return (p) => {
+    const values = read(p);
+    let best: Hit | null = null;
+    for (const group of groups) {
+      let node: unknown = group.slots.length === 0 ? group.index.get(MATCH_ALL) : group.index;
+      for (let j = 0; j < group.slots.length && node !== undefined; j++) node = (node as Map<unknown, unknown>).get(values[group.slots[j]!]);
+      const hit = node as Hit | undefined;
+      if (hit !== undefined && (best === null || hit.order < best.order)) best = hit;
+    }
+    return best?.upper ?? null;
+  };
+}
+
+function sameValue(actual: unknown, wanted: unknown): boolean {
+  if (actual === wanted) return true;
+  if (!(actual instanceof Uint8Array && wanted instanceof Uint8Array) || actual.length !== wanted.length) return false;
+  for (let i = 0; i < actual.length; i++) if (actual[i] !== wanted[i]) return false;
+  return true;
+}
