@@ -9,3 +9,4 @@ export * from "./wrapped.ts";
 export * from "./enums.ts";
 export * from "./optionList.ts";
 export * from "./computed.ts";
+export * from "./fixedList.ts";
