@@ -27,3 +27,4 @@ export * from "./hsrp.ts";
 export * from "./igmp.ts";
 export * from "./rip.ts";
 export * from "./bfd.ts";
+export * from "./ospf.ts";

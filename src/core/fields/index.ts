@@ -10,3 +10,5 @@ export * from "./enums.ts";
 export * from "./optionList.ts";
 export * from "./computed.ts";
 export * from "./fixedList.ts";
+export * from "./fletcher.ts";
+export * from "./prefix.ts";
