@@ -28,3 +28,4 @@ export * from "./igmp.ts";
 export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
+export * from "./bgp.ts";
