@@ -147,6 +147,8 @@ export class Automaton {
   send_sock: SuperSocket | undefined = undefined;
   listen_sock: SuperSocket | undefined = undefined;
   final_state_output: unknown = undefined;
+  /** What ended the last run with an error (an error state, Stuck, a socket failure), if anything. */
+  error: unknown = undefined;
 
   private readonly initArgs: unknown[];
   private readonly initOptions: Record<string, unknown>;
@@ -344,6 +346,7 @@ export class Automaton {
     this.cmdout = new ObjectPipe("cmdout");
     this.packets = new PacketList([], `session[${def.name}]`);
     this.final_state_output = undefined;
+    this.error = undefined;
     this.opened = [];
     this.send_sock = this.openSocket(this.ll, conf.L3socket ?? L3PacketSocket);
     const listens = [...def.receives.values()].some((l) => l.length > 0);
@@ -394,9 +397,10 @@ export class Automaton {
     }
   }
 
-  /** Starts running without waiting (Scapy's runbg). */
+  /** Starts running without waiting (Scapy's runbg); a failure to start throws here, a later one ends it (see `error`). */
   runbg(): void {
-    void this.run({ wait: false });
+    if (!this.control) this.start();
+    this.cmdin.send({ type: "RUN" });
   }
 
   /** Runs one step (rejects with Singlestep naming the state reached, or resolves at the end). */
@@ -483,6 +487,7 @@ export class Automaton {
         }
       }
     } catch (e) {
+      this.error = e;
       this.cmdout.send({ type: "EXCEPTION", error: e });
       return;
     } finally {
@@ -663,6 +668,12 @@ export class AutomatonSocket extends SuperSocket {
 
   protected get ended(): boolean {
     return this.closed || (!this.atmt.running && this.fromAtmt.empty());
+  }
+
+  /** The automaton's error, when it ended with one: reads throw it. */
+  protected override get failure(): Error | null {
+    const e = this.atmt.error;
+    return e === undefined ? null : e instanceof Error ? e : new Error(String(e));
   }
 
   protected release(): void {

@@ -38,9 +38,9 @@ export function bindLayers(lower: LayerRef, upper: LayerRef, fields: FieldValues
 }
 
 /** Removes bindings between two layers (Scapy's split_layers); with fields, only the matching one. */
-export function splitLayers(lower: LayerRef, upper: LayerRef, fields?: FieldValues): void {
+export function splitLayers(lower: LayerRef, upper: LayerRef, fields: FieldValues = {}): void {
   const guess = lower.spec.links.payloadGuess;
-  const wanted = fields ? toInternal(lower.spec, fields).map(([i, v]) => [lower.spec.layout.fields[i]!.name, v]) : null;
+  const wanted = Object.keys(fields).length ? toInternal(lower.spec, fields).map(([i, v]) => [lower.spec.layout.fields[i]!.name, v]) : null;
   for (let k = guess.length - 1; k >= 0; k--) {
     const b = guess[k]!;
     if (b.upper !== upper.spec) continue;

@@ -4,6 +4,7 @@
  * pure core, where defaults fall back to what Scapy does without a network.
  */
 import type { Packet } from "./packet.ts";
+import { registry, type LayerRef, type LayerSpec } from "./state.ts";
 
 export interface Resolvers {
   /** Source IPv4 address the routing table picks toward dst. */
@@ -25,6 +26,81 @@ export interface RoutingTable {
   /** Reads the kernel's table again. */
   resync(): unknown;
   toString(): string;
+}
+
+/** What conf.manufdb answers (the tools install Wireshark's vendor table there). */
+export interface MacVendors {
+  /** The MAC with its vendor's short name for the first three bytes: `Cisco:11:22:33`. */
+  resolveMAC(mac: string): string;
+}
+
+/** The fields shown resolved (Scapy's conf.resolve): a MAC field then shows its vendor. */
+export class Resolve {
+  private readonly fields = new Set<unknown>();
+  add(...fields: unknown[]): void {
+    for (const f of fields) this.fields.add(f);
+  }
+  remove(...fields: unknown[]): void {
+    for (const f of fields) this.fields.delete(f);
+  }
+  has(field: unknown): boolean {
+    return this.fields.has(field);
+  }
+  toString(): string {
+    return `<Resolve [${[...this.fields].map((f) => (f as { name?: string }).name ?? String(f)).join(", ")}]>`;
+  }
+}
+
+/** The layers packetry knows (Scapy's conf.layers); filter() limits dissection to some of them. */
+export class LayersList {
+  /** Only these layers are dissected as payloads (what follows is Raw); null: every layer. */
+  filtered: ReadonlySet<LayerSpec> | null = null;
+
+  /** Dissects only these layers from now on (Scapy's conf.layers.filter([Ether, IP])). */
+  filter(layers: Iterable<LayerRef>): void {
+    this.filtered = new Set([...layers].map((l) => l.spec));
+  }
+
+  /** Dissects every layer again. */
+  unfilter(): void {
+    this.filtered = null;
+  }
+
+  /** The layer classes, by name. */
+  layers(): LayerRef[] {
+    return [...registry.layers.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  toString(): string {
+    return this.layers()
+      .map((l) => `${l.name.padEnd(20)}: ${l.spec.displayName}`)
+      .join("\n");
+  }
+}
+
+/** The programs packetry starts (Scapy's conf.prog): names looked up on $PATH, or paths. */
+export class ProgPath {
+  display = "display";
+  dot = "dot";
+  hexedit = "hexer";
+  ifconfig = "ifconfig";
+  pdfreader = "xdg-open";
+  psreader = "xdg-open";
+  svgreader = "xdg-open";
+  tcpdump = "tcpdump";
+  tcpreplay = "tcpreplay";
+  tshark = "tshark";
+  universalOpen = "xdg-open";
+  wireshark = "wireshark";
+
+  /** Scapy's listing: `tcpdump    = 'tcpdump'`, by Scapy's names. */
+  toString(): string {
+    return Object.entries(this)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k.padEnd(10)} = '${v}'`)
+      .join("\n");
+  }
 }
 
 export interface Conf {
@@ -52,6 +128,16 @@ export interface Conf {
   netcacheTimeout: number;
   /** Seed of the random values (Rand*, fuzz): setting it restarts their sequence; null seeds at random. */
   randomSeed: number | string | null;
+  /** The programs tcpdump(), tshark(), wireshark(), hexedit(), sendpfast()... start. */
+  prog: ProgPath;
+  /** MAC vendors (set by the tools: Wireshark's manuf data); null in the pure core. */
+  manufdb: MacVendors | null;
+  /** Fields whose values are shown resolved (MAC fields: with their vendor). */
+  resolve: Resolve;
+  /** The layers, and a filter on which ones dissection uses. */
+  layers: LayersList;
+  /** Captures open interfaces in promiscuous mode unless told otherwise (Scapy's conf.sniff_promisc). */
+  sniffPromisc: boolean;
   /** Extra fields used by tools and the shell. */
   [key: string]: unknown;
 }
@@ -71,4 +157,9 @@ export const conf: Conf = {
   debugDissector: false,
   netcacheTimeout: 120,
   randomSeed: null,
+  prog: new ProgPath(),
+  manufdb: null,
+  resolve: new Resolve(),
+  layers: new LayersList(),
+  sniffPromisc: true,
 };

@@ -7,7 +7,7 @@ export { PacketList, SndRcvList, sessionKey, type QueryAnswer } from "./plist.ts
 export { defineLayer, type LayerClass, type LayerInstance, type LayerOptions, type FieldInit, type FieldProps, type FieldNames, type InstanceOf } from "./define.ts";
 export { bindLayers, bindBottomUp, bindTopDown, splitLayers } from "./bind.ts";
 export { Raw, Padding, NoPayload } from "./raw.ts";
-export { conf, type Conf, type Resolvers } from "./conf.ts";
+export { conf, ProgPath, Resolve, LayersList, type Conf, type Resolvers, type MacVendors } from "./conf.ts";
 export { FlagValue } from "./flags.ts";
 export { range, IntRange, Alternatives, Volatile, Volatile as VolatileValue } from "./values.ts";
 export {

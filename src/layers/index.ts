@@ -13,6 +13,7 @@ export * from "./dhcp.ts";
 export * from "./http.ts";
 export { decodeHttpBody, setHttpDecompressor, type HttpDecompressor } from "./httpBody.ts";
 export * from "./tcpSession.ts";
+export * from "./sessions.ts";
 export * from "./multicast.ts";
 export * from "./ipv6Options.ts";
 export * from "./inet6.ts";

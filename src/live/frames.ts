@@ -7,6 +7,7 @@
 import { PacketryError } from "../core/errors.ts";
 import { Packet } from "../core/packet.ts";
 import { buildPacket } from "../core/write/build.ts";
+import { drawVolatiles } from "../core/write/concrete.ts";
 import { parseMACInto } from "../core/addr.ts";
 import { conf } from "../core/conf.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";
@@ -22,7 +23,9 @@ export function expandPackets(input: PacketsInput): Packet[] {
   const items = input instanceof Packet ? [input] : input;
   for (const p of items) {
     if (!(p instanceof Packet)) throw new TypeError(`expected packets, got ${typeof p}`);
-    for (const one of p) out.push(one);
+    // Random values are drawn here, once (as Scapy's iteration fixes them): the packet kept to
+    // match the answers holds what was sent.
+    for (const one of p) out.push(drawVolatiles(one));
   }
   return out;
 }

@@ -102,7 +102,7 @@ export class RouteTable {
   }
 
   /** Adds a route: {net: "10.1.0.0/16" | host: "10.1.2.3", gw?, dev?, metric?}. */
-  add(spec: { net?: string; host?: string; gw?: string; dev?: string; metric?: number }): this {
+  add(spec: { net?: string; host?: string; gw?: string; dev?: string; metric?: number } = {}): this {
     this.fresh();
     const [addr, bits] = spec.host ? [spec.host, 32] : (() => {
       const [a, b] = (spec.net ?? "0.0.0.0/0").split("/");
@@ -118,13 +118,14 @@ export class RouteTable {
     return this;
   }
 
-  /** Removes the routes to a network ("10.1.0.0/16") or host. */
-  delete(spec: { net?: string; host?: string }): this {
+  /** Removes the routes to a network ("10.1.0.0/16") or host (only those through gw, on dev, when given). */
+  delete(spec: { net?: string; host?: string; gw?: string; dev?: string } = {}): this {
     this.fresh();
     const [a, b] = (spec.host ?? spec.net ?? "").split("/");
     const mask = maskOf(spec.host ? 32 : b === undefined ? 32 : Number(b));
     const net = (parseIPv4(a!) & mask) >>> 0;
-    this.routes = this.routes.filter((r) => r.net !== net || r.mask !== mask);
+    const gw = spec.gw === undefined ? null : parseIPv4(spec.gw) >>> 0;
+    this.routes = this.routes.filter((r) => r.net !== net || r.mask !== mask || (gw !== null && r.gw !== gw) || (spec.dev !== undefined && r.iface !== spec.dev));
     this.edited = true;
     this.cache.clear();
     return this;

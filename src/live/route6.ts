@@ -81,20 +81,65 @@ export function readKernelRoutes6(text?: string): Route6[] {
   return rows;
 }
 
+/** A network as text ("2001:db8::/32", an address alone is /128) as bytes and prefix length. */
+function network6(text: string): [Uint8Array, number] {
+  const [a, b] = text.split("/");
+  const addr = parseIPv6(a!);
+  const bits = b === undefined ? 128 : Number(b);
+  if (!addr || !(bits >= 0 && bits <= 128)) throw new TypeError(`not an IPv6 network: ${JSON.stringify(text)}`);
+  for (let i = 0; i < 16; i++) addr[i]! &= i * 8 >= bits ? 0 : i * 8 + 8 <= bits ? 0xff : (0xff << (8 - (bits - i * 8))) & 0xff;
+  return [addr, bits];
+}
+
 export class Route6Table {
   routes: Route6[] = [];
   private loadedAt = 0;
+  /** Routes were added or deleted: the table no longer follows the kernel until resync(). */
+  private edited = false;
   private cache = new Map<string, Route6Result>();
 
+  /** Reads the kernel's table again (Scapy's conf.route6.resync()); forgets edits. */
   resync(): this {
     this.routes = readKernelRoutes6();
     this.loadedAt = Date.now();
+    this.edited = false;
     this.cache.clear();
     return this;
   }
 
   private fresh(): void {
-    if (Date.now() - this.loadedAt > REFRESH_MS) this.resync();
+    if (!this.edited && Date.now() - this.loadedAt > REFRESH_MS) this.resync();
+  }
+
+  /**
+   * Adds a route (Scapy's conf.route6.add(dst="2001:db8::/32", gw="fd77::1", dev="cli0")): the
+   * interface defaults to the one toward gw, the next hop to none (on the link).
+   */
+  add(spec: string | { dst?: string; gw?: string; dev?: string; metric?: number } = {}): this {
+    const s = typeof spec === "string" ? { dst: spec } : spec;
+    this.fresh();
+    const [net, prefixlen] = network6(s.dst ?? "::/0");
+    const nexthop = s.gw ?? "::";
+    if (!parseIPv6(nexthop)) throw new TypeError(`not an IPv6 address: ${JSON.stringify(nexthop)}`);
+    const iface = s.dev ?? (s.gw ? this.route(s.gw)[0] : loopbackName());
+    this.routes.push({ net, prefixlen, nexthop: formatIPv6(parseIPv6(nexthop)!, 0), iface, metric: s.metric ?? 1 });
+    this.edited = true;
+    this.cache.clear();
+    return this;
+  }
+
+  /** Removes the routes to dst (only those through gw when given). */
+  delete(spec: string | { dst?: string; gw?: string } = {}): this {
+    const s = typeof spec === "string" ? { dst: spec } : spec;
+    this.fresh();
+    const [net, prefixlen] = network6(s.dst ?? "::/0");
+    const gw = s.gw === undefined ? null : formatIPv6(parseIPv6(s.gw) ?? new Uint8Array(16), 0);
+    const before = this.routes.length;
+    this.routes = this.routes.filter((r) => r.prefixlen !== prefixlen || commonPrefix(r.net, net) < prefixlen || (gw !== null && r.nexthop !== gw));
+    if (this.routes.length === before) throw new Error(`conf.route6.delete(): no route to ${s.dst ?? "::/0"}${gw ? ` via ${gw}` : ""}`);
+    this.edited = true;
+    this.cache.clear();
+    return this;
   }
 
   /** [iface, source, next hop] toward dst ("::" next hop: on the link). */

@@ -8,6 +8,7 @@ import { PacketryError } from "../core/errors.ts";
 import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
 import { PacketList } from "../core/plist.ts";
+import { sessionOf, sessionOutput, type Session, type SessionOption } from "../layers/sessions.ts";
 import { sniffOffline } from "../pcap/sniff.ts";
 import { compileFilter } from "./bpf.ts";
 import type { NativeStats } from "./native.ts";
@@ -44,11 +45,13 @@ export interface SniffOptions {
   immediate?: boolean;
   /** Called once the capture is open. */
   startedCallback?: () => void;
+  /** Runs each packet through a session first (IPSession defragments, TCPSession reassembles streams). */
+  session?: SessionOption;
   signal?: AbortSignal;
 }
 
-const SNIFF_OPTIONS = { iface: true, ifaces: true, filter: true, count: true, timeout: true, prn: true, lfilter: true, stopFilter: true, store: true, offline: true, promisc: true, bufferSize: true, snaplen: true, immediate: true, startedCallback: true, signal: true } as const;
-const SCAPY_ONLY = { quiet: "", L2socket: "", openedSocket: "", session: "", sessionKwargs: "", monitor: "" };
+const SNIFF_OPTIONS = { iface: true, ifaces: true, filter: true, count: true, timeout: true, prn: true, lfilter: true, stopFilter: true, store: true, offline: true, promisc: true, bufferSize: true, snaplen: true, immediate: true, startedCallback: true, session: true, signal: true } as const;
+const SCAPY_ONLY = { quiet: "", L2socket: "", openedSocket: "", sessionKwargs: "give session an object made with its arguments", monitor: "" };
 const checkSniffer = strictOptions<SniffOptions>("AsyncSniffer", SNIFF_OPTIONS, SCAPY_ONLY);
 const checkSniff = strictOptions<SniffOptions>("sniff", SNIFF_OPTIONS, SCAPY_ONLY);
 
@@ -66,6 +69,7 @@ export class AsyncSniffer {
   private finish: ((e?: unknown) => void) | null = null;
   private timer: NodeJS.Timeout | undefined;
   private seen = 0;
+  private session: Session | null = null;
   private finalStats: Record<string, NativeStats> = {};
 
   constructor(options: SniffOptions = {}) {
@@ -102,6 +106,16 @@ export class AsyncSniffer {
           }
           s.close();
         }
+        // What the session still holds (a message cut short, fragments never completed) comes out last.
+        const held = this.session?.flush?.() ?? [];
+        this.session = null;
+        if (e === undefined) {
+          try {
+            for (const p of held) if (this.take(p, list)) break;
+          } catch (err) {
+            e = err;
+          }
+        }
         if (e === undefined) resolve(list);
         else reject(e);
       };
@@ -113,6 +127,7 @@ export class AsyncSniffer {
       this.startOffline(list);
       return this;
     }
+    if (o.session) this.session = sessionOf(o.session);
     const names = o.ifaces ?? (Array.isArray(o.iface) ? o.iface : [o.iface ?? conf.iface]);
     try {
       for (const iface of names) this.sockets.push(new LiveSocket({ iface, filter: o.filter, promisc: o.promisc, bufferSize: o.bufferSize, snaplen: o.snaplen, immediate: o.immediate }));
@@ -147,6 +162,7 @@ export class AsyncSniffer {
         count: o.count,
         store: o.store,
         recordFilter: matcher ? (data, linktype) => matcher.matches(data, linktype) : undefined,
+        session: o.session,
       });
     } catch (e) {
       this.failStarted(e);
@@ -159,27 +175,32 @@ export class AsyncSniffer {
   }
 
   private deliver(batch: Packet[], list: PacketList): void {
-    const o = this.options;
-    const store = o.store ?? true;
-    const limit = o.count ?? 0;
     try {
       for (const p of batch) {
         if (!this.finish) return;
-        if (o.lfilter && !o.lfilter(p)) continue;
-        this.seen++;
-        if (store) list.push(p);
-        if (o.prn) {
-          const shown = o.prn(p);
-          if (shown !== undefined && shown !== null) console.log(String(shown));
-        }
-        if ((o.stopFilter && o.stopFilter(p)) || (limit > 0 && this.seen >= limit)) {
-          this.finish();
-          return;
+        for (const q of this.session ? sessionOutput(this.session, p) : [p]) {
+          if (this.take(q, list)) {
+            this.finish?.();
+            return;
+          }
         }
       }
     } catch (e) {
       this.finish?.(e);
     }
+  }
+
+  /** Filters, stores and shows one packet; true when the capture is to end (count, stopFilter). */
+  private take(p: Packet, list: PacketList): boolean {
+    const o = this.options;
+    if (o.lfilter && !o.lfilter(p)) return false;
+    this.seen++;
+    if (o.store ?? true) list.push(p);
+    if (o.prn) {
+      const shown = o.prn(p);
+      if (shown !== undefined && shown !== null) console.log(String(shown));
+    }
+    return !!(o.stopFilter && o.stopFilter(p)) || ((o.count ?? 0) > 0 && this.seen >= o.count!);
   }
 
   /**

@@ -3,6 +3,7 @@
  * or batches through sendmmsg) and delivers what it receives in batches, dissected from the
  * link type's first layer. Packets are views into the batch buffer: no copy per packet.
  */
+import { conf } from "../core/conf.ts";
 import { PacketryError } from "../core/errors.ts";
 import { strictOptions } from "../core/options.ts";
 import type { Packet } from "../core/packet.ts";
@@ -15,7 +16,7 @@ export interface SocketOptions {
   iface: string;
   /** BPF expression (tcpdump syntax). */
   filter?: string;
-  /** Promiscuous mode (default true, as Scapy's conf.sniff_promisc). */
+  /** Promiscuous mode (default conf.sniffPromisc: true, as Scapy's conf.sniff_promisc). */
   promisc?: boolean;
   /** Bytes kept per packet (default 4096: keeps the kernel's ring slots small). */
   snaplen?: number;
@@ -52,7 +53,7 @@ export class LiveSocket {
     const native = loadNative();
     let cap: NativeCapture;
     try {
-      cap = new native.Capture(iface, { snaplen: options.snaplen ?? 4096, promisc: options.promisc ?? true, bufferSize: options.bufferSize ?? 16 << 20, immediate: options.immediate ?? false });
+      cap = new native.Capture(iface, { snaplen: options.snaplen ?? 4096, promisc: options.promisc ?? conf.sniffPromisc, bufferSize: options.bufferSize ?? 16 << 20, immediate: options.immediate ?? false });
     } catch (e) {
       throw liveError(e, iface, "capture on", interfaceNames);
     }

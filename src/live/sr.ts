@@ -64,6 +64,22 @@ export async function srp(pkts: PacketsInput, options: SrOptions = {}): Promise<
   return sndrcv(options.iface ?? conf.iface, queries, (sock, indexes) => sock.sendMany(indexes.map((i) => frames[i]!)), options, false);
 }
 
+/**
+ * Floods (Scapy's srflood/srpflood): sends the packets again and again, as fast as they go, for
+ * `timeout` seconds (default 3) or until signal, and matches every answer. The packets are built
+ * once: random fields are drawn once per flood.
+ */
+export async function flood(pkts: PacketsInput, options: SrOptions, layer: 2 | 3): Promise<SrResult> {
+  const queries = expandPackets(pkts);
+  const floodOptions = { ...options, timeout: options.timeout ?? 3 };
+  if (layer === 3) {
+    const batch = await l3Frames(queries, options.iface);
+    return sndrcv(batch.iface, queries, (sock, indexes) => sendL3(batch, indexes, () => sock), floodOptions, true, true);
+  }
+  const frames = await l2Frames(queries);
+  return sndrcv(options.iface ?? conf.iface, queries, (sock, indexes) => sock.sendMany(indexes.map((i) => frames[i]!)), floodOptions, false, true);
+}
+
 export async function srp1(pkts: PacketsInput, options: SrOptions = {}): Promise<Packet | undefined> {
   checkSrp1!(options);
   const [ans] = await srp(pkts, options);
@@ -92,9 +108,10 @@ function safeAnswers(reply: Packet, query: Packet): boolean {
 type Emit = (sock: LiveSocket, indexes: number[]) => number;
 
 /** The send-and-match loop over one socket, with retries. */
-async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrOptions, l3: boolean): Promise<SrResult> {
+async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrOptions, l3: boolean, flooding = false): Promise<SrResult> {
   const verb = verbosity(options.verbose);
-  const multi = !!options.multi;
+  // A flood sends each query many times: every answer counts.
+  const multi = !!options.multi || flooding;
   let retry = options.retry ?? 0;
   const autostop = retry < 0 ? -retry : 0;
   if (retry < 0) retry = -retry;
@@ -166,7 +183,17 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
         endRound = resolve;
       });
       if (verb > 0) say("Begin emission\n");
-      if (options.inter && options.inter > 0) {
+      let sent = pending.length;
+      if (flooding) {
+        const until = Date.now() + options.timeout! * 1000;
+        const all = pending.map((q) => indexOf.get(q)!);
+        for (const q of pending) q.time = Date.now() / 1000;
+        for (sent = 0; Date.now() < until && !aborted() && !failure; sent += all.length) {
+          emit(sock, all);
+          await new Promise<void>((r) => setImmediate(r)); // the answers come in meanwhile
+        }
+        options = { ...options, timeout: 0.1 }; // then a moment for the last answers
+      } else if (options.inter && options.inter > 0) {
         for (let i = 0; i < pending.length && !aborted() && !failure; i++) {
           pending[i]!.time = Date.now() / 1000;
           emit(sock, [indexOf.get(pending[i]!)!]);
@@ -178,7 +205,7 @@ async function sndrcv(iface: string, queries: Packet[], emit: Emit, options: SrO
         emit(sock, pending.map((q) => indexOf.get(q)!));
       }
       sendingDone = true;
-      if (verb > 0) say(`Finished sending ${pending.length} packets\n`);
+      if (verb > 0) say(`Finished sending ${sent} packets\n`);
       let timer: NodeJS.Timeout | undefined;
       if ((notans <= 0 && !multi) || aborted() || failure) endRound!();
       else if (options.timeout !== undefined) timer = setTimeout(() => endRound?.(), Math.max(0, options.timeout * 1000));

@@ -6,7 +6,8 @@ import { printLine } from "./color.ts";
 
 export type BytesLike = Packet | Uint8Array | string;
 
-function bytesOf(x: BytesLike): Uint8Array {
+/** The bytes of a packet (built), of text (UTF-8) or bytes as they are. */
+export function bytesOf(x: BytesLike): Uint8Array {
   if (x instanceof Packet) return x.build();
   if (typeof x === "string") return new TextEncoder().encode(x);
   return x;

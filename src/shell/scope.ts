@@ -33,6 +33,8 @@ export function libraryScope(): Record<string, unknown> {
     if (!(snake in scope)) scope[snake] = value;
   }
   for (const [name, value] of Object.entries(EXTRA)) if (!(name in scope)) scope[name] = value;
+  // Every command lsc() lists answers to its Scapy name (IPID_count...).
+  for (const [name, c] of lib.commands) if (!(name in scope)) scope[name] = c.fn;
   return scope;
 }
 
@@ -43,6 +45,9 @@ const byName = (names: string[]) => names.map((n) => (lib as Record<string, unkn
 for (const fn of byName(["rdpcap", "rdpcapAsync", "wrpcap", "wrpcapng", "PcapReader", "PcapWriter"])) pathArguments.functions.add(fn);
 for (const fn of byName(["sr", "srp", "defrag", "arping", "traceroute"])) tupleResults.add(fn);
 for (const fn of [sr, sr1, srp, srp1, sniff, send, sendp]) interrupt.aware.add(fn);
+// The toolbox's commands that answer (ans, unans) as Scapy's, and those that run until Ctrl-C.
+for (const fn of byName(["traceroute6", "promiscping", "etherleak", "arpleak", "srloop", "srploop", "srflood", "srpflood"])) tupleResults.add(fn);
+for (const fn of byName(["arping", "traceroute", "traceroute6", "promiscping", "srloop", "srploop", "srflood", "srpflood", "sr1flood", "srp1flood", "arpcachepoison", "arpMitm", "fragleak", "fragleak2", "sendpfast", "tshark", "bridgeAndSniff", "reportPorts", "dhcpRequest", "dhcpDiscover"])) interrupt.aware.add(fn);
 
 /** Library functions that return promises without being declared async (their calls make a def async). */
 const PROMISING = new Set<unknown>([sniff, getmacbyip, getmacbyip6, rdpcapAsync]);

@@ -90,6 +90,13 @@ describe("TCP_client", () => {
     assert.equal(link.atmt.state!.state, "CLOSED");
   });
 
+  test("an automaton that fails makes the socket's reads throw its error", async () => {
+    const [mine] = PipeSocket.pair();
+    mine.close();
+    const link = TCP_client.tcplink(HTTP, SERVER, 80, { srcip: CLIENT, ll: mine, recvsock: mine });
+    await assert.rejects(link.recv({ timeout: 5 }), /closed/);
+  });
+
   test("the states and transitions are Scapy's", () => {
     const dot = TCP_client.build_graph();
     for (const edge of ['"START" -> "SYN_SENT"', '"SYN_SENT" -> "ESTABLISHED"', '"ESTABLISHED" -> "LAST_ACK"', '"LAST_ACK" -> "CLOSED"', '"STOP" -> "STOP_SENT_FIN_ACK"', '"STOP_SENT_FIN_ACK" -> "CLOSED"', '"SYN_SENT" -> "CLOSED"']) {

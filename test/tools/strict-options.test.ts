@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { AsyncSniffer, Ether, getmacbyip, hexdump, hexstr, IP, linehexdump, LiveSocket, ls, lsc, PcapReader, PcapWriter, rdpcap, send, sendp, sniff, sniffOffline, sr, sr1, srp, srp1, TCP, wrpcap, wrpcapng } from "../../src/index.ts";
 import { packetry } from "../shell/run.ts";
+import { py, scapy } from "./scapy.ts";
 
 const CAPTURE = "test/fixtures/pcap/scapy-le.pcap";
 const dir = mkdtempSync(join(tmpdir(), "packetry-strict-"));
@@ -101,8 +102,7 @@ describe("wrpcap(gz=1) writes gzip", () => {
     const ours = join(dir, "ours.pcap.gz");
     const theirs = join(dir, "theirs.pcap.gz");
     wrpcap(ours, rdpcap(CAPTURE), { gz: 1 });
-    const script = `from scapy.all import *\nprint(len(rdpcap(${JSON.stringify(ours)})))\nwrpcap(${JSON.stringify(theirs)}, rdpcap(${JSON.stringify(CAPTURE)}), gz=1)\n`;
-    const out = execFileSync("unshare", ["-n", "/usr/bin/python3", "-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = scapy(`print(len(rdpcap(${py(ours)})))\nwrpcap(${py(theirs)}, rdpcap(${py(CAPTURE)}), gz=1)`);
     assert.equal(Number(out.trim()), rdpcap(CAPTURE).length);
     assert.equal(rdpcap(theirs).length, rdpcap(CAPTURE).length);
   });

@@ -71,7 +71,11 @@ export function dissectPayload(p: Packet): Packet | null {
   if (start >= end) return paddingChain(buf, p, trailer);
   if (s.truncated) return rawOver(buf, start, end, p, trailer);
   try {
-    return dissectLayer(guessPayloadSpec(p, buf, start, end), buf, start, end, p, trailer, false);
+    let spec = guessPayloadSpec(p, buf, start, end);
+    // conf.layers.filter(): a layer left out is dissected no further (Raw), as in Scapy.
+    const only = conf.layers.filtered;
+    if (only !== null && !only.has(spec) && spec !== registry.padding) spec = registry.raw!;
+    return dissectLayer(spec, buf, start, end, p, trailer, false);
   } catch (e) {
     if (conf.debugDissector) throw e;
     return rawOver(buf, start, end, p, trailer);

@@ -8,7 +8,7 @@ import { Packet, PacketList } from "../../index.ts";
 import { bindMethod, callWith, expandHome, pathArguments, snakeToCamel } from "./calls.ts";
 import { pyError } from "./errors.ts";
 import { bytesMethods, dictMethods, listMethods, strMethods } from "./methods.ts";
-import { isNone, isPlainObject, typeName } from "./types.ts";
+import { isLayerClass, isNone, isPlainObject, typeName } from "./types.ts";
 
 /** Scapy's names for packet methods that are not plain snake_case of packetry's. */
 const PACKET_ALIASES: Record<string, string> = {
@@ -63,6 +63,12 @@ function lookup(o: unknown, name: string): Found {
   } else if (isPlainObject(o)) {
     if (Object.prototype.hasOwnProperty.call(o, name)) return found(o[name], o);
     if (dictMethods.has(name)) return found(dictMethods.get(name), o);
+  }
+  // Scapy: a layer class's fields are its attributes (`Ether.src` for conf.resolve, `TCP.dport` for replace()), fields_desc the list.
+  if (isLayerClass(o)) {
+    const i = o.spec.layout.fieldIndex.get(name);
+    if (i !== undefined) return found(o.spec.layout.fields[i], o);
+    if (name === "fields_desc") return found([...o.spec.layout.fields], o);
   }
   if (has(obj, name)) return found((obj as Record<string, unknown>)[name], o);
   const camel = snakeToCamel(name);
