@@ -72,3 +72,11 @@ class Catalog:
     def raw(*layers):
         """Scapy's bytes for a spec (to cut, pad or corrupt into dissection vectors)."""
         return bytes(J.build_spec(list(layers)))
+
+
+def contrib(*names):
+    """Loads Scapy contrib modules (load_contrib) and makes their classes known to specs by name."""
+    from scapy.main import load_contrib
+    for name in names:
+        load_contrib(name)
+    J._classes.cache_clear()

@@ -9,3 +9,6 @@ export * from "./wrapped.ts";
 export * from "./enums.ts";
 export * from "./optionList.ts";
 export * from "./computed.ts";
+export * from "./fixedList.ts";
+export * from "./fletcher.ts";
+export * from "./prefix.ts";
