@@ -301,6 +301,9 @@ def layer_fields(pkt):
     for f in pkt.fields_desc:
         if f.name not in pkt.fields:
             continue
+        # Scapy copies mutable defaults (packets, lists) into fields at init, conditions or not.
+        if hasattr(f, "_evalcond") and not f._evalcond(pkt):
+            continue
         value = pkt.fields[f.name]
         if name == "DNS" and f.name in DNS_SECTIONS:
             out[f.name] = [{"$pkt": [[type(r).__name__, layer_fields(r)]]} for r in _dns_section(value)]
