@@ -224,4 +224,4 @@ if (scapy) {
 } else rows.push(["(Scapy not installed: apt-get install python3-scapy for its column)", "", "", "", ""]);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  |  "));
-console.log("(packets per second, best of 5 rounds; `npm run bench -- pcap` streams a 1,000,000-packet capture beside tcpdump)");
+console.log("(packets per CPU second, best of 5 rounds; `npm run bench -- pcap` streams a 1,000,000-packet capture beside tcpdump)");

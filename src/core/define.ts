@@ -4,7 +4,7 @@
  * derived from it. Hooks and per-field callbacks receive the layer's own typed instance, so a
  * wrong field name or type in them is a compile error.
  */
-import { compileAccessors, compileInit, compileWriter } from "./codegen/index.ts";
+import { compileAccessors, compileConstructor, compileInit, compileWriter } from "./codegen/index.ts";
 import type { AnyField } from "./field.ts";
 import { Packet, type HashPart } from "./packet.ts";
 import { dissectElement, dissectLayer } from "./read/dissect.ts";
@@ -267,13 +267,8 @@ function compileLayout(name: string, fields: AnyField[], rules: Rules): LayerLay
 
 function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: LayerHooks, parent: LayerSpec | null): LayerSpec {
   const layout = compileLayout(name, fields, rules);
-  let specOfImpl: LayerSpec;
   // Its own constructor, which knows the spec: a packet's state is made with no lookup.
-  class Impl extends Packet {
-    constructor(state?: PacketState) {
-      super(state ?? new PacketState(specOfImpl));
-    }
-  }
+  const Impl = compileConstructor(Packet, () => spec, name);
   const spec: LayerSpec = {
     name,
     displayName: hooks.displayName ?? name,
@@ -302,7 +297,6 @@ function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: Laye
     Impl,
     cls: null as never,
   };
-  specOfImpl = spec;
   spec.aliases.push(spec, ...(parent ? parent.aliases : []));
   Object.defineProperty(Impl.prototype, "spec", { value: spec });
   Object.defineProperties(Impl.prototype, compileAccessors(layout, name));

@@ -120,7 +120,7 @@ export class Packet {
   /** The innermost layer. */
   lastLayer(): Packet {
     let p: Packet = this;
-    for (let next = p.payload; next !== null; next = p.payload) p = next;
+    for (let next = payloadOf(p); next !== null; next = payloadOf(p)) p = next;
     return p;
   }
 
@@ -142,7 +142,7 @@ export class Packet {
     const wanted = selectorSpec(cls, "getLayer");
     // Past a layer whose payload can only be Raw or Padding, no other layer can be found.
     const bytesOnly = wanted !== null && (wanted === registry.raw || wanted === registry.padding);
-    for (let p: Packet | null = this; p !== null; p = p.payload) {
+    for (let p: Packet | null = this; p !== null; p = payloadOf(p)) {
       if (wanted !== null ? p._s.spec === wanted : matchesName(p, cls as string)) {
         if (--nb === 0) return p;
       }
@@ -158,7 +158,7 @@ export class Packet {
   /** Layer classes from this layer down: `pkt.layers().map((l) => l.name)`. */
   layers(): LayerRef[] {
     const out: LayerRef[] = [];
-    for (let p: Packet | null = this; p !== null; p = p.payload) out.push(p.spec.cls);
+    for (let p: Packet | null = this; p !== null; p = payloadOf(p)) out.push(p._s.spec.cls);
     return out;
   }
 

@@ -39,7 +39,7 @@ function inLab(slide: string): string {
 
 /** Types the text into the shell in the client namespace. */
 function shell(text: string) {
-  return packetry([], { input: text + "\n", netns: CLIENT, timeout: 30000 });
+  return packetry([], { input: text + "\n", netns: CLIENT, timeout: 120_000 });
 }
 
 describe("the workshop in the lab", { skip }, () => {

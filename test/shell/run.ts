@@ -23,7 +23,7 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Run inside this network namespace (ip netns exec). */
   netns?: string;
-  /** Kill after this many milliseconds (default 20 s). */
+  /** Kill after this many milliseconds (default 120 s: a guard against hangs, not a timing check; a loaded machine starts tsx slowly). */
   timeout?: number;
 }
 
@@ -39,8 +39,8 @@ export function packetry(args: string[], options: RunOptions = {}): Promise<Run>
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`packetry ${args.join(" ")} did not finish in ${options.timeout ?? 20000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeout ?? 20000);
+      reject(new Error(`packetry ${args.join(" ")} did not finish in ${options.timeout ?? 120_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeout ?? 120_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);

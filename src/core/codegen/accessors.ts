@@ -52,7 +52,8 @@ function generatedAccessors(layout: LayerLayout): PropertyDescriptorMap {
   layout.fields.forEach((f, i) => {
     const start = layout.fixedStart[i]!;
     const read = `F[${i}].readFixed(s.buf, s.start + ${start >> 3}, ${start & 7})`;
-    const fast = directlyReadable(layout, i) ? `if (s.values === null && ${i} < s.nf) return ${f.wrapsValue ? `F[${i}].toUser(${read})` : read};` : "";
+    // Other fields' cached values (an options list read while measuring) do not stop a direct read of this one.
+    const fast = directlyReadable(layout, i) ? `if (${i} < s.nf && (s.values === null || s.values[${i}] === undefined)) return ${f.wrapsValue ? `F[${i}].toUser(${read})` : read};` : "";
     parts.push(`${JSON.stringify(f.name)}: {
       get: function () { const s = this._s; ${fast} return user(F[${i}], stateValue(this, s, ${i})); },
       set: function (v) { setValue(this, ${i}, v); },

@@ -4,6 +4,7 @@ import { writeHeaderGeneric } from "../write/header.ts";
 import { genericInit } from "./init.ts";
 
 export { compileAccessors } from "./accessors.ts";
+export { compileConstructor } from "./constructor.ts";
 
 export function compileInit(layout: LayerLayout, layer: string): LayerCodecs["init"] {
   return genericInit(layout, layer);

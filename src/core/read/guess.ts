@@ -70,6 +70,7 @@ interface Hit {
 }
 
 const MATCH_ALL = Symbol("any payload");
+const NOT_READ = Symbol("not read");
 
 /** A function giving the first binding (in declaration order) that p's field values match. */
 function lookup(fields: readonly number[], bindings: readonly CompiledBinding[]): (p: Packet) => LayerSpec | null {
@@ -113,12 +114,21 @@ function lookup(fields: readonly number[], bindings: readonly CompiledBinding[])
     const slot = fields[groups[0]!.slots[0]!]!;
     return (p) => (index.get(stateValue(p, p._s, slot)) as Hit | undefined)?.upper ?? null;
   }
+  // Fields are read as the maps are walked, each once: a binding on IP's destination (IGMPv3's)
+  // costs nothing for a TCP segment, whose protocol number ends the walk first.
   return (p) => {
-    const values = read(p);
+    const s = p._s;
+    const values: unknown[] = [];
+    for (let j = 0; j < fields.length; j++) values.push(NOT_READ);
     let best: Hit | null = null;
     for (const group of groups) {
       let node: unknown = group.slots.length === 0 ? group.index.get(MATCH_ALL) : group.index;
-      for (let j = 0; j < group.slots.length && node !== undefined; j++) node = (node as Map<unknown, unknown>).get(values[group.slots[j]!]);
+      for (let j = 0; j < group.slots.length && node !== undefined; j++) {
+        const slot = group.slots[j]!;
+        let v = values[slot];
+        if (v === NOT_READ) v = values[slot] = stateValue(p, s, fields[slot]!);
+        node = (node as Map<unknown, unknown>).get(v);
+      }
       const hit = node as Hit | undefined;
       if (hit !== undefined && (best === null || hit.order < best.order)) best = hit;
     }

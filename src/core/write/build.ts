@@ -6,6 +6,7 @@
  * else, as Scapy's build_padding does. The chain is walked in a loop, not by recursion, so stacks
  * of any depth build.
  */
+import { POW2 } from "../bytes.ts";
 import { dissectLayer, measuredHeader, payloadOf } from "../read/dissect.ts";
 import { getValue } from "../read/values.ts";
 import { drawVolatiles, expandFirst } from "./concrete.ts";
@@ -113,15 +114,23 @@ class Built implements BuiltLayer {
   }
 
   set(name: string, value: number): void {
-    const bits = this.bitsOf(name);
-    if (bits === null) throw new TypeError(`${this.p._s.spec.name}.${name} was not written`);
-    const [from, to] = bits;
+    const i = this.layout.fieldIndex.get(name);
+    if (i === undefined) throw new TypeError(`${this.p._s.spec.name} has no field ${JSON.stringify(name)}`);
+    let from: number;
+    let to: number;
+    if (this.spans !== null) {
+      from = this.spans[2 * i]!;
+      if (from < 0) throw new TypeError(`${this.p._s.spec.name}.${name} was not written`);
+      to = this.spans[2 * i + 1]!;
+    } else {
+      from = this.start * 8 + this.layout.fixedStart[i]!;
+      to = from + this.layout.fields[i]!.bits;
+    }
     const width = to - from;
-    if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
+    if (!Number.isInteger(value) || value < 0 || value >= (width > 64 ? Infinity : POW2[width]!)) {
       throw new RangeError(`${this.p._s.spec.name}.${name}: ${value} does not fit in ${width} bits`);
     }
-    const f = this.layout.fields[this.layout.fieldIndex.get(name)!]!;
-    if ((from & 7) === 0 && (width & 7) === 0) this.writer.patch(from >> 3, value, width >> 3, f.littleEndian);
+    if ((from & 7) === 0 && (width & 7) === 0) this.writer.patch(from >> 3, value, width >> 3, this.layout.fields[i]!.littleEndian);
     else patchBits(this.writer.buf, from, width, value);
   }
 
@@ -134,7 +143,7 @@ class Built implements BuiltLayer {
 function patchBits(buf: Uint8Array, from: number, width: number, value: number): void {
   for (let k = width - 1, bit = from; k >= 0; k--, bit++) {
     const mask = 0x80 >> (bit & 7);
-    if (Math.floor(value / 2 ** k) % 2) buf[bit >> 3]! |= mask;
+    if (Math.floor(value / POW2[k]!) % 2) buf[bit >> 3]! |= mask;
     else buf[bit >> 3]! &= ~mask & 0xff;
   }
 }
