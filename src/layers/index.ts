@@ -32,3 +32,5 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./netbios.ts";
+export * from "./llmnr.ts";
