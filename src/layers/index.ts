@@ -34,3 +34,4 @@ export * from "./ospf.ts";
 export * from "./bgp.ts";
 export * from "./netbios.ts";
 export * from "./llmnr.ts";
+export * from "./dhcp6.ts";
