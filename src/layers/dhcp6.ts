@@ -335,6 +335,9 @@ function optionElement(_pkt: Packet, buf: Uint8Array, off: number, end: number):
   return OPTION_CLASSES[(buf[off]! << 8) | buf[off + 1]!] ?? Raw;
 }
 
+/** A list of packets of any class (the options in an IA, user class data...). */
+const list = <const N extends string>(name: N, cls: LayerRef | typeof optionElement) => packetList<N, Packet>(name, [], cls);
+
 const chain = { guessPayload: (_p: unknown, payload: Uint8Array) => nextOption(payload) };
 const optcode = (code: number) => shortEnum("optcode", code, DHCP6_OPTS);
 
@@ -361,7 +364,7 @@ export const DHCP6OptIAAddress = defineLayer(
     ipv6("addr", "::"),
     intEnum("preflft", 0, { 0xffffffff: "infinity" }),
     intEnum("validlft", 0, { 0xffffffff: "infinity" }),
-    packetList("iaaddropts", [], optionElement),
+    list("iaaddropts", optionElement),
   ],
   {
     displayName: "DHCP6 IA Address Option (IA_TA or IA_NA suboption)",
@@ -379,14 +382,14 @@ export const DHCP6OptIA_NA = defineLayer(
     xint("iaid", null),
     int("T1", null),
     int("T2", null),
-    packetList("ianaopts", [], optionElement),
+    list("ianaopts", optionElement),
   ],
   { displayName: "DHCP6 Identity Association for Non-temporary Addresses Option", lengthFrom: { ianaopts: (p) => (p.optlen ?? 0) - 12 }, ...chain },
 );
 
 export const DHCP6OptIA_TA = defineLayer(
   "DHCP6OptIA_TA",
-  [optcode(4), fieldLen("optlen", null, { lengthOf: "iataopts", adjust: (n) => n + 4 }), xint("iaid", null), packetList("iataopts", [], optionElement)],
+  [optcode(4), fieldLen("optlen", null, { lengthOf: "iataopts", adjust: (n) => n + 4 }), xint("iaid", null), list("iataopts", optionElement)],
   { displayName: "DHCP6 Identity Association for Temporary Addresses Option", lengthFrom: { iataopts: (p) => (p.optlen ?? 0) - 4 }, ...chain },
 );
 
@@ -439,7 +442,7 @@ export const VENDOR_CLASS_DATA = defineLayer("VENDOR_CLASS_DATA", [fieldLen("len
   displayName: "vendor class data",
 });
 
-export const DHCP6OptUserClass = defineLayer("DHCP6OptUserClass", [optcode(15), fieldLen("optlen", null, { lengthOf: "userclassdata" }), packetList("userclassdata", [], USER_CLASS_DATA)], {
+export const DHCP6OptUserClass = defineLayer("DHCP6OptUserClass", [optcode(15), fieldLen("optlen", null, { lengthOf: "userclassdata" }), list("userclassdata", USER_CLASS_DATA)], {
   displayName: "DHCP6 User Class Option",
   lengthFrom: { userclassdata: (p) => p.optlen },
   ...chain,
@@ -447,7 +450,7 @@ export const DHCP6OptUserClass = defineLayer("DHCP6OptUserClass", [optcode(15), 
 
 export const DHCP6OptVendorClass = defineLayer(
   "DHCP6OptVendorClass",
-  [optcode(16), fieldLen("optlen", null, { lengthOf: "vcdata", adjust: (n) => n + 4 }), intEnum("enterprisenum", null, IANA_ENTERPRISE_NUMBERS), packetList("vcdata", [], VENDOR_CLASS_DATA)],
+  [optcode(16), fieldLen("optlen", null, { lengthOf: "vcdata", adjust: (n) => n + 4 }), intEnum("enterprisenum", null, IANA_ENTERPRISE_NUMBERS), list("vcdata", VENDOR_CLASS_DATA)],
   { displayName: "DHCP6 Vendor Class Option", lengthFrom: { vcdata: (p) => (p.optlen ?? 0) - 4 }, ...chain },
 );
 
@@ -458,7 +461,7 @@ export const VENDOR_SPECIFIC_OPTION = defineLayer("VENDOR_SPECIFIC_OPTION", [sho
 
 export const DHCP6OptVendorSpecificInfo = defineLayer(
   "DHCP6OptVendorSpecificInfo",
-  [optcode(17), fieldLen("optlen", null, { lengthOf: "vso", adjust: (n) => n + 4 }), intEnum("enterprisenum", null, IANA_ENTERPRISE_NUMBERS), packetList("vso", [], VENDOR_SPECIFIC_OPTION)],
+  [optcode(17), fieldLen("optlen", null, { lengthOf: "vso", adjust: (n) => n + 4 }), intEnum("enterprisenum", null, IANA_ENTERPRISE_NUMBERS), list("vso", VENDOR_SPECIFIC_OPTION)],
   { displayName: "DHCP6 Vendor-specific Information Option", lengthFrom: { vso: (p) => (p.optlen ?? 0) - 4 }, ...chain },
 );
 
@@ -520,7 +523,7 @@ export const DHCP6OptIAPrefix = defineLayer(
     intEnum("validlft", 0, { 0xffffffff: "infinity" }),
     byte("plen", 48),
     ipv6("prefix", "2001:db8::"),
-    packetList("iaprefopts", [], optionElement),
+    list("iaprefopts", optionElement),
   ],
   { displayName: "DHCP6 Option - IA Prefix option", lengthFrom: { iaprefopts: (p) => (p.optlen ?? 0) - 25 }, guessPayload: () => Padding },
 );
@@ -533,7 +536,7 @@ export const DHCP6OptIA_PD = defineLayer(
     xint("iaid", null),
     int("T1", null),
     int("T2", null),
-    packetList("iapdopt", [], optionElement),
+    list("iapdopt", optionElement),
   ],
   { displayName: "DHCP6 Option - Identity Association for Prefix Delegation", lengthFrom: { iapdopt: (p) => (p.optlen ?? 0) - 12 }, ...chain },
 );
@@ -563,7 +566,7 @@ export const DHCP6OptGeoConf = defineLayer(
     fieldLen("optlen", null, { lengthOf: "ca_elts", adjust: (n) => n + 3 }),
     byteEnum("what", 2, { 0: "DHCP server", 1: "closest network element", 2: "client" }),
     strFixedLen("country_code", "FR", 2),
-    packetList("ca_elts", [], DHCP6OptGeoConfElement),
+    list("ca_elts", DHCP6OptGeoConfElement),
   ],
   { displayName: "DHCP6 Option - Civic Location", lengthFrom: { ca_elts: (p) => (p.optlen ?? 0) - 3 }, ...chain },
 );
@@ -608,7 +611,7 @@ export const DHCP6OptClientNetworkInterId = defineLayer("DHCP6OptClientNetworkIn
 
 export const DHCP6OptERPDomain = domainsOption("DHCP6OptERPDomain", 65, "erpdomain", "DHCP6 Option - ERP Domain Name List");
 
-export const DHCP6OptRelaySuppliedOpt = defineLayer("DHCP6OptRelaySuppliedOpt", [optcode(66), fieldLen("optlen", null, { lengthOf: "relaysupplied" }), packetList("relaysupplied", [], optionElement)], {
+export const DHCP6OptRelaySuppliedOpt = defineLayer("DHCP6OptRelaySuppliedOpt", [optcode(66), fieldLen("optlen", null, { lengthOf: "relaysupplied" }), list("relaysupplied", optionElement)], {
   displayName: "DHCP6 Relay-Supplied Options Option",
   lengthFrom: { relaysupplied: (p) => p.optlen },
   ...chain,

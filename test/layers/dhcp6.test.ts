@@ -37,7 +37,7 @@ test("an Advertise answers the Solicit of its transaction, a Reply the Request; 
 test("the UDP ports follow the message: clients 546 to 547, servers back, relays 547 both ways", () => {
   const ports = (m: Packet) => {
     const u = UDP(raw(UDP().div(m)));
-    return [u.sport, u.dport, u.payload.spec.name];
+    return [u.sport, u.dport, u.payload!.spec.name];
   };
   assert.deepEqual(ports(DHCP6_Solicit()), [546, 547, "DHCP6_Solicit"]);
   assert.deepEqual(ports(DHCP6_Reply()), [547, 546, "DHCP6_Reply"]);
