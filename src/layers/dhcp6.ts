@@ -645,8 +645,9 @@ export const DHCP6 = defineLayer("DHCP6", [byteEnum("msgtype", null, DHCP6_TYPES
   displayName: "DHCPv6 Generic Message",
   ...chain,
   hashret: (p) => trid3(p.trid),
-  // Bytes read as DHCP6 are the class of their message type (Scapy's dispatcher on UDP 546/547; here also DHCP6(bytes)).
-  dispatch: (buf, start, end): LayerRef | undefined => messageClass(buf, start, end),
+  // Bytes read as DHCP6 are the class of their message type (Scapy's dispatcher on UDP 546/547;
+  // here also DHCP6(bytes)). An unknown type stays DHCP6 with its options (Scapy's dispatcher: Raw).
+  dispatch: (buf, start, end): LayerRef | undefined => (end - start >= 2 ? MESSAGE_CLASSES[buf[start]!] : undefined),
 });
 
 type Message = ReturnType<typeof DHCP6>;

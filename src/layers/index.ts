@@ -37,3 +37,4 @@ export * from "./snmp.ts";
 export * from "./netbios.ts";
 export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
+export * from "./radius.ts";
