@@ -34,6 +34,7 @@ export * from "./ospf.ts";
 export * from "./bgp.ts";
 export * from "./rtp.ts";
 export * from "./snmp.ts";
+export * from "./tftp.ts";
 export * from "./netbios.ts";
 export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
