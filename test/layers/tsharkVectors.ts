@@ -46,7 +46,7 @@ export function checkVectorsWithTshark(file: string, mapping: LayerMapping, comp
   const seen = new Map<string, number>();
   let frames = 0;
   for (const [linktype, items] of groups) {
-    const views = tsharkRead(items.map((x) => x.p), { linktype, decodeAs: options.decodeAs, noDuplicateKeys: true });
+    const views = tsharkRead(items.map((x) => x.p), { linktype, decodeAs: options.decodeAs, mergeDuplicates: true });
     assert.equal(views.length, items.length);
     items.forEach(({ v, p }, i) => {
       const view = views[i]!;
