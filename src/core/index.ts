@@ -21,7 +21,7 @@ export {
 export { packetLayout, type PacketLayout, type LayerLayout, type FieldLayout } from "./layout.ts";
 export { Field, Measured, type AnyField } from "./field.ts";
 export { Writer } from "./writer.ts";
-export { internetChecksum } from "./checksum.ts";
+export { crc32c, internetChecksum } from "./checksum.ts";
 export { toHex, fromHex, utf8, concatBytes, bytesEqual } from "./bytes.ts";
 export { PacketryError } from "./errors.ts";
 export { registerCommand, commands } from "./commands.ts";

@@ -32,3 +32,4 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./sctp.ts";
