@@ -29,3 +29,4 @@ export { buildPacket } from "./write/build.ts";
 export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";
 export { AuthenticationFailed, cryptoProvider, nodeCryptoProvider, setCryptoProvider, type AeadName, type CipherName, type CryptoProvider, type HashName } from "./crypto.ts";
+export * from "./asn1/index.ts";
