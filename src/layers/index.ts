@@ -32,3 +32,6 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./rtp.ts";
+export * from "./snmp.ts";
+export * from "./tftp.ts";
