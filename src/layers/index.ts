@@ -34,3 +34,4 @@ export * from "./ospf.ts";
 export * from "./bgp.ts";
 export * from "./rtp.ts";
 export * from "./netflow.ts";
+export * from "./snmp.ts";
