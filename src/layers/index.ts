@@ -35,3 +35,4 @@ export * from "./bgp.ts";
 export * from "./rtp.ts";
 export * from "./netflow.ts";
 export * from "./snmp.ts";
+export * from "./coap.ts";
