@@ -32,6 +32,8 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./sctp.ts";
+export * from "./ipsec.ts";
 export * from "./rtp.ts";
 export * from "./snmp.ts";
 export * from "./tftp.ts";
