@@ -44,3 +44,4 @@ export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
 export * from "./radius.ts";
 export * from "./ppp.ts";
+export * from "./mqtt.ts";
