@@ -45,3 +45,4 @@ export * from "./dhcp6.ts";
 export * from "./radius.ts";
 export * from "./ppp.ts";
 export * from "./mqtt.ts";
+export * from "./tunnels.ts";
