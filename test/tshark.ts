@@ -35,13 +35,14 @@ export function tsharkAvailable(): boolean {
 }
 
 /** tshark's reading of each packet (built with raw()), written with the link type of its first layer, or `linktype`. */
-export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[] } = {}): TsharkView[] {
+export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[]; prefs?: readonly string[] } = {}): TsharkView[] {
   const dir = mkdtempSync(join(tmpdir(), "packetry-tshark-"));
   try {
     const file = join(dir, "frames.pcap");
     writeFileSync(file, pcapBytes(packets, options.linktype === undefined ? {} : { linktype: options.linktype }));
     const args = ["-Q", "-n", "-r", file, "-T", "json", "-V", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE"];
     for (const d of options.decodeAs ?? []) args.push("-d", d);
+    for (const o of options.prefs ?? []) args.push("-o", o);
     const out = execFileSync("tshark", args, { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
     const docs = JSON.parse(out) as Array<{ _source: { layers: Record<string, unknown> } }>;
     return docs.map(({ _source }) => {

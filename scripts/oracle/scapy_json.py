@@ -25,7 +25,7 @@ import logging
 import re
 
 from scapy.config import conf
-from scapy.fields import FlagValue, _StrField
+from scapy.fields import ConditionalField, FlagValue, _StrField
 from scapy.packet import NoPayload, Packet
 from scapy.themes import NoTheme
 
@@ -283,6 +283,9 @@ def layer_fields(pkt):
     out = {}
     for f in pkt.fields_desc:
         if f.name not in pkt.fields:
+            continue
+        # A conditional list field keeps its default in pkt.fields even when its condition is false.
+        if isinstance(f, ConditionalField) and not f._evalcond(pkt):
             continue
         value = pkt.fields[f.name]
         if name == "DNS" and f.name in DNS_SECTIONS:

@@ -32,3 +32,7 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./dot11.ts";
+export * from "./dot11Elements.ts";
+export * from "./dot11Management.ts";
+export * from "./radiotap.ts";
