@@ -10,6 +10,8 @@ where it does not:
   {"$pkt": SPEC}            a packet held by a field (IP options, DNS records, EDNS0 options)
   {"$int": "123..."}        an integer too large for a double (more than 2**53)
   {"$dict": [[k, v], ...]}  a mapping (HTTP's Unknown_Headers); keys are text (bytes read as latin-1)
+  {"$asn1": [cls, val]}     an ASN.1 object (ASN1_INTEGER(5): ["ASN1_INTEGER", 5]); a decoding
+                            error adds its message: ["ASN1_DECODING_ERROR", val, message]
   [a, b, ...]               a list; inside a list-valued field, nested arrays are Scapy tuples
                             (TCP options [["MSS", 1460]], DHCP options [["hostname", "x"], "end"])
 
@@ -25,7 +27,7 @@ import logging
 import re
 
 from scapy.config import conf
-from scapy.fields import ConditionalField, FlagValue, _StrField
+from scapy.fields import FlagValue, _StrField
 from scapy.packet import NoPayload, Packet
 from scapy.themes import NoTheme
 
@@ -184,6 +186,8 @@ def decode_value(v):
             return int(v["$int"])
         if "$dict" in v:
             return {decode_value(k): decode_value(x) for k, x in v["$dict"]}
+        if "$asn1" in v:
+            return _asn1_object(v["$asn1"])
         raise ValueError("unknown tagged value %r" % (v,))
     if isinstance(v, list):
         return [decode_value(x) for x in v]
@@ -242,7 +246,20 @@ CLASS_SPLIT = {
 MAX_SAFE = 2 ** 53
 
 
+def _asn1_object(entry):
+    import scapy.asn1.asn1 as A
+    name, val = entry[0], decode_value(entry[1])
+    if name == "ASN1_DECODING_ERROR":
+        return A.ASN1_DECODING_ERROR(val, exc=ValueError(entry[2]) if len(entry) > 2 else None)
+    return getattr(A, name)(val)
+
+
 def encode_value(v):
+    from scapy.asn1.asn1 import ASN1_Object, ASN1_DECODING_ERROR
+    if isinstance(v, ASN1_DECODING_ERROR):
+        return {"$asn1": [type(v).__name__, encode_value(v.val), v.exc.args[0] if v.exc else ""]}
+    if isinstance(v, ASN1_Object):
+        return {"$asn1": [type(v).__name__, encode_value(v.val)]}
     if v is None or isinstance(v, bool) or isinstance(v, str):
         return v
     if isinstance(v, FlagValue):
@@ -284,8 +301,8 @@ def layer_fields(pkt):
     for f in pkt.fields_desc:
         if f.name not in pkt.fields:
             continue
-        # A conditional list field keeps its default in pkt.fields even when its condition is false.
-        if isinstance(f, ConditionalField) and not f._evalcond(pkt):
+        # Scapy copies mutable defaults (packets, lists) into fields at init, conditions or not.
+        if hasattr(f, "_evalcond") and not f._evalcond(pkt):
             continue
         value = pkt.fields[f.name]
         if name == "DNS" and f.name in DNS_SECTIONS:

@@ -28,3 +28,4 @@ export { registerCommand, commands } from "./commands.ts";
 export { buildPacket } from "./write/build.ts";
 export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";
+export * from "./asn1/index.ts";

@@ -32,6 +32,8 @@ export * from "./rip.ts";
 export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
+export * from "./rtp.ts";
+export * from "./snmp.ts";
 export * from "./dot11.ts";
 export * from "./dot11Elements.ts";
 export * from "./dot11Management.ts";

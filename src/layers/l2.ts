@@ -1,13 +1,16 @@
-/** Link layers: Ethernet (and 802.3), 802.1Q VLAN tags, LLC/SNAP, ARP, Linux cooked capture (SLL, SLL2), BSD loopback. */
+/** Link layers: Ethernet (and 802.3), 802.1Q VLAN tags, LLC/SNAP, STP BPDUs, ARP, Linux cooked capture (SLL, SLL2), BSD loopback. */
 import { bindLayers } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
-import { destMac, IP6Field, IPField, MACField, SourceIP6Field, SourceIPField, sourceMac } from "../core/fields/address.ts";
+import { destMac, IP6Field, IPField, mac, MACField, SourceIP6Field, SourceIPField, sourceMac } from "../core/fields/address.ts";
 import { bits } from "../core/fields/bits.ts";
 import { byte, byteEnum, int, loIntEnum, oui, short, shortEnum, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
 import { fieldLen, lenField } from "../core/fields/length.ts";
 import { strFixedLen } from "../core/fields/strings.ts";
 import { multipleType } from "../core/fields/wrapped.ts";
-import { hashWithPayload, payloadAnswers, sameLayer } from "../core/packet.ts";
+import { Field, invalid } from "../core/field.ts";
+import { hashWithPayload, payloadAnswers, sameLayer, type Packet } from "../core/packet.ts";
+import { isSet } from "../core/read/values.ts";
+import type { Writer } from "../core/writer.ts";
 import { fieldWireBytes } from "../core/write/build.ts";
 import { ETHER_TYPES } from "./data/etherTypes.ts";
 import { DLT, registerLinkType } from "./linktypes.ts";
@@ -59,6 +62,65 @@ export const Dot1Q = defineLayer("Dot1Q", dot1qFields, {
 
 /** 802.1ad (Q-in-Q service tag). */
 export const Dot1AD = defineLayer("Dot1AD", dot1qFields, { parent: Dot1Q, displayName: "802_1AD" });
+
+/**
+ * Scapy's BCDFloatField: seconds as a big-endian short in 1/256 units (STP's timers). Values are
+ * numbers; a fraction is truncated to the unit when written, as Scapy's int(256 * x).
+ */
+export class BCDFloatField<N extends string = string> extends Field<N, number, number> {
+  kindName = "BCDFloatField";
+  constructor(name: N, d: number) {
+    super(name, d);
+    this.bits = 16;
+  }
+  override fromUser(value: unknown): unknown {
+    if (typeof value !== "number" || !Number.isFinite(value)) invalid(`expected a number of seconds, got ${typeof value === "number" ? value : typeof value}`);
+    const units = Math.trunc((value as number) * 256);
+    if (units < 0 || units > 0xffff) invalid(`${value} does not fit in 16 bits of 1/256 seconds`);
+    return value;
+  }
+  override readFixed(buf: Uint8Array, at: number): unknown {
+    return ((buf[at]! << 8) | buf[at + 1]!) / 256;
+  }
+  override write(w: Writer, value: unknown): void {
+    w.u16(Math.trunc(Number(value ?? 0) * 256) & 0xffff);
+  }
+  /** A value read or given is a Python float ("1.0"); the default is Scapy's int ("1"). */
+  override repr(value: unknown, pkt: Packet): string {
+    const x = Number(value);
+    const i = pkt.spec.layout.fieldIndex.get(this.name);
+    return Number.isInteger(x) && i !== undefined && isSet(pkt, i) ? x.toFixed(1) : String(x);
+  }
+  override literal(value: unknown, pkt: Packet): string {
+    return this.repr(value, pkt);
+  }
+}
+
+/**
+ * Spanning Tree BPDU (802.1D configuration, and RSTP's with version 2): over LLC 0x42/0x42, as
+ * Scapy declares it. A topology-change notification (4 bytes) is too short for it and stays Raw,
+ * and RSTP's trailing "version 1 length" byte is Padding, as in Scapy.
+ */
+export const STP = defineLayer(
+  "STP",
+  [
+    short("proto", 0),
+    byte("version", 0),
+    byte("bpdutype", 0),
+    byte("bpduflags", 0),
+    short("rootid", 0),
+    mac("rootmac", "00:00:00:00:00:00"),
+    int("pathcost", 0),
+    short("bridgeid", 0),
+    mac("bridgemac", "00:00:00:00:00:00"),
+    short("portid", 0),
+    new BCDFloatField("age", 1),
+    new BCDFloatField("maxage", 20),
+    new BCDFloatField("hellotime", 2),
+    new BCDFloatField("fwddelay", 15),
+  ],
+  { displayName: "Spanning Tree Protocol" },
+);
 
 export const ARP_OPS = { 1: "who-has", 2: "is-at", 3: "RARP-req", 4: "RARP-rep", 5: "Dyn-RARP-req", 6: "Dyn-RAR-rep", 7: "Dyn-RARP-err", 8: "InARP-req", 9: "InARP-rep" };
 export const ARP_HARDWARE = {
@@ -172,10 +234,12 @@ bindLayers(CookedLinux, LLC, { proto: 122 });
 bindLayers(CookedLinux, Dot1Q, { proto: 0x8100 });
 bindLayers(CookedLinux, Ether, { proto: 1 });
 bindLayers(CookedLinux, ARP, { proto: 0x806 });
+bindLayers(LLC, STP, { dsap: 0x42, ssap: 0x42, ctrl: 3 });
 bindLayers(LLC, SNAP, { dsap: 0xaa, ssap: 0xaa, ctrl: 3 });
 bindLayers(SNAP, Dot1Q, { code: 0x8100 });
 bindLayers(SNAP, Ether, { code: 1 });
 bindLayers(SNAP, ARP, { code: 0x806 });
+bindLayers(SNAP, STP, { code: 267 });
 
 registerLinkType(DLT.EN10MB, Ether);
 registerLinkType(DLT.LINUX_SLL, CookedLinux);

@@ -165,7 +165,10 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
     }
     const values: unknown[] = [];
     let at = off;
+    const size = this.item.bits > 0 && !this.item.lenient ? this.item.bits >> 3 : 0;
     while (values.length < count && at < to) {
+      // A fixed-size item cut short cannot be read (Scapy's struct.unpack fails): the layer is Raw.
+      if (size > 0 && at + size > to) return -1;
       const [v, next] = this.readItem(pkt, buf, at, to);
       values.push(v);
       if (next <= at) break;
