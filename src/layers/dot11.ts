@@ -231,6 +231,8 @@ export const Dot11TKIP = defineLayer(
   ],
   {
     parent: Dot11Encrypted,
+    // Asked for by name, the class stays (Scapy's inherited hook would read these bytes as WEP when ext_iv is 0).
+    dispatch: undefined,
     displayName: "802.11 TKIP packet",
     when: { TSC2: (p) => p.ext_iv !== 0, TSC3: (p) => p.ext_iv !== 0, TSC4: (p) => p.ext_iv !== 0, TSC5: (p) => p.ext_iv !== 0 },
   },
@@ -251,7 +253,7 @@ export const Dot11CCMP = defineLayer(
     byte("PN5", 0),
     str("data", null),
   ],
-  { parent: Dot11Encrypted, displayName: "802.11 CCMP packet" },
+  { parent: Dot11Encrypted, dispatch: undefined, displayName: "802.11 CCMP packet" },
 );
 
 bindTopDown(Dot11, Dot11QoS, { type: 2, subtype: 0xc });

@@ -11,7 +11,7 @@ import { bitEnum, bits, flags } from "../core/fields/bits.ts";
 import { headerLength } from "../core/fields/computed.ts";
 import { byte, byteEnum, IntField, oui, xbyte } from "../core/fields/integers.ts";
 import { fieldLen } from "../core/fields/length.ts";
-import { leBits } from "../core/fields/leBits.ts";
+import { leBits, wideBits } from "../core/fields/leBits.ts";
 import { fieldList, packetField, packetList } from "../core/fields/packets.ts";
 import { strFixedLen, strLen, xstrFixedLen } from "../core/fields/strings.ts";
 import { leShort } from "../core/fields/integers.ts";
@@ -195,7 +195,7 @@ export const Dot11EltCountry = defineLayer(
     new EltIDField(7),
     byte("len", null).compute(eltLength()),
     strFixedLen("country_string", "\0\0\0", 3),
-    packetList("descriptors", [], Dot11EltCountryConstraintTriplet),
+    packetList("descriptors", null, Dot11EltCountryConstraintTriplet),
     byte("pad", 0),
   ],
   {
@@ -259,7 +259,7 @@ export const Dot11EltHTCapabilities = defineLayer(
       bits("res3", 0, 6),
       bits("RX_Highest_Supported_Data_Rate", 0, 10),
       bits("res4", 0, 3),
-      bits("RX_MSC_Bitmask", 0, 77),
+      wideBits("RX_MSC_Bitmask", 0, 77),
     ]),
     // HT extended capabilities (2 bytes)
     ...leBits(2, [

@@ -177,7 +177,7 @@ const radiotapFields = [
   byte("pad", 0),
   leShort("len", null).compute(rtLen),
   leFlags("present", null, 4, RT_PRESENT),
-  packetList("Ext", [], (_p: Packet, _buf: Uint8Array, _off: number, _end: number, previous: readonly Packet[]) =>
+  packetList("Ext", null, (_p: Packet, _buf: Uint8Array, _off: number, _end: number, previous: readonly Packet[]) =>
     previous.length === 0 || Number((previous[previous.length - 1] as unknown as { present: unknown }).present) >= 2 ** 31 ? RadioTapExtendedPresenceMask : null,
   ),
   aligned(leLong("mac_timestamp", 0), 8),
@@ -231,7 +231,7 @@ const radiotapFields = [
   leFlags("hemuou_per_user_known", 0, 2, RT_HEMU_OTHER_KNOWN),
   aligned(leFlags("lsig_data1", 0, 2, ["rate", "length"]), 2),
   ...leBits(2, [bits("lsig_length", 0, 12), bits("lsig_rate", 0, 4)]),
-  aligned(packetList("tlvs", [], RadioTapTLV), 4),
+  aligned(packetList("tlvs", null, RadioTapTLV), 4),
   new NotDecodedField(),
 ] as const;
 
@@ -319,7 +319,7 @@ export const PPI = defineLayer(
     byte("flags", 0),
     fieldLen("len", null, { fmt: "<H", lengthOf: "headers", adjust: (n) => n + 8 }),
     leInt("dlt", null).compute(payloadLinkType),
-    packetList("headers", [], PPI_Hdr),
+    packetList("headers", null, PPI_Hdr),
   ],
   {
     displayName: "Per-Packet Information header (PPI)",

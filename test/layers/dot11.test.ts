@@ -113,10 +113,9 @@ test("HT capabilities: little-endian bit groups, a 77-bit MCS bitmask as a bigin
   const bytes = raw(ht);
   assert.equal(bytes.length, 28);
   assert.equal(bytes[2], 0x21, "LDPC is bit 0 and Short GI 20 bit 5 of the first byte");
-  const back = Dot11Elt(bytes);
-  assert.equal(back.spec.name, "Dot11EltHTCapabilities");
-  assert.equal((back as typeof ht).RX_MSC_Bitmask, 0x1fffffffffffffffffffn);
-  assert.equal((back as typeof ht).Short_GI_20Mhz, 1);
+  const back = Dot11Elt(bytes).getLayer(Dot11EltHTCapabilities)!;
+  assert.equal(back.RX_MSC_Bitmask, 0x1fffffffffffffffffffn);
+  assert.equal(back.Short_GI_20Mhz, 1);
   assert.throws(() => Dot11EltHTCapabilities({ RX_MSC_Bitmask: 2n ** 77n }), /out of range/);
 });
 

@@ -9,7 +9,7 @@ import { POW2 } from "../bytes.ts";
 import { Field, siblingValue } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Writer } from "../writer.ts";
-import type { BitField } from "./bits.ts";
+import { BitField } from "./bits.ts";
 import { checkInteger } from "./integers.ts";
 
 interface Group {
@@ -117,3 +117,6 @@ export function leBits<const T extends readonly BitField<string, any, any>[]>(si
   // Group members read the group where it starts; the holder (last) is at the same place.
   return fields.map((f, i) => new LEBitField(f, group, i)) as unknown as LEBits<T>;
 }
+
+/** A bit field wider than 53 bits (HT's 77-bit MCS bitmask): its values are bigints when they need to be. Only inside leBits. */
+export const wideBits = <const N extends string>(name: N, d: number, size: number) => new BitField<N, number | bigint, number | bigint>(name, d, size);
