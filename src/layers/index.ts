@@ -38,3 +38,4 @@ export * from "./dot11.ts";
 export * from "./dot11Elements.ts";
 export * from "./dot11Management.ts";
 export * from "./radiotap.ts";
+export * from "./eap.ts";
