@@ -34,6 +34,7 @@ export * from "./ospf.ts";
 export * from "./bgp.ts";
 export * from "./rtp.ts";
 export * from "./snmp.ts";
+export * from "./tftp.ts";
 export * from "./dot11.ts";
 export * from "./dot11Elements.ts";
 export * from "./dot11Management.ts";
