@@ -154,3 +154,40 @@ test("RadioTap reads and writes as link type 127, Dot11 as 105", () => {
   assert.equal(back[0]!.spec.name, "RadioTap");
   assert.equal(readPcapBytes(pcapBytes([pkts[1]!]))[0]!.spec.name, "Dot11");
 });
+
+test("mutations of every wireless and 802.1X vector: dissection, summary(), show2() and raw() never throw", async () => {
+  const { loadVectors } = await import("../oracle/vectors.ts");
+  const { layerByName } = await import("../oracle/spec.ts");
+  let seed = 20261202;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  const failures: string[] = [];
+  let runs = 0;
+  for (const file of ["radiotap.json", "dot11.json", "dot11elt.json", "eap.json"]) {
+    for (const v of loadVectors(file)) {
+      const original = fromHex(v.bytes);
+      const cls = layerByName(v.cls);
+      for (let k = 0; k < 25; k++) {
+        const b = original.slice();
+        const kind = rand(4);
+        if (kind === 0 && b.length) b[rand(b.length)] ^= 1 << rand(8);
+        else if (kind === 1 && b.length) b[rand(b.length)] = rand(2) ? 0xff : 0;
+        else if (kind === 2 && b.length > 4) b.fill(0xff, rand(b.length), b.length);
+        const cut = kind === 3 ? b.subarray(0, rand(b.length + 1)) : b;
+        runs++;
+        try {
+          const p = cls(cut);
+          p.summary();
+          p.show2({ dump: true });
+          raw(p);
+        } catch (e) {
+          failures.push(`${v.id} (${bytesHex(cut)}): ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+  assert.ok(runs > 3000, `${runs} runs`);
+  assert.deepEqual(failures.slice(0, 10), []);
+});
