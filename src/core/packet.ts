@@ -137,11 +137,12 @@ export class Packet {
    * `pkt.getLayer(Dot11Elt, {ID: 48})`). A layer declared with matchSubclass is found under its
    * parents' names too (Dot11FCS as Dot11).
    */
-  getLayer<L extends LayerRef>(cls: L, nb?: number | LayerFilter, where?: LayerFilter): ReturnType<L> | undefined;
-  getLayer(cls: string, nb?: number | LayerFilter, where?: LayerFilter): Packet | undefined;
-  getLayer(cls: LayerSelector, nbOrWhere: number | LayerFilter = 1, where?: LayerFilter): Packet | undefined {
+  getLayer<L extends LayerRef>(cls: L, nb?: number | LayerFilter, options?: LayerFilter): ReturnType<L> | undefined;
+  getLayer(cls: string, nb?: number | LayerFilter, options?: LayerFilter): Packet | undefined;
+  getLayer(cls: LayerSelector, nbOrWhere: number | LayerFilter = 1, options?: LayerFilter): Packet | undefined {
+    // `options` is the filter (named so that the shell's keywords land there: getlayer(Dot11Elt, ID=0)).
     let nb = typeof nbOrWhere === "number" ? nbOrWhere : 1;
-    const filter = typeof nbOrWhere === "number" ? where : nbOrWhere;
+    const filter = typeof nbOrWhere === "number" ? options : nbOrWhere;
     if (typeof cls === "string" && cls.includes(":")) {
       const [name, n] = cls.split(":");
       return this.getLayer(name!, Number(n), filter);
@@ -383,8 +384,10 @@ function specMatches(s: LayerSpec, wanted: LayerSpec): boolean {
 
 /** Does p hold these field values (numbers, flag values and text compared as Scapy's ==)? */
 function fieldsMatch(p: Packet, filter: LayerFilter): boolean {
-  for (const [name, want] of Object.entries(filter)) {
-    if (!p.spec.layout.fieldIndex.has(name)) return false;
+  for (const [key, want] of Object.entries(filter)) {
+    // A keyword from the shell arrives camelCased (mfp_capable as mfpCapable): find the field it names.
+    const name = p.spec.layout.fieldIndex.has(key) ? key : p.spec.layout.fields.find((f) => f.name.replace(/(?<=[A-Za-z0-9])_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) === key)?.name;
+    if (name === undefined) return false;
     const got = (p as unknown as Record<string, unknown>)[name];
     if (got === want) continue;
     if (got instanceof Uint8Array && (want instanceof Uint8Array || typeof want === "string")) {
