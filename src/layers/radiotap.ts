@@ -13,7 +13,7 @@ import { byte, byteEnum, IntField, leInt, leLong, leShort, leShortEnum, oui, sho
 import { fieldLen } from "../core/fields/length.ts";
 import { leBits } from "../core/fields/leBits.ts";
 import { fieldList, packetList } from "../core/fields/packets.ts";
-import { scaling } from "../core/fields/scaling.ts";
+import { pyFloat, scaling } from "../core/fields/scaling.ts";
 import { StrField, strFixedLen, strLen } from "../core/fields/strings.ts";
 import type { Packet } from "../core/packet.ts";
 import type { Computed, LayerRef } from "../core/state.ts";
@@ -327,6 +327,53 @@ export const PPI = defineLayer(
     guessPayload: (p) => (p.dlt === null ? undefined : layerForLinkType(p.dlt)),
   },
 );
+
+/** The TSF timer of PPI's 802.11-common field, shown in seconds (microseconds on the wire, or milliseconds when Pkt_Flags says TSFT_ms). */
+class PPITSFTField extends IntField<"TSF_Timer", number, number> {
+  constructor() {
+    super("TSF_Timer", 0, 8, { littleEndian: true, kindName: "PPITSFTField" });
+  }
+  private scale(pkt: Packet | null): number {
+    const flags = Number((pkt as unknown as { Pkt_Flags?: unknown } | null)?.Pkt_Flags ?? 0);
+    return flags & 0x02 ? 1e-3 : 1e-6;
+  }
+  /** A fraction is seconds, as Scapy's h2i takes them; an integer is the timer's own ticks (the value as stored). */
+  override fromUser(value: unknown, pkt: Packet | null): unknown {
+    if (typeof value === "number" && !Number.isInteger(value)) return super.fromUser(Math.floor(value / this.scale(pkt) + 0.5), pkt);
+    return super.fromUser(value, pkt);
+  }
+  override repr(value: unknown, pkt: Packet): string {
+    return value === null || value === undefined ? "None" : pyFloat(this.scale(pkt) * Number(value));
+  }
+}
+
+/** A signed byte shown as "%4d dBm" (Scapy's dBmByteField). */
+class DBmByteField<N extends string> extends IntField<N, number, number> {
+  constructor(name: N, d: number) {
+    super(name, d, 1, { signed: true, kindName: "dBmByteField" });
+  }
+  override repr(value: unknown): string {
+    return value === null || value === undefined ? "None" : `${String(value).padStart(4)} dBm`;
+  }
+}
+
+/** Scapy's contrib ppi_cace: the 802.11-common PPI field (type 2). */
+export const PPI_Dot11Common = defineLayer(
+  "PPI_Dot11Common",
+  [
+    new PPITSFTField(),
+    leFlags("Pkt_Flags", 0, 2, ["FCS", "TSFT_ms", "FCS_Invalid", "PHY_Error"]),
+    leShort("Rate", 0),
+    leShort("Ch_Freq", 0),
+    leFlags("Ch_Flags", 0, 2, ["", "", "", "", "Turbo", "CCK", "OFDM", "2GHz", "5GHz", "PassiveOnly", "Dynamic CCK-OFDM", "GSFK"]),
+    byte("FHSS_Hop", 0),
+    byte("FHSS_Pat", 0),
+    new DBmByteField("Antsignal", -128),
+    new DBmByteField("Antnoise", -128),
+  ],
+  { displayName: "PPI 802.11-Common", extractPadding: () => 0 },
+);
+bindLayers(PPI_Hdr, PPI_Dot11Common, { pfh_type: 2 });
 
 registerLinkType(127, RadioTap);
 registerLinkType(119, PrismHeader);

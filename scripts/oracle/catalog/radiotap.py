@@ -1,7 +1,7 @@
 """RadioTap (every present-bit field Scapy decodes, alignment, extended bitmaps, the FCS flag), Prism and PPI headers."""
-from catalog.dsl import B, L, P
+from catalog.dsl import B, L, P, contrib
 
-SCOPE = r"RadioTap|RadioTapExtendedPresenceMask|RadioTapTLV|PrismHeader|PPI|PPI_Hdr|Dot11\w*"
+SCOPE = r"RadioTap|RadioTapExtendedPresenceMask|RadioTapTLV|PrismHeader|PPI|PPI_Hdr|PPI_Dot11Common|Dot11\w*"
 FILE = "radiotap.json"
 
 A1 = "00:11:22:33:44:55"
@@ -59,7 +59,12 @@ def prism(v):
 
 
 def ppi(v):
+    contrib("ppi_cace")
     v.build("ppi/defaults", L("PPI", dlt=105), D())
+    v.build("ppi/dot11-common", L("PPI", dlt=105, headers=[P(L("PPI_Hdr"), L("PPI_Dot11Common", TSF_Timer=1.5, Pkt_Flags="FCS", Rate=108, Ch_Freq=2437, Ch_Flags="OFDM+2GHz", Antsignal=-40, Antnoise=-95))]), L("Dot11FCS", type=2, subtype=4, FCfield="to-DS", addr1=A1, addr2=A2, addr3=A2))
+    v.build("ppi/dot11-common-ms", L("PPI", dlt=105, headers=[P(L("PPI_Hdr"), L("PPI_Dot11Common", Pkt_Flags="TSFT_ms", Rate=2, Ch_Freq=5180, Ch_Flags="OFDM+5GHz"))]), D())
+    v.dissect("ppi/dissect-dot11-common-ms", "PPI", v.raw(L("PPI", dlt=105, headers=[P(L("PPI_Hdr"), L("PPI_Dot11Common", TSF_Timer=0.5, Pkt_Flags="TSFT_ms"))]), D()), note="a timer of 500000 ticks read in milliseconds")
+    v.dissect("ppi/dissect-dot11-common", "PPI", v.raw(L("PPI", dlt=105, headers=[P(L("PPI_Hdr"), L("PPI_Dot11Common", TSF_Timer=0.25, Rate=22, Ch_Freq=2412, Antsignal=-61))]), D()))
     v.build("ppi/headers", L("PPI", dlt=105, headers=[P(L("PPI_Hdr", pfh_type=2), L("Raw", load=B(bytes.fromhex("00000000000000000000000002006c09a000d8a1"))))]), D())
     v.dissect("ppi/dissect-dot11", "PPI", v.raw(L("PPI", dlt=105), D(), L("Dot11Deauth")))
     v.dissect("ppi/dissect-radiotap", "PPI", v.raw(L("PPI", dlt=127), L("RadioTap", present="Flags", Flags=0), D()))

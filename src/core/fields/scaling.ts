@@ -76,3 +76,14 @@ export class ScalingField<N extends string = string> extends Field<N, number, nu
 }
 
 export const scaling = <const N extends string>(name: N, d: number | null, o: ScalingOptions = {}) => new ScalingField<N>(name, d, o);
+
+/** Python's repr of a float: 1.0, 0.5, 1e-06, 1.5e+16 (shortest digits that read back, as JavaScript's). */
+export function pyFloat(v: number): string {
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
+  const [mantissa, e] = v.toExponential().split("e") as [string, string];
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  return String(v);
+}
