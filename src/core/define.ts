@@ -99,6 +99,8 @@ export interface LayerOptions<F extends readonly AnyField[], M> {
   readonly redefine?: boolean;
   /** Scapy's match_subclass: getLayer(Parent) finds this layer too (Dot11 finds Dot11FCS, Dot11Elt its variants). */
   readonly matchSubclass?: boolean;
+  /** Not entered in the registry (classes made at run time, as NetFlow's records from templates): same name as a registered layer allowed. */
+  readonly unregistered?: boolean;
 
   /** Runs once the layer and its payload are written and computed fields filled (for what no field can declare). */
   readonly postBuild?: (p: LayerInstance<F, M>, out: BuiltLayer) => void;
@@ -140,8 +142,8 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   fields: F & CheckRefs<F>,
   options: LayerOptions<F, M> = {},
 ): LayerClass<LayerInstance<F, M>, FieldInit<F>> {
-  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, matchSubclass, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
-  if (registry.layers.has(name) && !redefine) throw new TypeError(`defineLayer: a layer named ${name} already exists (give {redefine: true} to replace it)`);
+  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, matchSubclass, unregistered, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
+  if (registry.layers.has(name) && !redefine && !unregistered) throw new TypeError(`defineLayer: a layer named ${name} already exists (give {redefine: true} to replace it)`);
   const parentSpec = parent?.spec ?? null;
   const inherited = parentSpec ? declaredRules.get(parentSpec) : undefined;
   const rules: Rules = {
@@ -156,6 +158,7 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   const spec = compileSpec(name, installRules(name, fields as readonly AnyField[], rules), rules, mergedHooks, parentSpec, matchSubclass ?? false);
   for (const a of aliasOf ?? []) for (const s of a.spec.aliases) if (!spec.aliases.includes(s)) spec.aliases.push(s);
   declaredRules.set(spec, rules);
+  if (unregistered) return spec.cls as unknown as LayerClass<LayerInstance<F, M>, FieldInit<F>>;
   registry.layers.set(name, spec.cls);
   if (name === "Raw") registry.raw = spec;
   if (name === "Padding") registry.padding = spec;

@@ -9,7 +9,7 @@ import { bindLayers, bindTopDown } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
 import { Measured } from "../core/field.ts";
 import { sourceMac } from "../core/fields/address.ts";
-import { padded } from "../core/fields/aligned.ts";
+import { padded } from "../core/fields/pad.ts";
 import { bits } from "../core/fields/bits.ts";
 import { lengthOf as lengthOfRule, layerLength, payloadLength } from "../core/fields/computed.ts";
 import { byte, byteEnum, int, IntField, short, xbyte, xint } from "../core/fields/integers.ts";

@@ -95,36 +95,3 @@ export class AlignedField<N extends string = string, In = unknown, Get = unknown
 /** `field`, aligned to `align` bytes from its layer's start. */
 export const aligned = <N extends string, In, Get>(field: Field<N, In, Get>, align: number) => new AlignedField<N, In, Get>(field, align);
 
-/**
- * A field followed by the zero bytes that make its length a multiple of `align` (Scapy's PadField:
- * MKA's parameter sets). Bytes that end before the padding does leave it short, as Scapy slices.
- */
-export class PaddedField<N extends string = string, In = unknown, Get = unknown> extends AlignedField<N, In, Get> {
-  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
-    const inner = this.inner;
-    let m: number | Measured;
-    if (inner.bits >= 0 && !inner.lenient) m = off + (inner.bits >> 3) <= end ? inner.bits >> 3 : -1;
-    else m = inner.measure(pkt, buf, off, end);
-    const n = m instanceof Measured ? m.length : m;
-    if (n < 0) return -1;
-    const total = Math.min(n + this.padBefore(n), end - off);
-    return m instanceof Measured ? new Measured(total, m.value) : total;
-  }
-
-  override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
-    const inner = this.inner;
-    if (inner.bits >= 0 && !inner.lenient) return inner.readFixed(buf, off, 0);
-    const m = inner.measure(pkt, buf, off, end);
-    if (m instanceof Measured) return m.value;
-    return inner.decode(pkt, buf, off, off + Math.max(0, m));
-  }
-
-  override write(w: Writer, value: unknown, pkt: Packet): void {
-    const at = w.pos;
-    this.inner.write(w, value, pkt);
-    w.zeros(this.padBefore(w.pos - at));
-  }
-}
-
-/** `field`, padded with zero bytes to a multiple of `align` bytes. */
-export const padded = <N extends string, In, Get>(field: Field<N, In, Get>, align: number) => new PaddedField<N, In, Get>(field, align);

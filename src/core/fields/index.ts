@@ -16,3 +16,4 @@ export * from "./aligned.ts";
 export * from "./trailer.ts";
 export * from "./leBits.ts";
 export * from "./scaling.ts";
+export * from "./pad.ts";
