@@ -32,6 +32,8 @@ test("tshark reads every EAPOL/EAP vector on Ethernet as packetry built it", { s
     skip: {
       "key/over-dot11": "an 802.11 frame: read below with link type 105",
       "key/dissect-over-dot11": "an 802.11 frame: read below with link type 105",
+      "eap/over-ppp": "a PPP frame: read below with link type 9",
+      "eap/dissect-over-ppp": "a PPP frame: read below with link type 9",
       "eap/dissect-len-lies": "deliberately lying length",
       "eap/dissect-cut": "deliberately cut",
       "eap/dissect-eapol-len-lies": "deliberately lying length",
@@ -51,4 +53,12 @@ test("tshark reads the EAPOL-Key frame carried in an 802.11 data frame", { skip 
   assert.deepEqual(view!.problems, []);
   assert.match(view!.protocols, /eapol/);
   assert.equal(tsharkField(view!, "eapol.type"), "3");
+});
+
+test("tshark reads EAP carried in PPP (protocol 0xc227)", { skip }, () => {
+  const v = loadVectors("eap.json").find((x) => x.id === "eap/over-ppp")!;
+  const [view] = tsharkRead([buildSpec(v.spec!)], { linktype: 9 });
+  assert.deepEqual(view!.problems, []);
+  assert.match(view!.protocols, /ppp:eap/);
+  assert.equal(tsharkField(view!, "eap.id"), "40");
 });

@@ -1,7 +1,7 @@
 """802.1X: EAPOL (start, logoff, EAP, key, MKA), EAP codes and types, every method Scapy has (MD5, TLS, TTLS, PEAP, FAST, LEAP), the WPA 4-way handshake's EAPOL-Key frames (contrib wpa_eapol), MKA parameter sets; over Ethernet, SNAP and 802.11."""
 from catalog.dsl import B, E, L, P, contrib
 
-SCOPE = r"EAPOL|EAP|EAP_\w+|LEAP|WPA_key|MKA\w+|MACsecSCI|LLC|SNAP|Dot11\w*"
+SCOPE = r"EAPOL|EAP|EAP_\w+|LEAP|WPA_key|MKA\w+|MACsecSCI|LLC|SNAP|Dot11\w*|PPP"
 FILE = "eap.json"
 
 PAE = "01:80:c2:00:00:03"
@@ -57,6 +57,8 @@ def methods(v):
     v.dissect("eap/dissect-tls-l", "Ether", v.raw(*ep, L("EAP_TLS", id=23, L=1, tls_message_len=4, tls_data=B(b"\x16\x03\x01\x00"))))
     v.dissect("eap/dissect-peap", "Ether", v.raw(*ep, L("EAP_PEAP", id=25, S=1)))
     v.dissect("eap/dissect-leap", "Ether", v.raw(*ep, L("LEAP", id=27, challenge_response=B(bytes(range(8))), username="bob")))
+    v.build("eap/over-ppp", L("PPP", proto=0xc227), L("EAP", code=1, id=40, type=1))
+    v.dissect("eap/dissect-over-ppp", "PPP", v.raw(L("PPP", proto=0xc227), L("EAP_MD5", id=41, value_size=2, value=B(b"\x01\x02"))))
     v.dissect("eap/dissect-unknown-method", "Ether", v.raw(*ep, L("EAP", code=1, id=8, type=29), L("Raw", load=B(b"\x01\x02\x03"))))
 
 
