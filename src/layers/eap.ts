@@ -3,7 +3,7 @@
  * TLS, TTLS, PEAP, FAST, Cisco LEAP; the method is chosen from the type byte), the EAPOL-Key
  * frames of the WPA 4-way handshake (Scapy's contrib WPA_key), and the MACsec Key Agreement
  * PDU (MKA) with its parameter sets. EAPOL runs on Ethernet (0x888e), Linux cooked captures,
- * SNAP, and so over 802.11 data frames; EAP also runs on PPP (protocol 0xc227).
+ * SNAP (and so over 802.11 data frames) and GRE; EAP also runs on PPP (protocol 0xc227).
  */
 import { bindLayers, bindTopDown } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
@@ -21,6 +21,7 @@ import { Padding, Raw } from "../core/raw.ts";
 import type { BuiltLayer, Computed, LayerRef } from "../core/state.ts";
 import { CookedLinux, Ether, SNAP } from "./l2.ts";
 import { PPP } from "./ppp.ts";
+import { GRE } from "./tunnels.ts";
 
 export const EAPOL_VERSIONS = { 1: "802.1X-2001", 2: "802.1X-2004", 3: "802.1X-2010" };
 export const EAPOL_TYPES = {
@@ -361,6 +362,7 @@ bindTopDown(Ether, EAPOL, { dst: "01:80:c2:00:00:03", type: 0x888e });
 bindLayers(CookedLinux, EAPOL, { proto: 0x888e });
 bindLayers(SNAP, EAPOL, { code: 0x888e });
 bindLayers(PPP, EAP, { proto: 0xc227 });
+bindLayers(GRE, EAPOL, { proto: 0x888e });
 bindLayers(EAPOL, EAP, { type: 0 });
 bindLayers(EAPOL, WPA_key, { type: 3 });
 bindLayers(EAPOL, MKAPDU, { type: 5 });
