@@ -44,6 +44,7 @@ export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
 export * from "./radius.ts";
 export * from "./ppp.ts";
+export * from "./mqtt.ts";
 export * from "./tunnels.ts";
 export * from "./dot11.ts";
 export * from "./dot11Elements.ts";
