@@ -46,3 +46,8 @@ export * from "./radius.ts";
 export * from "./ppp.ts";
 export * from "./mqtt.ts";
 export * from "./tunnels.ts";
+export * from "./dot11.ts";
+export * from "./dot11Elements.ts";
+export * from "./dot11Management.ts";
+export * from "./radiotap.ts";
+export * from "./eap.ts";
