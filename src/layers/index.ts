@@ -41,3 +41,5 @@ export * from "./netbios.ts";
 export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
 export * from "./radius.ts";
+export * from "./isakmp.ts";
+export * from "./ikev2.ts";
