@@ -63,10 +63,12 @@ function problemsIn(tree: unknown, out: string[] = []): string[] {
   for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
     if (key === "_ws.malformed" || key === "_ws.malformed_tree") out.push("malformed packet");
     if (key === "_ws.expert" && value && typeof value === "object") {
-      const e = value as Record<string, unknown>;
-      const severity = String(e["_ws.expert.severity"] ?? "");
-      // Wireshark's severities: 4194304 warning, 8388608 error.
-      if (severity === "4194304" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
+      // Several expert items under one key are an array (with --no-duplicate-keys).
+      for (const e of (Array.isArray(value) ? value : [value]) as Array<Record<string, unknown>>) {
+        const severity = String(e["_ws.expert.severity"] ?? "");
+        // Wireshark's severities: 4194304 warning, 8388608 error.
+        if (severity === "4194304" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
+      }
     }
     problemsIn(value, out);
   }
