@@ -20,7 +20,12 @@ import {
   NON_ESP,
   raw,
   UDP,
+  bytesHex,
+  type Packet,
 } from "../../src/index.ts";
+import { checkCapture, hex, tsharkSkip, type Put } from "./routingCaptures.ts";
+
+const colons = (b: Uint8Array) => bytesHex(b).replace(/(..)(?=.)/g, "$1:");
 import { tsharkAvailable, tsharkField, tsharkRead } from "../tshark.ts";
 
 const spi = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
@@ -73,4 +78,51 @@ test("tshark reads the IKEv2 messages packetry builds", { skip: !tsharkAvailable
   assert.equal(tsharkField(views[0]!, "isakmp.length"), String(raw(init).length - 42));
   assert.equal(tsharkField(views[1]!, "isakmp.exchangetype"), "35");
   assert.equal(tsharkField(views[1]!, "isakmp.length"), String(raw(auth).length - 46));
+});
+
+// strongSwan's charon between two namespaces (scripts/captures/ikev2.sh): IKE_SA_INIT, IKE_AUTH, INFORMATIONAL.
+const FIELDS = new Set([
+  "isakmp.ispi",
+  "isakmp.rspi",
+  "isakmp.exchangetype",
+  "isakmp.messageid",
+  "isakmp.length",
+  "isakmp.payloadlength",
+  "isakmp.prop.number",
+  "isakmp.prop.transforms",
+  "isakmp.tf.type",
+  "isakmp.ike2.attr.key_length",
+  "isakmp.key_exchange.dh_group",
+]);
+
+function ikev2(q: Packet, put: Put): boolean {
+  const n = q.spec.name;
+  const v = (f: string) => q.getFieldValue(f) as number;
+  if (n === "IKEv2") {
+    put("isakmp.ispi", colons(q.getFieldValue("init_SPI") as Uint8Array));
+    put("isakmp.rspi", colons(q.getFieldValue("resp_SPI") as Uint8Array));
+    put("isakmp.exchangetype", v("exch_type"));
+    put("isakmp.messageid", hex(v("id"), 8));
+    put("isakmp.length", v("length"));
+    return true;
+  }
+  if (!n.startsWith("IKEv2_payload")) return false;
+  put("isakmp.payloadlength", v("length"));
+  if (n === "IKEv2_payload_Proposal") {
+    put("isakmp.prop.number", v("proposal"));
+    put("isakmp.prop.transforms", v("trans_nb"));
+  }
+  if (n === "IKEv2_payload_Transform") {
+    put("isakmp.tf.type", v("transform_type"));
+    if (v("length") > 8) put("isakmp.ike2.attr.key_length", v("key_length") & 0xffff);
+  }
+  if (n === "IKEv2_payload_KE") put("isakmp.key_exchange.dh_group", v("group"));
+  return true;
+}
+
+test("strongSwan's IKEv2 exchange reads as tshark reads it and builds again", { skip: tsharkSkip() }, () => {
+  const seen = checkCapture("ikev2-strongswan.pcap", ikev2, FIELDS);
+  for (const cls of ["IKEv2", "IKEv2_payload_SA", "IKEv2_payload_Proposal", "IKEv2_payload_Transform", "IKEv2_payload_KE", "IKEv2_payload_Nonce", "IKEv2_payload_Notify", "IKEv2_payload_Encrypted"]) {
+    assert.ok(seen.get(cls), `the capture holds ${cls}`);
+  }
 });
