@@ -327,7 +327,8 @@ function makeCallable(spec: LayerSpec): LayerRef {
       throw new TypeError(`${spec.name}() takes field values as an object (${spec.name}({${spec.layout.fields[0]?.name ?? "field"}: ...})) or bytes to dissect (a Uint8Array), not ${Array.isArray(arg) ? "an array" : typeof arg}`);
     }
     let target = spec;
-    if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
+    // As Scapy's dispatch_hook, asked with or without keywords (ERSPAN() is an ERSPAN_II).
+    if (spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg ?? {})?.spec ?? spec;
     const p = new target.Impl();
     if (arg) target.codecs.init(p, p._s, arg);
     return p;

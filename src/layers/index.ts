@@ -46,3 +46,4 @@ export * from "./radius.ts";
 export * from "./isakmp.ts";
 export * from "./ikev2.ts";
 export * from "./ppp.ts";
+export * from "./tunnels.ts";
