@@ -52,8 +52,9 @@ export class PacketListField<N extends string = string, T extends Packet = Packe
     this.elementClass = "spec" in cls ? () => cls as LayerRef : (cls as ElementChooser);
   }
 
+  /** A copy of the declared default: [] mostly, some lists start with elements (RSN's suites). */
   override defaultFor(): unknown {
-    return [];
+    return (this.defaultValue as readonly Packet[]).map((p) => p.copy());
   }
 
   override fromUser(value: unknown): unknown {
