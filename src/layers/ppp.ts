@@ -206,7 +206,7 @@ export const PPP_IPCP_Option_DNS2 = ipcpAddress("PPP_IPCP_Option_DNS2", 131, "PP
 export const PPP_IPCP_Option_NBNS1 = ipcpAddress("PPP_IPCP_Option_NBNS1", 130, "PPP IPCP Option: NBNS1 Address");
 export const PPP_IPCP_Option_NBNS2 = ipcpAddress("PPP_IPCP_Option_NBNS2", 132, "PPP IPCP Option: NBNS2 Address");
 
-export const PPP_IPCP = defineLayer("PPP_IPCP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList("options", [], PPP_IPCP_Option)], {
+export const PPP_IPCP = defineLayer("PPP_IPCP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPCP_Option)], {
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
 });
 
@@ -228,7 +228,7 @@ export const PPP_ECP_Option_OUI = ecp.variant(
   }),
 );
 
-export const PPP_ECP = defineLayer("PPP_ECP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList("options", [], PPP_ECP_Option)], {
+export const PPP_ECP = defineLayer("PPP_ECP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_ECP_Option)], {
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
 });
 
@@ -254,7 +254,7 @@ export const PPP_IPV6CP_Option_InterfaceIdentifier = ipv6cp.variant(
   }),
 );
 
-export const PPP_IPV6CP = defineLayer("PPP_IPV6CP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList("options", [], PPP_IPV6CP_Option)], {
+export const PPP_IPV6CP = defineLayer("PPP_IPV6CP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPV6CP_Option)], {
   displayName: "PPP IPv6 Control Protocol",
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
 });
@@ -394,7 +394,7 @@ export const PPP_LCP_Callback_Option = lcpOption.variant(
   }),
 );
 
-export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", [...messageHead(1, LCP_CODES), messageLength("options"), packetList("options", [], PPP_LCP_Option)], {
+export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", [...messageHead(1, LCP_CODES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_LCP_Option)], {
   ...lcpMessage,
   parent: PPP_LCP,
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
