@@ -46,3 +46,4 @@ export * from "./radius.ts";
 export * from "./ppp.ts";
 export * from "./mqtt.ts";
 export * from "./tunnels.ts";
+export * from "./modbus.ts";
