@@ -204,7 +204,7 @@ test("the shell: pkt[Dot11] finds the Dot11FCS, getlayer(Dot11Elt, ID=...) filte
       "print(p.getlayer(Dot11Elt, mfp_capable=0).name)",
       'print(p[Dot11Beacon].network_stats()["ssid"])',
     ].join("\n"),
-    "exec",
+    "script",
   );
   assert.deepEqual(out.join("").trim().split("\n"), ["802.11-FCS", "802.11 Rates", "802.11 RSN information", "lab"]);
 });
