@@ -43,6 +43,8 @@ export * from "./netbios.ts";
 export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
 export * from "./radius.ts";
+export * from "./isakmp.ts";
+export * from "./ikev2.ts";
 export * from "./ppp.ts";
 export * from "./mqtt.ts";
 export * from "./tunnels.ts";

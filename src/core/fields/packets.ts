@@ -115,6 +115,8 @@ export class PacketField<N extends string = string, T extends Packet = Packet> e
   }
 
   override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    // No bytes: no packet (as measure says, and Scapy's PacketLenField gives None).
+    if (end <= off) return null;
     return this.cls.spec.codecs.dissectElement(buf, off, end, pkt)[0];
   }
 
