@@ -48,6 +48,7 @@ export * from "./ikev2.ts";
 export * from "./ppp.ts";
 export * from "./mqtt.ts";
 export * from "./tunnels.ts";
+export * from "./modbus.ts";
 export * from "./dot11.ts";
 export * from "./dot11Elements.ts";
 export * from "./dot11Management.ts";
