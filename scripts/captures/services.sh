@@ -107,3 +107,23 @@ EOF
   for _ in $(seq 50); do $C snmpget -v2c -c public -r 0 -t 1 "$SRV_IP" 1.3.6.1.2.1.1.5.0 >/dev/null 2>&1 && break; sleep 0.2; done
   record snmp.pcap "udp port 161 or udp port 162 or icmp" snmp_session
 fi
+
+tftp_session() {
+  (cd "$state/client" && $C tftp -m octet "$SRV_IP" -c get hello.txt)
+  (cd "$state/client" && $C tftp -m octet "$SRV_IP" -c get missing.txt) || true
+  (cd "$state/client" && $C tftp -m octet "$SRV_IP" -c put upload.bin)
+  $C curl -s --tftp-blksize 1024 "tftp://$SRV_IP/hello.txt" -o "$state/client/curl.txt"
+  cmp "$state/client/curl.txt" "$state/tftp/hello.txt"
+}
+
+if [[ " $wanted " == *" tftp "* ]]; then
+  mkdir -p "$state/tftp" "$state/client"
+  # 2,600 bytes: five 512-byte blocks and a short last one (three with curl's 1,024-byte blocks).
+  seq 1 600 | head -c 2600 >"$state/tftp/hello.txt"
+  head -c 1100 /dev/zero | tr '\0' 'u' >"$state/client/upload.bin"
+  chmod 777 "$state/tftp"
+  $S in.tftpd --foreground --address "$SRV_IP:69" --secure --create --user root "$state/tftp" &
+  pids+=("$!")
+  sleep 0.5
+  record tftp.pcap "udp and not port 161 and not port 162 or icmp" tftp_session
+fi

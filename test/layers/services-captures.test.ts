@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ASN1_Object, bytesHex, ICMP, raw, Raw, SNMP, type Packet } from "../../src/index.ts";
+import { ASN1_Object, bytesHex, ICMP, raw, Raw, SNMP, TFTP, tftpTransfers, UDP, type Packet } from "../../src/index.ts";
 import { allLayers, frames, packetryFields, tsharkFields, tsharkSkip, type Put } from "./routingCaptures.ts";
 
 const skip = tsharkSkip();
@@ -128,4 +128,64 @@ test("net-snmp's agent and tools read as tshark reads them and build again", { s
     assert.ok((seen.get(name) ?? 0) > 0, `the capture holds ${name}`);
   }
   assert.ok(raws <= 2, `${raws} frames Raw`);
+});
+
+const TFTP_FIELDS = new Set(["tftp.opcode", "tftp.source_file", "tftp.destination_file", "tftp.type", "tftp.block", "tftp.error.code", "tftp.error.message", "tftp.option.name", "tftp.option.value"]);
+/** tshark names the file of every packet of a transfer; packetry has it in the request only. */
+const TFTP_CONVERSATION = new Set(["tftp.destination_file"]);
+
+function tftp(q: Packet, put: Put): boolean {
+  switch (q.spec.name) {
+    case "TFTP":
+      put("tftp.opcode", q.getFieldValue("op") as number);
+      return true;
+    case "TFTP_RRQ":
+    case "TFTP_WRQ":
+      put(q.spec.name === "TFTP_RRQ" ? "tftp.source_file" : "tftp.destination_file", text(q.getFieldValue("filename")));
+      put("tftp.type", text(q.getFieldValue("mode")));
+      return true;
+    case "TFTP_DATA":
+    case "TFTP_ACK":
+      put("tftp.block", q.getFieldValue("block") as number);
+      return true;
+    case "TFTP_ERROR":
+      put("tftp.error.code", q.getFieldValue("errorcode") as number);
+      put("tftp.error.message", text(q.getFieldValue("errormsg")));
+      return true;
+    case "TFTP_Option":
+      put("tftp.option.name", text(q.getFieldValue("oname")));
+      put("tftp.option.value", text(q.getFieldValue("value")));
+      return true;
+    case "TFTP_OACK":
+    case "TFTP_Options":
+      return true;
+  }
+  return false;
+}
+
+test("tftpd-hpa with tftp-hpa and curl (options): whole transfers read through TFTPSession as tshark reads them", { skip }, () => {
+  const file = "tftp.pcap";
+  const raws = frames(file);
+  const packets = tftpTransfers(raws.map((f) => f.packet));
+  const theirs = tsharkFields(file, TFTP_FIELDS);
+  const seen = new Map<string, number>();
+  packets.forEach((packet, i) => {
+    const bytes = raws[i]!.bytes;
+    const where = `${file} frame ${i + 1} (${packet.summary()})`;
+    assert.equal(bytesHex(raw(packet)), bytesHex(bytes), `${where}: bytes kept`);
+    assert.equal(bytesHex(rebuiltFromValues(packet)), bytesHex(bytes), `${where}: built again from its values`);
+    if (packet.getLayer(ICMP)) return;
+    assert.ok(packet.getLayer(TFTP), `${where}: read as TFTP`);
+    const { fields, mapped } = packetryFields(packet, tftp, TFTP_FIELDS);
+    for (const name of new Set(mapped)) seen.set(name, (seen.get(name) ?? 0) + 1);
+    for (const key of new Set([...fields.keys(), ...theirs[i]!.keys()])) {
+      if (TFTP_CONVERSATION.has(key) && !fields.has(key)) continue;
+      assert.deepEqual(fields.get(key) ?? [], theirs[i]!.get(key) ?? [], `${where}: ${key}`);
+    }
+  });
+  for (const name of ["TFTP_RRQ", "TFTP_WRQ", "TFTP_DATA", "TFTP_ACK", "TFTP_ERROR", "TFTP_OACK", "TFTP_Option"]) assert.ok((seen.get(name) ?? 0) > 0, `the capture holds ${name}`);
+  // Without the session only the requests to port 69 are TFTP (Scapy's binding).
+  const plain = raws.filter((f) => f.packet.getLayer(TFTP)).length;
+  assert.equal(plain, packets.filter((p) => p.getLayer(TFTP) && p.getLayer(UDP)!.dport === 69).length);
+  assert.ok(plain < packets.filter((p) => p.getLayer(TFTP)).length / 4);
 });
