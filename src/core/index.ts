@@ -29,3 +29,4 @@ export { buildPacket } from "./write/build.ts";
 export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";
 export * from "./asn1/index.ts";
+export { FixedPointValue, fixedPointText } from "./fields/fixedPoint.ts";

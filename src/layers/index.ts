@@ -35,3 +35,4 @@ export * from "./bgp.ts";
 export * from "./rtp.ts";
 export * from "./snmp.ts";
 export * from "./tftp.ts";
+export * from "./ntp.ts";
