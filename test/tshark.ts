@@ -35,13 +35,15 @@ export function tsharkAvailable(): boolean {
 }
 
 /** tshark's reading of each packet (built with raw()), written with the link type of its first layer, or `linktype`. */
-export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[] } = {}): TsharkView[] {
+export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[]; mergeDuplicates?: boolean } = {}): TsharkView[] {
   const dir = mkdtempSync(join(tmpdir(), "packetry-tshark-"));
   try {
     const file = join(dir, "frames.pcap");
     writeFileSync(file, pcapBytes(packets, options.linktype === undefined ? {} : { linktype: options.linktype }));
     const args = ["-Q", "-n", "-r", file, "-T", "json", "-V", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE"];
     for (const d of options.decodeAs ?? []) args.push("-d", d);
+    // Repeated keys (one per option of a message) as arrays instead of only the last one.
+    if (options.mergeDuplicates) args.push("--no-duplicate-keys");
     const out = execFileSync("tshark", args, { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
     const docs = JSON.parse(out) as Array<{ _source: { layers: Record<string, unknown> } }>;
     return docs.map(({ _source }) => {

@@ -34,7 +34,7 @@ from scapy.themes import NoTheme
 NORMALISATIONS = [
     "show: no trailing spaces on any line (2.6 dropped the space after '###[ X ]###')",
     "show/repr: bytes print as b'..' (2.6), not '..' (2.5)",
-    "DNS sections are lists in specs and dissection results (2.6); 2.5 chains records with '/', same bytes",
+    "DNS sections (also LLMNR's) are lists in specs and dissection results (2.6); 2.5 chains records with '/', same bytes",
     "DNSQR qclass and DNSRR-family rclass split into unicastresponse/cacheflush (top bit) + 15-bit class, as 2.6 declares them",
     "DNS summary as 2.6 prints it: 'DNS Qry b'name.'', 'DNS Ans 1.2.3.4', 'mDNS ...', rcode text on empty error answers",
     "HTTP summary as 2.6 prints it: \"GET '/' \" and '200 OK'",
@@ -171,6 +171,8 @@ def layer_class(name):
 # ---------------------------------------------------------------- spec -> Scapy
 
 DNS_SECTIONS = ("qd", "an", "ns", "ar")
+# Messages with DNS's sections (LLMNR has DNS's layout).
+DNS_MESSAGES = {"DNS", "LLMNRQuery", "LLMNRResponse"}
 # Fields whose list items are tuples, but whose deeper arrays stay lists (DHCP's param_req_list).
 SHALLOW_TUPLES = {("DHCP", "options")}
 
@@ -202,7 +204,7 @@ def _tuples(v, deep):
 
 def field_value(layer, name, v):
     value = decode_value(v)
-    if layer == "DNS" and name in DNS_SECTIONS and isinstance(value, list):
+    if layer in DNS_MESSAGES and name in DNS_SECTIONS and isinstance(value, list):
         # Scapy 2.5 keeps a section as one packet chain (record / record / ...).
         return functools.reduce(lambda a, b: a / b, value) if value else None
     if isinstance(value, list):
@@ -305,7 +307,7 @@ def layer_fields(pkt):
         if hasattr(f, "_evalcond") and not f._evalcond(pkt):
             continue
         value = pkt.fields[f.name]
-        if name == "DNS" and f.name in DNS_SECTIONS:
+        if name in DNS_MESSAGES and f.name in DNS_SECTIONS:
             out[f.name] = [{"$pkt": [[type(r).__name__, layer_fields(r)]]} for r in _dns_section(value)]
             continue
         split = CLASS_SPLIT.get(name)
@@ -348,7 +350,7 @@ _TRAILING = re.compile(r"[ \t]+$", re.M)
 
 def show_text(pkt):
     """show(dump=True) without trailing spaces; None where 2.5 and 2.6 disagree (DNS)."""
-    if has_layer_named(pkt, {"DNS"}):
+    if has_layer_named(pkt, DNS_MESSAGES):
         return None
     return _TRAILING.sub("", pkt.show(dump=True))
 

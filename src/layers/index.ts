@@ -36,3 +36,7 @@ export * from "./rtp.ts";
 export * from "./snmp.ts";
 export * from "./tftp.ts";
 export * from "./ntp.ts";
+export * from "./netbios.ts";
+export * from "./llmnr.ts";
+export * from "./dhcp6.ts";
+export * from "./radius.ts";
