@@ -324,7 +324,8 @@ function makeCallable(spec: LayerSpec): LayerRef {
       throw new TypeError(`${spec.name}() takes field values as an object (${spec.name}({${spec.layout.fields[0]?.name ?? "field"}: ...})) or bytes to dissect (a Uint8Array), not ${Array.isArray(arg) ? "an array" : typeof arg}`);
     }
     let target = spec;
-    if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
+    // A dispatcher with no fields of its own (Scapy's NTP) picks its class for no values too.
+    if (spec.hooks.dispatchInit && (arg || spec.layout.fields.length === 0)) target = spec.hooks.dispatchInit(arg ?? {})?.spec ?? spec;
     const p = new target.Impl();
     if (arg) target.codecs.init(p, p._s, arg);
     return p;

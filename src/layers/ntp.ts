@@ -273,6 +273,11 @@ class ControlStatusField extends PacketField<"status_word"> {
   constructor() {
     super("status_word", null, NTPStatusPacket, "NTPControlStatusField");
   }
+  /** Unset in a response, it is a status of 0 (Scapy writes nothing there, so its own bytes do not read back). */
+  override write(w: Writer, value: unknown): void {
+    if (value === null || value === undefined) w.u16(0);
+    else super.write(w, value);
+  }
   override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
     if (end - off < 4) return -1;
     const [el] = statusClass(pkt, buf, off).spec.codecs.dissectElement(buf, off, off + 2, pkt);
