@@ -13,3 +13,8 @@ export * from "./fixedList.ts";
 export * from "./fletcher.ts";
 export * from "./prefix.ts";
 export * from "./fixedPoint.ts";
+export * from "./aligned.ts";
+export * from "./trailer.ts";
+export * from "./leBits.ts";
+export * from "./scaling.ts";
+export * from "./pad.ts";
