@@ -326,6 +326,11 @@ const PARAM_SETS: Record<number, LayerRef> = {
   255: MKAICVSet,
 };
 
+/** Scapy's MKAParamSet: a parameter set of the class its type byte names (unknown types are Raw). */
+export const MKAParamSet = defineLayer("MKAParamSet", [], {
+  dispatch: (buf, start, end): LayerRef => (end > start ? (PARAM_SETS[buf[start]!] ?? Raw) : Raw),
+});
+
 /** Parameter sets back to back, each 4 bytes plus the 12-bit body length of its bytes 2-3 (Scapy's MKAParamSetPacketListField). */
 class MKAParamSetListField<N extends string> extends PacketListField<N> {
   constructor(name: N) {

@@ -328,6 +328,9 @@ export const PPI = defineLayer(
   },
 );
 
+/** Scapy's PPI_Element: what PPI field classes build on (the bytes after one are the next header). */
+export const PPI_Element = defineLayer("PPI_Element", [], { displayName: "PPI Element", extractPadding: () => 0 });
+
 /** The TSF timer of PPI's 802.11-common field, shown in seconds (microseconds on the wire, or milliseconds when Pkt_Flags says TSFT_ms). */
 class PPITSFTField extends IntField<"TSF_Timer", number, number> {
   constructor() {
@@ -371,7 +374,7 @@ export const PPI_Dot11Common = defineLayer(
     new DBmByteField("Antsignal", -128),
     new DBmByteField("Antnoise", -128),
   ],
-  { displayName: "PPI 802.11-Common", extractPadding: () => 0 },
+  { parent: PPI_Element, displayName: "PPI 802.11-Common" },
 );
 bindLayers(PPI_Hdr, PPI_Dot11Common, { pfh_type: 2 });
 

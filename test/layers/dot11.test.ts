@@ -191,3 +191,20 @@ test("mutations of every wireless and 802.1X vector: dissection, summary(), show
   assert.ok(runs > 3000, `${runs} runs`);
   assert.deepEqual(failures.slice(0, 10), []);
 });
+
+test("the shell: pkt[Dot11] finds the Dot11FCS, getlayer(Dot11Elt, ID=...) filters, network_stats() answers", async () => {
+  const { Session } = await import("../../src/shell/session.ts");
+  const out: string[] = [];
+  const session = new Session({ write: (t: string) => void out.push(t) });
+  await session.run(
+    [
+      'p = RadioTap(raw(RadioTap()/Dot11FCS(addr1="ff:ff:ff:ff:ff:ff")/Dot11Beacon(cap="ESS")/Dot11Elt(ID=0, info="lab")/Dot11EltRates()/Dot11EltRSN(mfp_capable=0)))',
+      "print(p[Dot11].name)",
+      "print(p.getlayer(Dot11Elt, ID=1).name)",
+      "print(p.getlayer(Dot11Elt, mfp_capable=0).name)",
+      'print(p[Dot11Beacon].network_stats()["ssid"])',
+    ].join("\n"),
+    "script",
+  );
+  assert.deepEqual(out.join("").trim().split("\n"), ["802.11-FCS", "802.11 Rates", "802.11 RSN information", "lab"]);
+});
