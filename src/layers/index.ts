@@ -33,3 +33,4 @@ export * from "./bfd.ts";
 export * from "./ospf.ts";
 export * from "./bgp.ts";
 export * from "./rtp.ts";
+export * from "./lldp.ts";

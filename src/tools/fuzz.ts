@@ -241,7 +241,8 @@ function fuzzLayer(q: Packet): void {
     } catch {
       continue;
     }
-    const v = randomValueFor(actual);
+    // The alternative that applies is bounded by its length field too (LLDP's chassis id).
+    const v = withinLengthField(fields, actual, randomValueFor(actual));
     if (v && accepts(actual, v, probe)) setValue(q, i, asDefault(v));
   }
 }
