@@ -1,5 +1,5 @@
 /**
- * Live figures, in the lab (root; `sudo lab/up.sh` first):
+ * Live figures, in the lab (root; `sudo npx packetry lab up` first):
  *  1. sr() of 1000 ICMP echo requests to the server: answers and wall time, beside Debian's
  *     Scapy in the same namespace (its default and threaded=True);
  *  2. sendp batch rate, 60-byte frames on a veth pair of its own;
@@ -7,17 +7,18 @@
  *     counters, beside Scapy's sniff on the same flood.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { findLab } from "../src/lab/names.ts";
 import { AsyncSniffer, conf, enterNetns, Ether, ICMP, IP, nativeAvailable, Raw, sendp, sr, sr1 } from "../src/index.ts";
 
-const CLIENT = "pkt-client";
-const SERVER_NS = "pkt-server";
+const lab = findLab(fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, ""));
+const CLIENT = lab?.clientNs ?? "";
+const SERVER_NS = lab?.serverNs ?? "";
 const SERVER = "10.77.0.1";
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const scapyAvailable = () => spawnSync("/usr/bin/python3", ["-c", "import scapy.all"], { stdio: "ignore" }).status === 0;
 
-if (process.getuid?.() !== 0 || !nativeAvailable() || !existsSync(`/run/netns/${CLIENT}`)) {
+if (process.getuid?.() !== 0 || !nativeAvailable() || !lab) {
   console.log("live benchmarks skipped: they need root, the libpcap addon and the lab (sudo lab/up.sh)");
   process.exit(0);
 }

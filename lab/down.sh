@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Takes the packetry lab down (idempotent: when it is already down, does nothing). Stops only
-# the dnsmasq and nginx it started (by their pid files), then deletes both namespaces.
+# Takes this checkout's packetry lab down (idempotent: when it is already down, does nothing).
+# lab/env.sh names it, so other checkouts' labs are left alone. Stops only the dnsmasq and nginx
+# it started (by their pid files), then deletes both namespaces.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/env.sh"

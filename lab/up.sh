@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Brings the packetry lab up (idempotent: when it is already up and healthy, does nothing).
+# Brings this checkout's packetry lab up (idempotent: when it is already up and healthy, does
+# nothing). The namespaces are named after the checkout (lab/env.sh): pkt-server-ID, pkt-client-ID.
 #
-#   pkt-server: bridge br0 10.77.0.1/24 fd77::1/64 with dnsmasq (DHCP 10.77.0.100-150, router
+#   pkt-server-ID: bridge br0 10.77.0.1/24 fd77::1/64 with dnsmasq (DHCP 10.77.0.100-150, router
 #               advertisements for fd77::/64, authoritative DNS for lab.test) and nginx on :80
-#   pkt-client: cli0 10.77.0.2/24 fd77::2/64 (default route via 10.77.0.1), and cli1 with no
+#   pkt-client-ID: cli0 10.77.0.2/24 fd77::2/64 (default route via 10.77.0.1), and cli1 with no
 #               address (for DHCP); both are veths whose other ends are ports of br0.
 #
 # Needs root, iproute2, dnsmasq, nginx (nginx-light) and ethtool.
@@ -31,6 +32,8 @@ fi
 "$here/down.sh" >/dev/null
 
 mkdir -p "$LAB_STATE"
+# Whose lab this is (packetry lab status shows it).
+printf '%s\n' "$LAB_CHECKOUT" >"$LAB_STATE/checkout"
 S="ip netns exec $LAB_SERVER_NS"
 C="ip netns exec $LAB_CLIENT_NS"
 ip netns add "$LAB_SERVER_NS"
@@ -59,7 +62,7 @@ $S ip link set br0 up
 $C ip addr add "$LAB_CLIENT_V4/24" dev cli0
 $C ip addr add "$LAB_CLIENT_V6/64" dev cli0 nodad
 $C ip route add default via "$LAB_SERVER_V4" dev cli0
-# `ip netns exec pkt-client ...` resolves names with the lab's DNS (lab.test).
+# `ip netns exec pkt-client-ID ...` resolves names with the lab's DNS (lab.test).
 mkdir -p "/etc/netns/$LAB_CLIENT_NS"
 printf 'nameserver %s\nsearch %s\n' "$LAB_SERVER_V4" "$LAB_ZONE" >"/etc/netns/$LAB_CLIENT_NS/resolv.conf"
 # Errors for closed UDP ports come back at once, however many tests ask.

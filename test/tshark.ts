@@ -35,13 +35,16 @@ export function tsharkAvailable(): boolean {
 }
 
 /** tshark's reading of each packet (built with raw()), written with the link type of its first layer, or `linktype`. */
-export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[] } = {}): TsharkView[] {
+export function tsharkRead(packets: readonly Packet[], options: { linktype?: number; decodeAs?: readonly string[]; mergeDuplicates?: boolean; prefs?: readonly string[] } = {}): TsharkView[] {
   const dir = mkdtempSync(join(tmpdir(), "packetry-tshark-"));
   try {
     const file = join(dir, "frames.pcap");
     writeFileSync(file, pcapBytes(packets, options.linktype === undefined ? {} : { linktype: options.linktype }));
-    const args = ["-Q", "-n", "-r", file, "-T", "json", "--no-duplicate-keys", "-V", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE"];
+    const args = ["-Q", "-n", "-r", file, "-T", "json", "-V", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE"];
     for (const d of options.decodeAs ?? []) args.push("-d", d);
+    for (const pref of options.prefs ?? []) args.push("-o", pref);
+    // Repeated keys (one per option of a message) as arrays instead of only the last one.
+    if (options.mergeDuplicates) args.push("--no-duplicate-keys");
     const out = execFileSync("tshark", args, { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] });
     const docs = JSON.parse(out) as Array<{ _source: { layers: Record<string, unknown> } }>;
     return docs.map(({ _source }) => {
@@ -59,12 +62,12 @@ function problemsIn(tree: unknown, out: string[] = []): string[] {
   if (tree === null || typeof tree !== "object") return out;
   for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
     if (key === "_ws.malformed" || key === "_ws.malformed_tree") out.push("malformed packet");
-    // Repeated keys come as arrays (--no-duplicate-keys).
     if (key === "_ws.expert" && value && typeof value === "object") {
-      for (const e of (Array.isArray(value) ? value : [value]) as Record<string, unknown>[]) {
+      // Several expert items under one key are an array (with --no-duplicate-keys).
+      for (const e of (Array.isArray(value) ? value : [value]) as Array<Record<string, unknown>>) {
         const severity = String(e["_ws.expert.severity"] ?? "");
-        // Wireshark's severities (epan/proto.h): 0x00400000 note, 0x00600000 warning, 0x00800000 error.
-        if (severity === "6291456" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
+        // Wireshark's severities: 4194304 warning, 8388608 error.
+        if (severity === "4194304" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
       }
     }
     problemsIn(value, out);

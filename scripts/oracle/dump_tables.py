@@ -7,7 +7,7 @@ that names do not depend on the host's /etc files.
 import json
 import sys
 
-from scapy.all import IP, TCP, UDP, Ether
+from scapy.all import IP, SCTP, TCP, UDP, Ether
 
 
 def table(layer, field):
@@ -22,6 +22,7 @@ def main(out_dir):
         "ipProtocols.ts": ("IP_PROTOS", "IP protocol names (/etc/protocols as Scapy's IP.proto shows them).", table(IP, "proto")),
         "tcpServices.ts": ("TCP_SERVICES", "TCP port names (/etc/services, '-' written '_', as Scapy's TCP.sport shows them).", table(TCP, "sport")),
         "udpServices.ts": ("UDP_SERVICES", "UDP port names (/etc/services, '-' written '_', as Scapy's UDP.sport shows them).", table(UDP, "sport")),
+        "sctpServices.ts": ("SCTP_SERVICES", "SCTP port names (/etc/services, as Scapy's SCTP.sport shows them).", table(SCTP, "sport")),
     }
     for filename, (name, doc, values) in tables.items():
         body = ",\n".join("  %d: %s" % (k, json.dumps(v)) for k, v in values.items())

@@ -10,6 +10,8 @@ where it does not:
   {"$pkt": SPEC}            a packet held by a field (IP options, DNS records, EDNS0 options)
   {"$int": "123..."}        an integer too large for a double (more than 2**53)
   {"$dict": [[k, v], ...]}  a mapping (HTTP's Unknown_Headers); keys are text (bytes read as latin-1)
+  {"$asn1": [cls, val]}     an ASN.1 object (ASN1_INTEGER(5): ["ASN1_INTEGER", 5]); a decoding
+                            error adds its message: ["ASN1_DECODING_ERROR", val, message]
   [a, b, ...]               a list; inside a list-valued field, nested arrays are Scapy tuples
                             (TCP options [["MSS", 1460]], DHCP options [["hostname", "x"], "end"])
 
@@ -32,7 +34,7 @@ from scapy.themes import NoTheme
 NORMALISATIONS = [
     "show: no trailing spaces on any line (2.6 dropped the space after '###[ X ]###')",
     "show/repr: bytes print as b'..' (2.6), not '..' (2.5)",
-    "DNS sections are lists in specs and dissection results (2.6); 2.5 chains records with '/', same bytes",
+    "DNS sections (also LLMNR's) are lists in specs and dissection results (2.6); 2.5 chains records with '/', same bytes",
     "DNSQR qclass and DNSRR-family rclass split into unicastresponse/cacheflush (top bit) + 15-bit class, as 2.6 declares them",
     "DNS summary as 2.6 prints it: 'DNS Qry b'name.'', 'DNS Ans 1.2.3.4', 'mDNS ...', rcode text on empty error answers",
     "HTTP summary as 2.6 prints it: \"GET '/' \" and '200 OK'",
@@ -169,6 +171,8 @@ def layer_class(name):
 # ---------------------------------------------------------------- spec -> Scapy
 
 DNS_SECTIONS = ("qd", "an", "ns", "ar")
+# Messages with DNS's sections (LLMNR has DNS's layout).
+DNS_MESSAGES = {"DNS", "LLMNRQuery", "LLMNRResponse"}
 # Fields whose list items are tuples, but whose deeper arrays stay lists (DHCP's param_req_list).
 SHALLOW_TUPLES = {("DHCP", "options")}
 
@@ -184,6 +188,8 @@ def decode_value(v):
             return int(v["$int"])
         if "$dict" in v:
             return {decode_value(k): decode_value(x) for k, x in v["$dict"]}
+        if "$asn1" in v:
+            return _asn1_object(v["$asn1"])
         raise ValueError("unknown tagged value %r" % (v,))
     if isinstance(v, list):
         return [decode_value(x) for x in v]
@@ -198,7 +204,7 @@ def _tuples(v, deep):
 
 def field_value(layer, name, v):
     value = decode_value(v)
-    if layer == "DNS" and name in DNS_SECTIONS and isinstance(value, list):
+    if layer in DNS_MESSAGES and name in DNS_SECTIONS and isinstance(value, list):
         # Scapy 2.5 keeps a section as one packet chain (record / record / ...).
         return functools.reduce(lambda a, b: a / b, value) if value else None
     if isinstance(value, list):
@@ -242,7 +248,20 @@ CLASS_SPLIT = {
 MAX_SAFE = 2 ** 53
 
 
+def _asn1_object(entry):
+    import scapy.asn1.asn1 as A
+    name, val = entry[0], decode_value(entry[1])
+    if name == "ASN1_DECODING_ERROR":
+        return A.ASN1_DECODING_ERROR(val, exc=ValueError(entry[2]) if len(entry) > 2 else None)
+    return getattr(A, name)(val)
+
+
 def encode_value(v):
+    from scapy.asn1.asn1 import ASN1_Object, ASN1_DECODING_ERROR
+    if isinstance(v, ASN1_DECODING_ERROR):
+        return {"$asn1": [type(v).__name__, encode_value(v.val), v.exc.args[0] if v.exc else ""]}
+    if isinstance(v, ASN1_Object):
+        return {"$asn1": [type(v).__name__, encode_value(v.val)]}
     if v is None or isinstance(v, bool) or isinstance(v, str):
         return v
     if isinstance(v, FlagValue):
@@ -288,7 +307,7 @@ def layer_fields(pkt):
         if hasattr(f, "_evalcond") and not f._evalcond(pkt):
             continue
         value = pkt.fields[f.name]
-        if name == "DNS" and f.name in DNS_SECTIONS:
+        if name in DNS_MESSAGES and f.name in DNS_SECTIONS:
             out[f.name] = [{"$pkt": [[type(r).__name__, layer_fields(r)]]} for r in _dns_section(value)]
             continue
         split = CLASS_SPLIT.get(name)
@@ -331,7 +350,7 @@ _TRAILING = re.compile(r"[ \t]+$", re.M)
 
 def show_text(pkt):
     """show(dump=True) without trailing spaces; None where 2.5 and 2.6 disagree (DNS)."""
-    if has_layer_named(pkt, {"DNS"}):
+    if has_layer_named(pkt, DNS_MESSAGES):
         return None
     return _TRAILING.sub("", pkt.show(dump=True))
 

@@ -12,6 +12,7 @@ import type { Packet } from "../core/packet.ts";
 import { DNS, DNSQR, DNSRR } from "../layers/dns.ts";
 import { dnsCompress } from "../layers/dnsCompress.ts";
 import { DNSRRSRV } from "../layers/dnsRecords.ts";
+import { LLMNRQuery } from "../layers/llmnr.ts";
 import { IP, UDP } from "../layers/inet.ts";
 import { IPv6 } from "../layers/inet6.ts";
 import { Ether } from "../layers/l2.ts";
@@ -246,12 +247,13 @@ export class DNS_am extends AnsweringMachine {
 
 /**
  * LLMNR_am (llmnrd): DNS_am's options on UDP 5355 (RFC 4795), answering to the querier from the
- * interface's address, uncompressed. LLMNR's header has DNS's layout, so until packetry has the
- * LLMNR layers (LLMNRQuery, LLMNRResponse: the protocols of issue 12) it reads and writes DNS.
+ * interface's address, uncompressed. Queries are LLMNRQuery; the reply is LLMNRQuery with qr=1,
+ * as Scapy's (it reads back as LLMNRResponse).
  */
 export class LLMNR_am extends DNS_am {
   static override function_name = "llmnrd";
   static override filter: string | undefined = "udp port 5355";
+  static override cls: (init?: Record<string, unknown>) => Packet = LLMNRQuery as never;
   static override llmnr = true;
 }
 

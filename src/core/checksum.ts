@@ -19,3 +19,21 @@ export function finishChecksum(sum: number): number {
 export function internetChecksum(buf: Uint8Array, start = 0, end = buf.length, initial = 0): number {
   return finishChecksum(sumWords(buf, start, end, initial));
 }
+
+/** CRC-32C (Castagnoli, reflected polynomial 0x82F63B78): SCTP's checksum (RFC 9260 appendix A), iSCSI's. */
+const CRC32C_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32C of buf[start, end) as the usual unsigned value (0xe3069283 for "123456789"). */
+export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = CRC32C_TABLE[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
+}

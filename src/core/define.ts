@@ -97,6 +97,8 @@ export interface LayerOptions<F extends readonly AnyField[], M> {
   readonly deprecated?: Readonly<Record<string, readonly [FieldNames<F>, string]>>;
   /** A second layer of the same name replaces the first (the shell's class statements); otherwise it is an error. */
   readonly redefine?: boolean;
+  /** Not entered in the registry (classes made at run time, as NetFlow's records from templates): same name as a registered layer allowed. */
+  readonly unregistered?: boolean;
 
   /** Runs once the layer and its payload are written and computed fields filled (for what no field can declare). */
   readonly postBuild?: (p: LayerInstance<F, M>, out: BuiltLayer) => void;
@@ -138,8 +140,8 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   fields: F & CheckRefs<F>,
   options: LayerOptions<F, M> = {},
 ): LayerClass<LayerInstance<F, M>, FieldInit<F>> {
-  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
-  if (registry.layers.has(name) && !redefine) throw new TypeError(`defineLayer: a layer named ${name} already exists (give {redefine: true} to replace it)`);
+  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, unregistered, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
+  if (registry.layers.has(name) && !redefine && !unregistered) throw new TypeError(`defineLayer: a layer named ${name} already exists (give {redefine: true} to replace it)`);
   const parentSpec = parent?.spec ?? null;
   const inherited = parentSpec ? declaredRules.get(parentSpec) : undefined;
   const rules: Rules = {
@@ -154,6 +156,7 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   const spec = compileSpec(name, installRules(name, fields as readonly AnyField[], rules), rules, mergedHooks, parentSpec);
   for (const a of aliasOf ?? []) for (const s of a.spec.aliases) if (!spec.aliases.includes(s)) spec.aliases.push(s);
   declaredRules.set(spec, rules);
+  if (unregistered) return spec.cls as unknown as LayerClass<LayerInstance<F, M>, FieldInit<F>>;
   registry.layers.set(name, spec.cls);
   if (name === "Raw") registry.raw = spec;
   if (name === "Padding") registry.padding = spec;
@@ -324,7 +327,8 @@ function makeCallable(spec: LayerSpec): LayerRef {
       throw new TypeError(`${spec.name}() takes field values as an object (${spec.name}({${spec.layout.fields[0]?.name ?? "field"}: ...})) or bytes to dissect (a Uint8Array), not ${Array.isArray(arg) ? "an array" : typeof arg}`);
     }
     let target = spec;
-    if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
+    // As Scapy's dispatch_hook, asked with or without keywords (ERSPAN() is an ERSPAN_II).
+    if (spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg ?? {})?.spec ?? spec;
     const p = new target.Impl();
     if (arg) target.codecs.init(p, p._s, arg);
     return p;

@@ -47,6 +47,8 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   bitPacked = false;
   /** A list by nature (options, records): an array value is one value, not alternatives. */
   isList = false;
+  /** The value is a tuple (an array, Scapy's prefix tuples): an array is one value; only an array of arrays is alternatives. */
+  isTuple = false;
   /** Holds packets: shown as indented sub-trees. */
   holdsPackets = false;
   /** Short input is read as far as it goes instead of failing (Scapy's fixed-length strings). */

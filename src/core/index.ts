@@ -21,10 +21,12 @@ export {
 export { packetLayout, type PacketLayout, type LayerLayout, type FieldLayout } from "./layout.ts";
 export { Field, Measured, type AnyField } from "./field.ts";
 export { Writer } from "./writer.ts";
-export { internetChecksum } from "./checksum.ts";
+export { crc32c, internetChecksum } from "./checksum.ts";
 export { toHex, fromHex, utf8, concatBytes, bytesEqual } from "./bytes.ts";
 export { PacketryError } from "./errors.ts";
 export { registerCommand, commands } from "./commands.ts";
 export { buildPacket } from "./write/build.ts";
 export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";
+export { AuthenticationFailed, cryptoProvider, nodeCryptoProvider, setCryptoProvider, type AeadName, type CipherName, type CryptoProvider, type HashName } from "./crypto.ts";
+export * from "./asn1/index.ts";

@@ -56,6 +56,7 @@ export type BgpPrefix = readonly [length: number, address: string];
 
 export class BGPPrefixField<N extends string = string> extends Field<N, string | BgpPrefix, BgpPrefix> {
   kindName: string;
+  override isTuple = true;
   private readonly maxBytes: number;
   constructor(
     name: N,

@@ -1,5 +1,5 @@
 /**
- * DNS (RFC 1035), with mDNS/LLMNR ports and DNS over TCP. Sections are lists of records, as in
+ * DNS (RFC 1035), with mDNS's port and DNS over TCP. Sections are lists of records, as in
  * Scapy 2.6 (`pkt.an[0].rdata`); the counts are computed from them at build. Names are bytes
  * ending in "."; building never compresses, dnsCompress(pkt) does.
  */
@@ -86,7 +86,7 @@ export type DNSRecord = Packet & { rrname: Uint8Array; type: number; rclass: num
  * A DNS section: `count` records read from the message. Records are cut at their rdlen; one
  * that cannot be read ends the section as Raw, like Scapy's PacketListField.
  */
-class DNSSectionField<N extends Section, T extends Packet, C extends string> extends PacketListField<N, Packet, C> {
+export class DNSSectionField<N extends Section, T extends Packet, C extends string> extends PacketListField<N, Packet, C> {
   override kindName = "_DNSPacketListField";
   /** Reads as the element type; any packet (or one) is accepted. */
   declare readonly __get: T[];
@@ -154,9 +154,15 @@ function overTCP(p: Packet): boolean {
   return isLayer(p.underlayer, TCP);
 }
 
-/** The question section, and the record sections: their count is field countField's value. */
-const questions = <const C extends string>(countField: C) => new DNSSectionField<"qd", DNSQuestion, C>("qd", () => [DNSQR()], countField);
-const records = <const N extends Section, const C extends string>(name: N, countField: C) => new DNSSectionField<N, DNSRecord, C>(name, () => [], countField);
+/**
+ * The question section, and the record sections: their count is field countField's value. Other
+ * messages with DNS's layout (LLMNR) use them too, with their own defaults.
+ */
+export const dnsQuestions = <const C extends string>(countField: C, makeDefault: () => Packet[] = () => [DNSQR()]) =>
+  new DNSSectionField<"qd", DNSQuestion, C>("qd", makeDefault, countField);
+export const dnsRecords = <const N extends Section, const C extends string>(name: N, countField: C) => new DNSSectionField<N, DNSRecord, C>(name, () => [], countField);
+const questions = dnsQuestions;
+const records = dnsRecords;
 
 /** Scapy's str() of a value in summaries: bytes as b'...', lists as [...]. */
 function pyStr(v: unknown): string {
@@ -225,9 +231,9 @@ export const DNS = defineLayer(
   },
 );
 
-// DNS, mDNS (5353) and LLMNR (5355) over UDP, DNS over TCP. Building pushes only sport=53 down,
-// as Scapy's last binding does.
-for (const port of [5355, 5353, 53]) {
+// DNS and mDNS (5353) over UDP, DNS over TCP (LLMNR, 5355, is llmnr.ts's). Building pushes only
+// sport=53 down, as Scapy's last binding does.
+for (const port of [5353, 53]) {
   bindBottomUp(UDP, DNS, { dport: port });
   bindBottomUp(UDP, DNS, { sport: port });
 }

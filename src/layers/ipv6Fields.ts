@@ -121,6 +121,7 @@ export class OptionTypeField<N extends string = string> extends IntField<N, numb
 /**
  * Domain names in DNS wire form without compression (RFC 8106 DNSSL); zero bytes pad the end to
  * 8 bytes. Names read back with a trailing dot; text maps byte for byte (latin1) both ways.
+ * Unpadded (`padded: false`, DHCPv6's lists) nothing is added, and every zero byte ends a name.
  */
 export class DomainNameListField<N extends string = string> extends Field<N, readonly string[] | string, string[]> {
   kindName = "DomainNameListField";
@@ -128,9 +129,11 @@ export class DomainNameListField<N extends string = string> extends Field<N, rea
   override mutable = true;
 
   override total = true;
+  readonly padded: boolean;
 
-  constructor(name: N) {
+  constructor(name: N, options: { padded?: boolean } = {}) {
     super(name, []);
+    this.padded = options.padded ?? true;
   }
 
   override defaultFor(): unknown {
@@ -157,8 +160,8 @@ export class DomainNameListField<N extends string = string> extends Field<N, rea
         labels.push(latin1(buf.subarray(at + 1, Math.min(end, at + 1 + len))));
         at += 1 + len;
       }
-      // Zero bytes after the last name are padding, not empty names.
-      if (labels.length) names.push(labels.join(".") + ".");
+      // Padded, zero bytes after the last name are padding, not empty names.
+      if (labels.length || !this.padded) names.push(labels.join(".") + ".");
       if (at < end) at++;
     }
     return names;
@@ -175,7 +178,7 @@ export class DomainNameListField<N extends string = string> extends Field<N, rea
       if (w.buf[w.pos - 1] !== 0) w.u8(0);
     }
     const used = w.pos - start;
-    if (used % 8) w.zeros(8 - (used % 8));
+    if (this.padded && used % 8) w.zeros(8 - (used % 8));
   }
 
   override repr(value: unknown): string {

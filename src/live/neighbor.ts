@@ -1,7 +1,7 @@
 /**
  * The neighbour cache and getmacbyip (Scapy's conf.netcache.arp_cache and l2.getmacbyip).
  * Lookups that need no traffic (multicast, broadcast, loopback, cached) are synchronous, so the
- * build of Ether()/IP() can use them; getmacbyip() asks with ARP (srp1 who-has) when it must.
+ * build of Ether()/IP() can use them; getmacbyip() asks with an ARP who-has (solicit.ts) when it must.
  * L3 sends and srp() resolve before building, so the build finds the answer in the cache.
  */
 import { parseIPv4, parseIPv6 } from "../core/addr.ts";
@@ -13,7 +13,7 @@ import { ICMPv6ND_NA, ICMPv6ND_NS } from "../layers/icmpv6Nd.ts";
 import { ICMPv6NDOptDstLLAddr, ICMPv6NDOptSrcLLAddr } from "../layers/ndOptions.ts";
 import { getInterface, isLoopback } from "./interfaces.ts";
 import { routeTable, route6Table } from "./tables.ts";
-import { srp1 } from "./sr.ts";
+import { solicit } from "./solicit.ts";
 import { warn } from "./output.ts";
 
 export const BROADCAST_MAC = "ff:ff:ff:ff:ff:ff";
@@ -113,7 +113,15 @@ export function getmacbyip(ip: string, options: { timeout?: number } = {}): Prom
   if (!pending) {
     pending = (async () => {
       try {
-        const reply = await srp1(Ether({ dst: BROADCAST_MAC }).div(ARP({ op: "who-has", pdst: plan.hop })), { iface: plan.iface, timeout: options.timeout ?? 2, verbose: 0, filter: "arp" });
+        const reply = await solicit(Ether({ dst: BROADCAST_MAC }).div(ARP({ op: "who-has", pdst: plan.hop })), {
+          iface: plan.iface,
+          timeout: options.timeout ?? 2,
+          filter: "arp",
+          isAnswer: (p) => {
+            const arp = p.getLayer(ARP);
+            return arp !== undefined && Number(arp.op) === 2 && arp.psrc === plan.hop;
+          },
+        });
         const mac = reply?.getLayer(ARP)?.hwsrc;
         if (typeof mac !== "string") return null;
         arpCache.set(plan.hop, mac);
@@ -141,10 +149,14 @@ export function getmacbyip6(ip: string, options: { timeout?: number } = {}): Pro
         const group = `ff02::1:ff${hex2(target[13]!)}:${hex2(target[14]!)}${hex2(target[15]!)}`;
         const ownMac = getInterface(plan.iface)?.mac ?? "00:00:00:00:00:00";
         const ns = Ether({ dst: multicastMac6(group)!, src: ownMac }).div(IPv6({ dst: group, hlim: 255 }), ICMPv6ND_NS({ tgt: plan.hop }), ICMPv6NDOptSrcLLAddr({ lladdr: ownMac }));
-        // The advertisement comes from the neighbour's own address, not the group: match it here.
-        const reply = await srp1(ns, { iface: plan.iface, timeout: options.timeout ?? 2, verbose: 0, filter: "icmp6" });
-        const na = reply?.getLayer(ICMPv6ND_NA);
-        if (!na || na.getFieldValue("tgt") !== plan.hop) return null;
+        // The advertisement comes from the neighbour's own address, not the group: matched on its target.
+        const reply = await solicit(ns, {
+          iface: plan.iface,
+          timeout: options.timeout ?? 2,
+          filter: "icmp6",
+          isAnswer: (p) => p.getLayer(ICMPv6ND_NA)?.getFieldValue("tgt") === plan.hop,
+        });
+        if (!reply) return null;
         const mac = (reply!.getLayer(ICMPv6NDOptDstLLAddr)?.getFieldValue("lladdr") as string | undefined) ?? (reply!.getLayer(Ether)!.src as string);
         ndCache.set(plan.hop, mac);
         return mac;

@@ -24,13 +24,20 @@ export function complete(line: string, scope: Record<string, unknown>, names: re
   }
   const partial = /[A-Za-z_$][\w$]*$/.exec(line)?.[0] ?? "";
   if (insideString(line.slice(0, line.length - partial.length))) return [[], partial];
-  const callee = openCall(line.slice(0, line.length - partial.length));
+  const before = line.slice(0, line.length - partial.length);
+  const callee = openCall(before);
   const candidates: string[] = [];
   if (callee === "ls") {
     for (const name of registry.layers.keys()) candidates.push(name);
   } else {
     const layer = callee ? scope[callee] : undefined;
-    if (isLayerClass(layer)) for (const f of layer.spec.layout.fields) candidates.push(`${f.name}=`);
+    // Where a keyword can stand (right after `(` or `,`), the layer's fields that match are what
+    // is meant: `IP(d` completes to `dst=` at once rather than listing every name with a d.
+    if (isLayerClass(layer) && /[(,]\s*$/.test(before)) {
+      const fields = layer.spec.layout.fields.map((f) => `${f.name}=`).filter((f) => f.startsWith(partial));
+      if (fields.length && partial) return [fields, partial];
+      candidates.push(...fields);
+    }
     candidates.push(...names, ...KEYWORDS);
   }
   const hits = [...new Set(candidates.filter((c) => c.startsWith(partial)))];

@@ -12,12 +12,14 @@ import { formatError, formatSyntaxError, Session, ShellSyntaxError, syntaxErrorL
 
 export const subcommands = new Map<string, (args: string[]) => Promise<number>>();
 subcommands.set("read", async (args) => (await import("./read.ts")).readCommand(args));
+subcommands.set("lab", async (args) => (await import("../lab/command.ts")).labCommand(args));
 
-const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ...]
+const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ... | lab ... | workshop]
   (no arguments)  the interactive shell: Scapy's syntax (a Python subset) or JavaScript
   -c CODE [ARG...] run CODE and print its result (a string as plain text); sys.argv is ["-c", ARG...]
   FILE [ARG...]   run a script in the shell's scope (sys.argv holds FILE and the ARGs)
   read FILE       print a capture like tcpdump -r (packetry read --help)
+  lab up|down|status|shell|exec   the network-namespace lab (packetry lab --help)
   --version       packetry's version`;
 
 export async function main(argv: string[]): Promise<number> {

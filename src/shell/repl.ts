@@ -75,6 +75,12 @@ export async function runRepl(session: Session, options: ReplOptions = {}): Prom
   const execute = async (source: string): Promise<boolean> => {
     running = new AbortController();
     interrupt.signal = running.signal;
+    // Python 3.13's REPL: `exit` or `quit` alone on a line leaves, as exit() does.
+    const bare = /^\s*(exit|quit)\s*$/.exec(source);
+    if (bare && session.isBuiltin(bare[1]!)) {
+      exitCode = 0;
+      return true;
+    }
     try {
       await session.run(source, "interactive");
     } catch (e) {

@@ -59,6 +59,7 @@ export class Session {
   /** The library's names and their snake_case aliases. */
   readonly library: Record<string, unknown>;
   private readonly write: (text: string) => void;
+  private readonly builtins: Record<string, unknown>;
 
   constructor(options: SessionOptions = {}) {
     this.write = options.write ?? ((t) => void process.stdout.write(t));
@@ -73,9 +74,15 @@ export class Session {
       globals: () => this.names(),
     });
     this.runtime = $py;
+    this.builtins = builtins as Record<string, unknown>;
     for (const name of HOST_GLOBALS) if (name in globalThis) sandbox[name] = (globalThis as Record<string, unknown>)[name];
     Object.assign(sandbox, this.library, builtins, { $py, __name__: "__main__" });
     this.context = vm.createContext(sandbox, { name: "packetry" });
+  }
+
+  /** Does the name still hold the shell's builtin of that name (not rebound by the user)? */
+  isBuiltin(name: string): boolean {
+    return name in this.builtins && (this.context as Record<string, unknown>)[name] === this.builtins[name];
   }
 
   /** Names a user can reach (for completion and dir()). */

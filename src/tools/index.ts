@@ -46,6 +46,7 @@ export { sendpfast, parseTcpreplay, type SendpfastOptions, type ReplayResults } 
 export { dyndnsAdd, dyndnsDel, type DyndnsOptions } from "./dyndns.ts";
 export { tshark, bridgeAndSniff, type BridgeOptions, type Transform } from "./capture.ts";
 export { rfc } from "./rfc.ts";
+export { samplePath } from "./samples.ts";
 export { restart } from "./restart.ts";
 export { tcpdump, tdecode, wireshark, type TcpdumpOptions, type PacketSource } from "./launchers.ts";
 export { computeNIGroupAddr, neighsol, solicitedNode } from "./nd.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { after, before, describe, test } from "node:test";
-import { conf, DNS, DNS_am, DNSQR, DNSRR, dnsCompress, Ether, IP, IPv6, LLMNR_am, Net, UDP, type Packet } from "../../src/index.ts";
+import { conf, DNS, DNS_am, DNSQR, DNSRR, dnsCompress, Ether, IP, IPv6, LLMNR_am, LLMNRQuery, LLMNRResponse, Net, UDP, type Packet } from "../../src/index.ts";
 import { received, wire } from "./pipes.ts";
 
 const query = (qname: string, qtype: string | number = "A", src = "10.0.0.2", id = 0x4242) =>
@@ -111,7 +111,7 @@ describe("DNS_am relay", () => {
 
 describe("LLMNR_am (llmnrd)", () => {
   test("answers a multicast query to the querier, from the interface's address, uncompressed", async () => {
-    const q = Ether({ src: "02:00:00:00:00:02", dst: "01:00:5e:00:00:fc" }).div(IP({ src: "10.0.0.2", dst: "224.0.0.252", ttl: 1 }), UDP({ sport: 6000, dport: 5355 }), DNS({ id: 77, rd: 0, qd: [DNSQR({ qname: "printer" })] }));
+    const q = Ether({ src: "02:00:00:00:00:02", dst: "01:00:5e:00:00:fc" }).div(IP({ src: "10.0.0.2", dst: "224.0.0.252", ttl: 1 }), UDP({ sport: 6000, dport: 5355 }), LLMNRQuery({ id: 77, qd: [DNSQR({ qname: "printer" })] }));
     const { client, server } = wire();
     const am = server.am(LLMNR_am, { match: { printer: "10.0.0.9" }, srcIp: "10.0.0.1", verbose: false });
     const running = am({ count: 1 });
@@ -120,8 +120,12 @@ describe("LLMNR_am (llmnrd)", () => {
     const [r] = await received(client, 1);
     assert.ok(r);
     assert.deepEqual([r.getLayer(Ether)!.dst, r.getLayer(IP)!.src, r.getLayer(IP)!.dst, r.getLayer(UDP)!.sport, r.getLayer(UDP)!.dport], ["02:00:00:00:00:02", "10.0.0.1", "10.0.0.2", 5355, 6000]);
-    assert.deepEqual(answers(r), [["printer.", 1, "10.0.0.9"]]);
+    // The reply reads as LLMNR's response class (the QR bit), answering the query.
+    const reply = r.getLayer(LLMNRResponse)!;
+    assert.ok(reply, r.summary());
+    assert.equal(reply.id, 77);
+    assert.deepEqual(reply.an.map((rr) => [text(rr.getFieldValue("rrname")), rr.getFieldValue("type"), text(rr.getFieldValue("rdata"))]), [["printer.", 1, "10.0.0.9"]]);
     // Not compressed: the answer repeats the name in full.
-    assert.ok(!dnsOf(r).build().includes(0xc0));
+    assert.ok(!reply.build().includes(0xc0));
   });
 });

@@ -192,9 +192,11 @@ test("mDNS goes to 224.0.0.251 by default and its summary says mDNS", () => {
   assert.equal(p.summary(), "IP / UDP / mDNS Qry b'_http._tcp.local.'");
 });
 
-test("LLMNR (5355) dissects as DNS", () => {
+test("LLMNR (5355) dissects as LLMNR's classes (DNS's layout), not DNS", () => {
   const p = IP({ src: "10.0.0.1", dst: "224.0.0.252" }).div(UDP({ sport: 40000, dport: 5355 }), Raw({ load: fromHex(golden("dns/default")) }));
-  assert.ok(IP(raw(p)).hasLayer(DNS));
+  const got = IP(raw(p));
+  assert.ok(!got.hasLayer(DNS));
+  assert.deepEqual(got.layers().map((l) => l.name), ["IP", "UDP", "LLMNRQuery"]);
 });
 
 test("names: labels are cut at 63 bytes, the root is a zero byte, long TXT strings are split", () => {

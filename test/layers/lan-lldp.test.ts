@@ -76,6 +76,9 @@ test("tshark reads every LLDPDU packetry builds from the LLDP vectors, TLV by TL
     },
     // lldpd still sends 802.3's link aggregation TLV, which 802.1AX moved to 802.1 (tshark warns).
     expectedProblems: { "lldp/lldpd-full": /^TLV has been deprecated$/ },
+    // tshark notes (severity note, which test/tshark.ts counts) the zeros after the End TLV that
+    // pad the frame to 60 bytes as "an undecoded trailer": its Ethernet trailer heuristic.
+    ignoreProblems: /^Didn't find padding of zeros, and an undecoded trailer exists/,
   });
   assert.ok(n >= 15, `${n} vectors`);
 });

@@ -1,33 +1,29 @@
 /**
- * Live tests run inside the lab's client namespace (lab/up.sh): this process's main thread
+ * Live tests run inside the lab's client namespace (lab/up.sh; pkt-client-ID, ID from the checkout's path): this process's main thread
  * enters it with setns, so every socket the test opens lives there. Without root, the addon or
  * the lab, `labSkip` says why and the tests skip.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { conf, enterNetns, nativeAvailable } from "../../src/index.ts";
+import { findLab, LAB_ADDRESSES, labFor } from "../../src/lab/names.ts";
 import { captureLiveOutput } from "../helpers.ts";
 
+/** This checkout's lab (lab/env.sh names it after the checkout), else another checkout's that is up. */
+const found = findLab(new URL("../..", import.meta.url).pathname.replace(/\/$/, ""));
+const names = found ?? labFor(new URL("../..", import.meta.url).pathname.replace(/\/$/, ""));
+
 export const LAB = {
-  serverNs: "pkt-server",
-  clientNs: "pkt-client",
-  server: "10.77.0.1",
-  client: "10.77.0.2",
-  server6: "fd77::1",
-  client6: "fd77::2",
-  /** Nobody answers for it. */
-  silent: "10.77.0.99",
-  zone: "lab.test",
-  /** cli0 has the static addresses and the default route; cli1 has none (for DHCP). */
-  iface: "cli0",
-  dhcpIface: "cli1",
+  serverNs: names.serverNs,
+  clientNs: names.clientNs,
+  ...LAB_ADDRESSES,
 } as const;
 
 function why(): string | null {
   if (process.platform !== "linux") return "live tests need Linux";
   if (process.getuid?.() !== 0) return "live tests need root (network namespaces, raw sockets)";
   if (!nativeAvailable()) return "the libpcap addon is not built (apt-get install libpcap-dev; npm rebuild)";
-  if (!existsSync(`/run/netns/${LAB.clientNs}`)) return "the lab is down (run: sudo lab/up.sh)";
+  if (!existsSync(`/run/netns/${LAB.clientNs}`)) return `the lab is down (run: sudo npx packetry lab up, or sudo lab/up.sh)`;
   return null;
 }
 
@@ -38,6 +34,7 @@ export const labSkip: string | false = (() => {
     console.log(`# skipping live tests: ${reason}`);
     return reason;
   }
+  if (found && !found.own) console.log(`# using the lab of ${found.checkout} (${LAB.clientNs}): this checkout's is down`);
   enterNetns(LAB.clientNs);
   conf.verb = 0;
   return false;

@@ -5,7 +5,7 @@
  * {"$dict": [[k, v]]}; arrays stay arrays).
  */
 import * as packetry from "../../src/index.ts";
-import { FlagValue, Packet, bytesHex, fromHex, registry, type LayerRef } from "../../src/index.ts";
+import { ASN1_DECODING_ERROR, ASN1_OBJECT_CLASSES, ASN1_Object, FlagValue, Packet, bytesHex, fromHex, registry, type LayerRef } from "../../src/index.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type FieldsJson = Record<string, Json>;
@@ -27,9 +27,18 @@ export function decodeValue(v: Json): unknown {
     if ("$pkt" in v) return buildSpec(v.$pkt as Spec);
     if ("$int" in v) return BigInt(v.$int as string);
     if ("$dict" in v) return Object.fromEntries((v.$dict as Json[][]).map(([k, x]) => [dictKey(decodeValue(k!)), decodeValue(x!)]));
+    if ("$asn1" in v) return asn1Object(v.$asn1 as Json[]);
     throw new Error(`unknown tagged value ${JSON.stringify(v)}`);
   }
   return v;
+}
+
+/** {"$asn1": [class, value, message?]} -> an ASN.1 object of that class. */
+function asn1Object([name, val, message]: Json[]): ASN1_Object {
+  if (name === "ASN1_DECODING_ERROR") return new ASN1_DECODING_ERROR(decodeValue(val!) as Uint8Array, (message as string | undefined) ?? "");
+  const cls = ASN1_OBJECT_CLASSES[name as keyof typeof ASN1_OBJECT_CLASSES] as unknown as (new (v: unknown) => ASN1_Object) | undefined;
+  if (cls === undefined) throw new Error(`unknown ASN.1 class ${String(name)}`);
+  return new cls(decodeValue(val!));
 }
 
 const latin1 = new TextDecoder("latin1");
@@ -57,6 +66,8 @@ export function encodeValue(v: unknown): Json {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : { $int: v.toString() };
   if (v instanceof FlagValue) return v.value;
+  if (v instanceof ASN1_DECODING_ERROR) return { $asn1: [v.className, encodeValue(v.val), v.exc] };
+  if (v instanceof ASN1_Object) return { $asn1: [v.className, encodeValue(v.val)] };
   if (v instanceof Uint8Array) return { $bytes: bytesHex(v) };
   if (v instanceof Packet) return { $pkt: layersOf(v) };
   if (Array.isArray(v)) return v.map(encodeValue);

@@ -10,16 +10,18 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { nativeAvailable } from "../../src/index.ts";
+import { findLab } from "../../src/lab/names.ts";
 import { packetry } from "./run.ts";
 
-const CLIENT = "pkt-client";
-const SERVER = "pkt-server";
+const lab = findLab(new URL("../..", import.meta.url).pathname.replace(/\/$/, ""));
+const CLIENT = lab?.clientNs ?? "pkt-client-(none)";
+const SERVER = lab?.serverNs ?? "pkt-server-(none)";
 
 function why(): string | false {
   if (process.platform !== "linux") return "live tests need Linux";
   if (process.getuid?.() !== 0) return "live tests need root (network namespaces, raw sockets)";
   if (!nativeAvailable()) return "the libpcap addon is not built (apt-get install libpcap-dev; npm rebuild)";
-  if (!existsSync(`/run/netns/${CLIENT}`)) return "the lab is down (run: sudo lab/up.sh)";
+  if (!lab || !existsSync(`/run/netns/${CLIENT}`)) return "the lab is down (run: sudo npx packetry lab up, or sudo lab/up.sh)";
   return false;
 }
 const skip = why();

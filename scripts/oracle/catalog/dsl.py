@@ -32,6 +32,13 @@ def P(*layers):
     return {"$pkt": list(layers)}
 
 
+def A(cls, val):
+    """An ASN.1 object in a spec: {"$asn1": [class, value]} (ASN1_INTEGER(7) is A("ASN1_INTEGER", 7))."""
+    if isinstance(val, bytes):
+        val = B(val)
+    return {"$asn1": [cls, val]}
+
+
 def E(**kw):
     """Ethernet with both addresses given (no ARP or interface lookup leaks in)."""
     kw.setdefault("dst", MAC_A)

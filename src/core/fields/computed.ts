@@ -36,14 +36,19 @@ export const lengthAfter = (adjust?: Adjust, options: { recomputeDissected?: boo
 });
 
 /** Bytes field `target` took when written (Scapy's FieldLenField length_of). */
-export const lengthOf = <const T extends string>(target: T, adjust?: Adjust): Computed & { refs: readonly [T] } =>
-  ({
-    ...length(`length of ${target}`, (out) => {
-      const bits = out.bitsOf(target);
-      return bits === null ? 0 : (bits[1] - bits[0]) >> 3;
-    }, adjust),
-    refs: [target],
-  }) as Computed & { refs: readonly [T] };
+export const lengthOf = <const T extends string>(target: T, adjust: Adjust = same): Computed & { refs: readonly [T] } => ({
+  stage: "length",
+  describe: `length of ${target}`,
+  refs: [target] as const,
+  compute(p: Packet, out: BuiltLayer) {
+    const bits = out.bitsOf(target);
+    if (bits === null) return adjust(0);
+    const f = p._s.spec.layout.fields[p._s.spec.layout.fieldIndex.get(target)!]! as { padded?: boolean; lengthOf(v: unknown, p: Packet): number };
+    // A padded field (Scapy's PadField) counts its value, not the alignment written after it.
+    if (f.padded) return adjust(f.lengthOf((p as unknown as Record<string, unknown>)[target], p));
+    return adjust((bits[1] - bits[0]) >> 3);
+  },
+});
 
 /** Number of items in field `target` (Scapy's FieldLenField count_of). */
 export const countOf = <const T extends string>(target: T, adjust: Adjust = same): Computed & { refs: readonly [T] } => ({

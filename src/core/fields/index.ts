@@ -12,3 +12,4 @@ export * from "./computed.ts";
 export * from "./fixedList.ts";
 export * from "./fletcher.ts";
 export * from "./prefix.ts";
+export * from "./pad.ts";

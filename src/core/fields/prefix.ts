@@ -17,6 +17,7 @@ export type Prefix = readonly [address: string, length: number];
 export class IPPrefixField<N extends string = string> extends Field<N, string | Prefix, Prefix> {
   kindName: string;
   override mutable = true;
+  override isTuple = true;
   private readonly maxBytes: number;
 
   constructor(

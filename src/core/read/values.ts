@@ -87,8 +87,9 @@ export function convertUserValue(p: Packet | null, f: AnyField, value: unknown):
     if (typeof value === "object") {
       if (value instanceof Alternatives || value instanceof Volatile) return value;
       // A field whose kind depends on the packet (DNS rdata: an address or a list of strings) asks the kind that applies.
-      const list = p && f.dynamic ? f.resolve(p).isList : f.isList;
-      if (!list && (Array.isArray(value) || value instanceof IntRange)) {
+      const kind = p && f.dynamic ? f.resolve(p) : f;
+      const single = kind.isList || (kind.isTuple && Array.isArray(value) && !Array.isArray(value[0]));
+      if (!single && (Array.isArray(value) || value instanceof IntRange)) {
         return new Alternatives([...(value as Iterable<unknown>)].map((v) => f.fromUser(v, p)));
       }
     }

@@ -76,8 +76,15 @@ function lookup(o: unknown, name: string): Found {
   return null;
 }
 
+/**
+ * The error Scapy gives: a packet or a layer class says only the name (its __getattr__ raises
+ * AttributeError(attr)), a packet list is its list (`'list' object ...`, as PacketList hands the
+ * lookup to its list), conf is `'Conf' object`, anything else is named by its type.
+ */
 function noAttribute(o: unknown, name: string): Error {
-  if (typeof o === "function" && "spec" in o) return pyError("AttributeError", `type object '${(o as Function).name}' has no attribute '${name}'`);
+  if (o instanceof Packet || isLayerClass(o)) return pyError("AttributeError", name);
+  if (o instanceof PacketList) return pyError("AttributeError", `'list' object has no attribute '${name}'`);
+  if (typeof o === "function" && isClassLike(o)) return pyError("AttributeError", `type object '${(o as Function).name}' has no attribute '${name}'`);
   return pyError("AttributeError", `'${typeName(o)}' object has no attribute '${name}'`);
 }
 

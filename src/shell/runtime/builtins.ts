@@ -4,6 +4,7 @@ import { fromLatin1, utf8 } from "../../core/bytes.ts";
 import { attributeNames, getattr, hasattr, setattr } from "./attrs.ts";
 import { builtin, call, metaOf } from "./calls.ts";
 import { pyError, SystemExit } from "./errors.ts";
+import { declarationOf } from "./docs.ts";
 import { formatValue } from "./format.ts";
 import { sortInPlace } from "./methods.ts";
 import { compare, iter, truth } from "./ops.ts";
@@ -304,6 +305,37 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
   return b;
 }
 
+/**
+ * help(f) as Python prints it: a heading, the signature (from the library's declarations; for
+ * the shell's own builtins their Python parameters) and the doc comment indented below, with
+ * Scapy's one-line description of the command when it is one of Scapy's.
+ */
+function functionHelp(o: Function): string {
+  let scapyName: string | undefined;
+  let description: string | undefined;
+  for (const [name, c] of commands) {
+    if (c.fn === o) {
+      scapyName = name;
+      description = c.description;
+      break;
+    }
+  }
+  const decl = o.name ? declarationOf(o.name) : undefined;
+  const meta = metaOf(o);
+  const params = meta ? [...meta.params, ...(meta.varargs ? ["*" + meta.varargs] : []), ...(meta.kwargs ? ["**" + meta.kwargs] : [])] : null;
+  const kind = decl?.kind === "class" || isClass(o) ? "class" : "function";
+  const name = o.name || scapyName || "<lambda>";
+  const lines = [`Help on ${kind} ${name}${decl ? " in module packetry" : ""}:`, ""];
+  const signatures = decl?.signatures.length ? decl.signatures : [`${name}(${params ? params.join(", ") : "..."})`];
+  lines.push(...signatures);
+  const body: string[] = [];
+  if (description) body.push(description);
+  if (decl?.doc) body.push(...(body.length ? [""] : []), ...decl.doc.split("\n"));
+  if (scapyName && scapyName !== name) body.push("", `In the shell also ${scapyName}().`);
+  lines.push(...body.map((l) => (l ? "    " + l : "")));
+  return lines.join("\n").replace(/\s+$/, "");
+}
+
 function helpText(o: unknown): string {
   if (o === null || o === undefined) {
     return [
@@ -315,12 +347,7 @@ function helpText(o: unknown): string {
   if (isLayerClass(o)) return `${o.name} (${o.spec.displayName}):\n${lsText(o)}`;
   if (o instanceof Packet) return `${o.summary()}\n${lsText(o)}`;
   if (o instanceof PacketList) return `${o.toString()}: a list of packets (summary(), nsummary(), show(), filter(), pl[TCP], pl[1:3])`;
-  if (typeof o === "function") {
-    for (const [name, c] of commands) if (c.fn === o) return `${name}: ${c.description}`;
-    const meta = metaOf(o);
-    const params = meta ? [...meta.params, ...(meta.varargs ? ["*" + meta.varargs] : []), ...(meta.kwargs ? ["**" + meta.kwargs] : [])] : null;
-    return `${o.name}(${params ? params.join(", ") : "..."})`;
-  }
+  if (typeof o === "function") return functionHelp(o);
   return `${typeName(o)}: ${attributeNames(o).join(", ")}`;
 }
 

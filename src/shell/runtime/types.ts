@@ -1,5 +1,5 @@
 /** Python values that JavaScript lacks: tuples, ranges, slices, and the names of types for messages. */
-import { FlagValue, Packet, PacketList } from "../../index.ts";
+import { conf, FlagValue, Packet, PacketList } from "../../index.ts";
 
 /**
  * A tuple: an Array (so TCP and DHCP options, which take arrays for tuples, accept it) that
@@ -109,6 +109,8 @@ export function typeName(x: unknown): string {
   }
   if (x instanceof Packet) return x.spec.name;
   if (x instanceof PacketList) return x.constructor.name;
+  // conf is a plain object here; in Scapy it is the instance of Conf.
+  if (x === conf) return "Conf";
   if (x instanceof FlagValue) return "FlagValue";
   if (x instanceof PyTuple) return "tuple";
   if (Array.isArray(x)) return "list";
