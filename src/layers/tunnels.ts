@@ -14,7 +14,7 @@ import { byte, byteEnum, IntField, short, threeBytes, xbyte, xint, xshort, xshor
 import { fieldLen } from "../core/fields/length.ts";
 import { fieldList, packetList } from "../core/fields/packets.ts";
 import { strLen, xstrFixedLen } from "../core/fields/strings.ts";
-import { isLayer } from "../core/packet.ts";
+import { isLayer, type Packet } from "../core/packet.ts";
 import { Raw } from "../core/raw.ts";
 import type { Computed, LayerRef } from "../core/state.ts";
 import type { Writer } from "../core/writer.ts";
@@ -222,7 +222,7 @@ export const GENEVE = defineLayer(
     xshortEnum("proto", 0x0000, ETHER_TYPES),
     xthreeBytes("vni", 0),
     xbyte("reserved2", 0x00),
-    packetList("options", [], GeneveOptions),
+    packetList<"options", Packet>("options", [], GeneveOptions),
   ],
   {
     lengthFrom: { options: (p) => (p.optionlen ?? 0) * 4 },
