@@ -39,6 +39,7 @@ export * from "./netflow.ts";
 export * from "./snmp.ts";
 export * from "./coap.ts";
 export * from "./tftp.ts";
+export * from "./ntp.ts";
 export * from "./netbios.ts";
 export * from "./llmnr.ts";
 export * from "./dhcp6.ts";
