@@ -55,3 +55,5 @@ export * from "./dot11Elements.ts";
 export * from "./dot11Management.ts";
 export * from "./radiotap.ts";
 export * from "./eap.ts";
+export * from "./lldp.ts";
+export * from "./cdp.ts";
