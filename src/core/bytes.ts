@@ -135,3 +135,31 @@ export function pySliceLength(available: number, n: number): number {
   if (n < 0) return Math.max(0, available + n);
   return Math.min(n, available);
 }
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Python's bytes.decode("utf-8", errors="backslashreplace") (Scapy's plain_str): bytes that are not UTF-8 become \\xNN. */
+export function plainStr(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let out = "";
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i]!;
+      const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+      if (n > 0 && i + n <= bytes.length) {
+        try {
+          out += strictUtf8.decode(bytes.subarray(i, i + n));
+          i += n;
+          continue;
+        } catch {
+          /* not a valid sequence: escaped below */
+        }
+      }
+      out += "\\x" + b.toString(16).padStart(2, "0");
+      i++;
+    }
+    return out;
+  }
+}

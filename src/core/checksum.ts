@@ -20,6 +20,23 @@ export function internetChecksum(buf: Uint8Array, start = 0, end = buf.length, i
   return finishChecksum(sumWords(buf, start, end, initial));
 }
 
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (IEEE 802.3, zlib's crc32) of buf[start, end): the 802.11 and Ethernet frame check sequence. */
+export function crc32(buf: Uint8Array, start = 0, end = buf.length): number {
+  if (crcTable === null) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = crcTable[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 /** CRC-32C (Castagnoli, reflected polynomial 0x82F63B78): SCTP's checksum (RFC 9260 appendix A), iSCSI's. */
 const CRC32C_TABLE = (() => {
   const t = new Uint32Array(256);

@@ -97,6 +97,8 @@ export interface LayerOptions<F extends readonly AnyField[], M> {
   readonly deprecated?: Readonly<Record<string, readonly [FieldNames<F>, string]>>;
   /** A second layer of the same name replaces the first (the shell's class statements); otherwise it is an error. */
   readonly redefine?: boolean;
+  /** Scapy's match_subclass: getLayer(Parent) finds this layer too (Dot11 finds Dot11FCS, Dot11Elt its variants). */
+  readonly matchSubclass?: boolean;
   /** Not entered in the registry (classes made at run time, as NetFlow's records from templates): same name as a registered layer allowed. */
   readonly unregistered?: boolean;
 
@@ -140,7 +142,7 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   fields: F & CheckRefs<F>,
   options: LayerOptions<F, M> = {},
 ): LayerClass<LayerInstance<F, M>, FieldInit<F>> {
-  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, unregistered, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
+  const { parent, aliasOf, when, lengthFrom, countFrom, choose, deprecated, redefine, matchSubclass, unregistered, ...hooks } = options as LayerOptions<F, M> & Partial<Rules>;
   if (registry.layers.has(name) && !redefine && !unregistered) throw new TypeError(`defineLayer: a layer named ${name} already exists (give {redefine: true} to replace it)`);
   const parentSpec = parent?.spec ?? null;
   const inherited = parentSpec ? declaredRules.get(parentSpec) : undefined;
@@ -153,7 +155,7 @@ export function defineLayer<const F extends readonly AnyField[], M = unknown>(
   };
   const mergedHooks = normalizeHooks(parentSpec ? { ...parentSpec.hooks, ...(hooks as LayerHooks) } : (hooks as LayerHooks));
   checkRuleNames(name, fields as readonly AnyField[], { when, lengthFrom, countFrom, choose } as Partial<Rules>, (deprecated ?? {}) as Rules["deprecated"]);
-  const spec = compileSpec(name, installRules(name, fields as readonly AnyField[], rules), rules, mergedHooks, parentSpec);
+  const spec = compileSpec(name, installRules(name, fields as readonly AnyField[], rules), rules, mergedHooks, parentSpec, matchSubclass ?? false);
   for (const a of aliasOf ?? []) for (const s of a.spec.aliases) if (!spec.aliases.includes(s)) spec.aliases.push(s);
   declaredRules.set(spec, rules);
   if (unregistered) return spec.cls as unknown as LayerClass<LayerInstance<F, M>, FieldInit<F>>;
@@ -242,6 +244,10 @@ function compileLayout(name: string, fields: AnyField[], rules: Rules): LayerLay
   fields.forEach((f, index) => {
     if (f.computed !== null) computed.push({ index, computed: f.computed });
   });
+  // A trailer field (802.11's FCS) is read from the end of the layer's bytes: one per layer, of a fixed size.
+  const trailers = fields.flatMap((f, i) => (f.trailerBits > 0 ? [i] : []));
+  if (trailers.length > 1) throw new Error(`${name}: only one trailer field per layer`);
+  const trailerIndex = trailers[0] ?? -1;
   computed.sort((a, b) => (a.computed.stage === b.computed.stage ? a.index - b.index : a.computed.stage === "length" ? -1 : 1));
   return {
     fields,
@@ -263,12 +269,14 @@ function compileLayout(name: string, fields: AnyField[], rules: Rules): LayerLay
       (f) => (conditional(f) ? WRITE_CONDITIONAL : 0) | (f.dynamic ? WRITE_DYNAMIC : 0) | (f.bitPacked ? WRITE_BITS : 0) | (f.computed !== null ? WRITE_COMPUTED : 0),
     ),
     computed,
-    fixedPositions: allFixed && fields.every((f) => !f.dynamic),
+    fixedPositions: allFixed && fields.every((f) => !f.dynamic) && trailerIndex < 0,
+    trailerIndex,
+    trailerBytes: trailerIndex < 0 ? 0 : fields[trailerIndex]!.trailerBits >> 3,
     deprecated: new Map(Object.entries(rules.deprecated).filter(([, [current]]) => fieldIndex.has(current))),
   };
 }
 
-function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: LayerHooks, parent: LayerSpec | null): LayerSpec {
+function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: LayerHooks, parent: LayerSpec | null, matchSubclass: boolean): LayerSpec {
   const layout = compileLayout(name, fields, rules);
   let specOfImpl: LayerSpec;
   // Its own constructor, which knows the spec: a packet's state is made with no lookup.
@@ -301,6 +309,7 @@ function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: Laye
       buildInto,
     },
     parent,
+    matchSubclass,
     aliases: [],
     Impl,
     cls: null as never,
@@ -327,7 +336,8 @@ function makeCallable(spec: LayerSpec): LayerRef {
       throw new TypeError(`${spec.name}() takes field values as an object (${spec.name}({${spec.layout.fields[0]?.name ?? "field"}: ...})) or bytes to dissect (a Uint8Array), not ${Array.isArray(arg) ? "an array" : typeof arg}`);
     }
     let target = spec;
-    if (arg && spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg)?.spec ?? spec;
+    // As Scapy's dispatch_hook, asked with or without keywords (ERSPAN() is an ERSPAN_II).
+    if (spec.hooks.dispatchInit) target = spec.hooks.dispatchInit(arg ?? {})?.spec ?? spec;
     const p = new target.Impl();
     if (arg) target.codecs.init(p, p._s, arg);
     return p;

@@ -65,6 +65,8 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   total = false;
   /** Integers written least significant byte first (computed values are patched that way too). */
   littleEndian = false;
+  /** Bits this field takes at the end of the layer's bytes, after the payload (Scapy's TrailerField); 0: none. */
+  trailerBits = 0;
 
   /** Present only when this holds (Scapy's ConditionalField); null: always. */
   when: ((pkt: Packet) => boolean) | null = null;
@@ -138,6 +140,11 @@ export abstract class Field<N extends string = string, In = unknown, Get = unkno
   /** For bit-packed fields: the value as an unsigned integer of `bits` bits. */
   toBits(_value: unknown, _pkt: Packet): number {
     return 0;
+  }
+
+  /** Writes a trailer field's value after the payload (the header writer writes nothing for it). */
+  writeTrailer(_w: Writer, _value: unknown, _pkt: Packet): void {
+    throw new Error(`${this.kindName} ${this.name} is not a trailer field`);
   }
 
   /** Text for show() and repr (Scapy's i2repr). */

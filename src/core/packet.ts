@@ -131,19 +131,27 @@ export class Packet {
     return p;
   }
 
-  /** The nb-th layer of this class (or class name, or "Name:nb"), from this layer down. */
-  getLayer<L extends LayerRef>(cls: L, nb?: number): ReturnType<L> | undefined;
-  getLayer(cls: string, nb?: number): Packet | undefined;
-  getLayer(cls: LayerSelector, nb = 1): Packet | undefined {
+  /**
+   * The nb-th layer of this class (or class name, or "Name:nb"), from this layer down; with
+   * `where`, only layers whose fields have those values (Scapy's getlayer(cls, nb, **flt):
+   * `pkt.getLayer(Dot11Elt, {ID: 48})`). A layer declared with matchSubclass is found under its
+   * parents' names too (Dot11FCS as Dot11).
+   */
+  getLayer<L extends LayerRef>(cls: L, nb?: number | LayerFilter, options?: LayerFilter): ReturnType<L> | undefined;
+  getLayer(cls: string, nb?: number | LayerFilter, options?: LayerFilter): Packet | undefined;
+  getLayer(cls: LayerSelector, nbOrWhere: number | LayerFilter = 1, options?: LayerFilter): Packet | undefined {
+    // `options` is the filter (named so that the shell's keywords land there: getlayer(Dot11Elt, ID=0)).
+    let nb = typeof nbOrWhere === "number" ? nbOrWhere : 1;
+    const filter = typeof nbOrWhere === "number" ? options : nbOrWhere;
     if (typeof cls === "string" && cls.includes(":")) {
       const [name, n] = cls.split(":");
-      return this.getLayer(name!, Number(n));
+      return this.getLayer(name!, Number(n), filter);
     }
     const wanted = selectorSpec(cls, "getLayer");
     // Past a layer whose payload can only be Raw or Padding, no other layer can be found.
     const bytesOnly = wanted !== null && (wanted === registry.raw || wanted === registry.padding);
     for (let p: Packet | null = this; p !== null; p = p.payload) {
-      if (wanted !== null ? p._s.spec === wanted : matchesName(p, cls as string)) {
+      if ((wanted !== null ? specMatches(p._s.spec, wanted) : matchesName(p, cls as string)) && (filter === undefined || fieldsMatch(p, filter))) {
         if (--nb === 0) return p;
       }
       if (!bytesOnly && wanted !== null && p._s.payload === undefined && isTerminal(p._s.spec)) return undefined;
@@ -361,6 +369,36 @@ function selectorSpec(cls: LayerSelector, method: string): LayerSpec | null {
   if (typeof cls === "string") return registry.layers.get(cls)?.spec ?? null;
   if (typeof cls === "function" && cls !== null && "spec" in cls) return cls.spec;
   throw new TypeError(`${method}: expected a layer class or a layer name, got ${cls === null ? "null" : typeof cls}`);
+}
+
+/** Field values a layer must have to be found (getLayer's filter). */
+export type LayerFilter = Readonly<Record<string, unknown>>;
+
+/** Is a layer of spec `s` found when `wanted` is asked for (itself, or a parent when it matches subclasses)? */
+function specMatches(s: LayerSpec, wanted: LayerSpec): boolean {
+  if (s === wanted) return true;
+  if (!s.matchSubclass) return false;
+  for (let up = s.parent; up !== null; up = up.parent) if (up === wanted) return true;
+  return false;
+}
+
+/** Does p hold these field values (numbers, flag values and text compared as Scapy's ==)? */
+function fieldsMatch(p: Packet, filter: LayerFilter): boolean {
+  for (const [key, want] of Object.entries(filter)) {
+    // A keyword from the shell arrives camelCased (mfp_capable as mfpCapable): find the field it names.
+    const name = p.spec.layout.fieldIndex.has(key) ? key : p.spec.layout.fields.find((f) => f.name.replace(/(?<=[A-Za-z0-9])_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) === key)?.name;
+    if (name === undefined) return false;
+    const got = (p as unknown as Record<string, unknown>)[name];
+    if (got === want) continue;
+    if (got instanceof Uint8Array && (want instanceof Uint8Array || typeof want === "string")) {
+      const w = typeof want === "string" ? new TextEncoder().encode(want) : want;
+      if (got.length === w.length && got.every((b, i) => b === w[i])) continue;
+      return false;
+    }
+    if (got !== null && typeof got === "object" && typeof want === "number" && Number(got) === want) continue;
+    return false;
+  }
+  return true;
 }
 
 function matchesName(p: Packet, name: string): boolean {

@@ -230,6 +230,9 @@ export interface LayerLayout {
   readonly computed: readonly ComputedSlot[];
   /** Every field is always there at a fixed bit offset (built headers need no record of where fields went). */
   readonly fixedPositions: boolean;
+  /** The field read from the end of the layer's bytes, after its payload (Scapy's TrailerField: 802.11's FCS), or -1; and its size. */
+  readonly trailerIndex: number;
+  readonly trailerBytes: number;
   /** Old field names Scapy still accepts (Scapy's deprecated_fields): old name → [new name, since]. */
   readonly deprecated: ReadonlyMap<string, readonly [field: string, since: string]>;
 }
@@ -304,6 +307,8 @@ export interface LayerSpec {
   readonly hooks: LayerHooks;
   readonly codecs: LayerCodecs;
   readonly parent: LayerSpec | null;
+  /** Scapy's match_subclass: getLayer(X) finds this layer when X is one of its parents (Dot11 finds Dot11FCS). */
+  readonly matchSubclass: boolean;
   /** This spec then its ancestors: bindings and overloads of ancestors apply (Scapy's aliastypes). */
   readonly aliases: LayerSpec[];
   /** Generated instance class (field accessors on its prototype). */

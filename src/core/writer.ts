@@ -4,6 +4,8 @@ import { POW2 } from "./bytes.ts";
 export class Writer {
   buf: Uint8Array;
   pos = 0;
+  /** Where the header being written starts (fields aligned to the layer's start read it: RadioTap). */
+  headerStart = 0;
 
   constructor(capacity = 2048) {
     this.buf = new Uint8Array(capacity);

@@ -1,8 +1,8 @@
 /**
  * PPP (RFC 1661) as Scapy's layers/ppp.py has it: the PPP header (a protocol field of one or two
- * bytes), HDLC framing, LCP with its options, IPCP and ECP with theirs, PAP and CHAP, PPPoE
- * discovery (with its tags) and session stage, and the direction pseudo-header of
- * LINKTYPE_PPP_WITH_DIR. Classes that Scapy picks by the code byte (LCP, PAP, CHAP) or by the
+ * bytes), HDLC framing, LCP with its options, IPCP and ECP with theirs (and IPV6CP, which Scapy
+ * lacks, on their model), PAP and CHAP, PPPoE discovery (with its tags) and session stage, and
+ * the direction pseudo-header of LINKTYPE_PPP_WITH_DIR. Classes that Scapy picks by the code byte (LCP, PAP, CHAP) or by the
  * option type are chosen the same way, from the bytes and from keyword arguments.
  */
 import { bindLayers, bindTopDown } from "../core/bind.ts";
@@ -10,7 +10,7 @@ import { defineLayer } from "../core/define.ts";
 import { ipv4 } from "../core/fields/address.ts";
 import { bits } from "../core/fields/bits.ts";
 import { headerLength, layerLength, lengthOf } from "../core/fields/computed.ts";
-import { byte, byteEnum, int, IntField, oui, short, shortEnum, xbyte, xshort } from "../core/fields/integers.ts";
+import { byte, byteEnum, int, IntField, oui, short, shortEnum, xbyte, xlong, xshort } from "../core/fields/integers.ts";
 import type { EnumSource } from "../core/fields/enums.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { packetField, packetList } from "../core/fields/packets.ts";
@@ -206,7 +206,7 @@ export const PPP_IPCP_Option_DNS2 = ipcpAddress("PPP_IPCP_Option_DNS2", 131, "PP
 export const PPP_IPCP_Option_NBNS1 = ipcpAddress("PPP_IPCP_Option_NBNS1", 130, "PPP IPCP Option: NBNS1 Address");
 export const PPP_IPCP_Option_NBNS2 = ipcpAddress("PPP_IPCP_Option_NBNS2", 132, "PPP IPCP Option: NBNS2 Address");
 
-export const PPP_IPCP = defineLayer("PPP_IPCP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList("options", [], PPP_IPCP_Option)], {
+export const PPP_IPCP = defineLayer("PPP_IPCP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPCP_Option)], {
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
 });
 
@@ -228,7 +228,34 @@ export const PPP_ECP_Option_OUI = ecp.variant(
   }),
 );
 
-export const PPP_ECP = defineLayer("PPP_ECP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList("options", [], PPP_ECP_Option)], {
+export const PPP_ECP = defineLayer("PPP_ECP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_ECP_Option)], {
+  lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
+});
+
+// ---------------------------------------------------------------- IPV6CP (RFC 5072)
+// Scapy has no class for it; these follow its IPCP classes (names, option dispatch, lengths).
+
+export const IPV6CP_OPTION_TYPES: Readonly<Record<number, string>> = { 1: "Interface-Identifier", 2: "IPv6-Compression-Protocol" };
+
+const ipv6cp = optionFamily();
+
+export const PPP_IPV6CP_Option = defineLayer("PPP_IPV6CP_Option", [byteEnum("type", null, IPV6CP_OPTION_TYPES), optionLength("data"), strLen("data", "")], {
+  displayName: "PPP IPV6CP Option",
+  lengthFrom: { data: afterHead(2) },
+  dispatch: ipv6cp.dispatch,
+  ...element,
+});
+
+/** The 64-bit interface identifier the link-local address is made from. */
+export const PPP_IPV6CP_Option_InterfaceIdentifier = ipv6cp.variant(
+  defineLayer("PPP_IPV6CP_Option_InterfaceIdentifier", [byteEnum("type", 1, IPV6CP_OPTION_TYPES), byte("len", 10), xlong("interface_id", 0)], {
+    parent: PPP_IPV6CP_Option,
+    displayName: "PPP IPV6CP Option: Interface Identifier",
+  }),
+);
+
+export const PPP_IPV6CP = defineLayer("PPP_IPV6CP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPV6CP_Option)], {
+  displayName: "PPP IPv6 Control Protocol",
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
 });
 
@@ -367,7 +394,7 @@ export const PPP_LCP_Callback_Option = lcpOption.variant(
   }),
 );
 
-export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", [...messageHead(1, LCP_CODES), messageLength("options"), packetList("options", [], PPP_LCP_Option)], {
+export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", [...messageHead(1, LCP_CODES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_LCP_Option)], {
   ...lcpMessage,
   parent: PPP_LCP,
   lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
@@ -515,6 +542,7 @@ bindLayers(PPP, IPv6, { proto: 0x0057 });
 bindLayers(PPP, PPP_CHAP, { proto: 0xc223 });
 bindLayers(PPP, PPP_IPCP, { proto: 0x8021 });
 bindLayers(PPP, PPP_ECP, { proto: 0x8053 });
+bindLayers(PPP, PPP_IPV6CP, { proto: 0x8057 });
 bindLayers(PPP, PPP_LCP, { proto: 0xc021 });
 bindLayers(PPP, PPP_PAP, { proto: 0xc023 });
 // Scapy's subclasses find these through their base class; here each is named (building only: dissection goes through the base's dispatch).

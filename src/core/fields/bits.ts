@@ -141,7 +141,7 @@ export class FlagsField<N extends string = string> extends Field<N, number | str
     w.uint((value as number | null) ?? 0, this.bits >> 3);
   }
 
-  override repr(value: unknown): string {
+  override repr(value: unknown, _pkt?: Packet): string {
     if (value === null || value === undefined) return "None";
     return new this.Value(value as number).toString();
   }
@@ -159,3 +159,29 @@ export const bitEnum = <const N extends string, const D extends number | null>(n
   new BitField<N, number | string, number | OrNull<D>>(name, d, size, { enum: e });
 export const flags = <const N extends string>(name: N, d: number | null, size: number, names: string | readonly string[]) =>
   new FlagsField<N>(name, d, size, names);
+
+/**
+ * Flags in a little-endian integer of whole bytes (Scapy's FlagsField with a negative size, as
+ * RadioTap's present bitmap and its flag fields): bit 0 is the least significant bit of the first byte.
+ */
+export class LEFlagsField<N extends string = string> extends FlagsField<N> {
+  override readonly kindName = "FlagsField";
+  override bitPacked = false;
+  override littleEndian = true;
+
+  constructor(name: N, defaultValue: number | null, readonly size: 1 | 2 | 4, names: string | readonly string[]) {
+    super(name, defaultValue, size * 8, names);
+  }
+
+  override readFixed(buf: Uint8Array, byteOffset: number): unknown {
+    let v = 0;
+    for (let i = this.size - 1; i >= 0; i--) v = v * 256 + buf[byteOffset + i]!;
+    return v;
+  }
+
+  override write(w: Writer, value: unknown): void {
+    w.uint((value as number | null) ?? 0, this.size, true);
+  }
+}
+
+export const leFlags = <const N extends string>(name: N, d: number | null, size: 1 | 2 | 4, names: string | readonly string[]) => new LEFlagsField<N>(name, d, size, names);

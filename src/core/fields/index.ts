@@ -12,4 +12,8 @@ export * from "./computed.ts";
 export * from "./fixedList.ts";
 export * from "./fletcher.ts";
 export * from "./prefix.ts";
+export * from "./aligned.ts";
+export * from "./trailer.ts";
+export * from "./leBits.ts";
+export * from "./scaling.ts";
 export * from "./pad.ts";

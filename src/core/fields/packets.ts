@@ -52,8 +52,9 @@ export class PacketListField<N extends string = string, T extends Packet = Packe
     this.elementClass = "spec" in cls ? () => cls as LayerRef : (cls as ElementChooser);
   }
 
+  /** A copy of the declared default: [] mostly, some lists start with elements (RSN's suites). */
   override defaultFor(): unknown {
-    return [];
+    return (this.defaultValue as readonly Packet[]).map((p) => p.copy());
   }
 
   override fromUser(value: unknown): unknown {
@@ -114,6 +115,8 @@ export class PacketField<N extends string = string, T extends Packet = Packet> e
   }
 
   override decode(pkt: Packet, buf: Uint8Array, off: number, end: number): unknown {
+    // No bytes: no packet (as measure says, and Scapy's PacketLenField gives None).
+    if (end <= off) return null;
     return this.cls.spec.codecs.dissectElement(buf, off, end, pkt)[0];
   }
 

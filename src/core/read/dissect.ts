@@ -8,7 +8,7 @@ import { conf } from "../conf.ts";
 import type { Packet } from "../packet.ts";
 import { PacketState, registry, type LayerSpec, type PadLink } from "../state.ts";
 import { guessPayloadSpec } from "./guess.ts";
-import { allocOffsets, finishHeader, measureFields, payloadEnd } from "./measure.ts";
+import { allocOffsets, contentEnd, finishHeader, measureFields, payloadEnd } from "./measure.ts";
 
 /** Dissects spec's layer from buf[start, end). `top` is the layer the user asked for (it keeps what it can read). */
 export function dissectLayer(
@@ -67,7 +67,9 @@ export function dissectPayload(p: Packet): Packet | null {
   const start = s.hdrEnd;
   const end = s.payEnd;
   let trailer = s.trailer;
-  if (end < s.end && conf.padding) trailer = { start: end, end: s.end, next: trailer };
+  // Padding is what the payload leaves before the layer's own trailer field (the FCS), if any.
+  const limit = contentEnd(s);
+  if (end < limit && conf.padding) trailer = { start: end, end: limit, next: trailer };
   if (start >= end) return paddingChain(buf, p, trailer);
   if (s.truncated) return rawOver(buf, start, end, p, trailer);
   try {

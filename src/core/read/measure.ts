@@ -137,13 +137,22 @@ export function finishHeader(p: Packet, s: PacketState): void {
 /** payEnd from the layer's extract_padding hook (all of the bytes when it has none, or the header was cut). */
 export function payloadEnd(p: Packet, s: PacketState): void {
   const extract = s.spec.hooks.extractPadding;
+  const end = contentEnd(s);
   if (extract === undefined || s.truncated) {
-    s.payEnd = s.end;
+    s.payEnd = end;
     return;
   }
   // Only hooks that take the rest of the bytes get a view of them (no allocation otherwise).
-  const n = extract.length > 1 ? extract(p, s.buf!.subarray(s.hdrEnd, s.end)) : extract(p, EMPTY);
-  s.payEnd = n === null ? s.end : s.hdrEnd + pySliceLength(s.end - s.hdrEnd, n);
+  const n = extract.length > 1 ? extract(p, s.buf!.subarray(s.hdrEnd, end)) : extract(p, EMPTY);
+  s.payEnd = n === null ? end : s.hdrEnd + pySliceLength(end - s.hdrEnd, n);
+}
+
+/** Where the layer's header and payload end: before its trailer field (802.11's FCS) when the bytes held one. */
+export function contentEnd(s: PacketState): number {
+  const t = s.spec.layout.trailerIndex;
+  if (t < 0 || s.truncated || t >= s.nf) return s.end;
+  if (s.offs !== null && s.offs[2 * t]! < 0) return s.end;
+  return s.end - s.spec.layout.trailerBytes;
 }
 
 /** Bit span [from, to) of measured field i relative to the layer start, or null when it was absent. */

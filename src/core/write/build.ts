@@ -7,6 +7,7 @@
  * of any depth build.
  */
 import { dissectLayer, measuredHeader, payloadOf } from "../read/dissect.ts";
+import { contentEnd } from "../read/measure.ts";
 import { getValue } from "../read/values.ts";
 import { drawVolatiles, expandFirst } from "./concrete.ts";
 import { registry, RESET, type BuiltLayer, type LayerLayout, type PacketState } from "../state.ts";
@@ -31,7 +32,9 @@ export function buildInto(p: Packet, w: Writer): void {
   if (special) p = drawVolatiles(expandFirst(p));
   const pads: Packet[] = [];
   // Layers whose header is written and whose payload is being written: finished innermost first.
-  const open: Array<{ p: Packet; start: number; headerEnd: number; spans: Int32Array | null; mark: number }> = [];
+  // `clean`: a dissected layer written from its bytes, open only to append its trailer after the payload.
+  const open: Array<{ p: Packet; start: number; headerEnd: number; spans: Int32Array | null; mark: number; clean: boolean }> = [];
+  const outerStart = w.headerStart;
   for (let q: Packet | null = p; q !== null; q = payloadOf(q)) {
     const s = q._s;
     const spec = s.spec;
@@ -39,25 +42,31 @@ export function buildInto(p: Packet, w: Writer): void {
       pads.push(q);
       continue;
     }
+    const layout = spec.layout;
     if (s.buf !== null && !s.dirty) {
       measuredHeader(q);
       if (!(s.exposed && mutableChanged(q, s))) {
+        const start = w.pos;
         w.range(s.buf, s.start, s.hdrEnd);
+        if (layout.trailerIndex >= 0) open.push({ p: q, start, headerEnd: w.pos, spans: null, mark: spanStackUsed, clean: true });
         continue;
       }
     }
     const start = w.pos;
-    const layout = spec.layout;
-    const needsSpans = (layout.computed.length > 0 || spec.hooks.postBuild !== undefined) && !layout.fixedPositions;
+    const finish = layout.computed.length > 0 || spec.hooks.postBuild !== undefined || layout.trailerIndex >= 0;
+    const needsSpans = finish && !layout.fixedPositions;
     const mark = spanStackUsed;
     const spans = needsSpans ? pushSpans(2 * layout.fields.length) : null;
+    w.headerStart = start;
     spec.codecs.writeHeader(q, s, w, spans);
-    if (layout.computed.length > 0 || spec.hooks.postBuild !== undefined) open.push({ p: q, start, headerEnd: w.pos, spans, mark });
+    w.headerStart = outerStart;
+    if (finish) open.push({ p: q, start, headerEnd: w.pos, spans, mark, clean: false });
     else spanStackUsed = mark;
   }
   for (let k = open.length - 1; k >= 0; k--) {
     const o = open[k]!;
-    finishLayer(o.p, w, o.start, o.headerEnd, o.spans);
+    if (o.clean) writeDissectedTrailer(o.p, w);
+    else finishLayer(o.p, w, o.start, o.headerEnd, o.spans);
     spanStackUsed = o.mark;
   }
   for (const pad of pads) {
@@ -69,6 +78,16 @@ export function buildInto(p: Packet, w: Writer): void {
 /** Fills p's computed fields left null, then runs its post-build hook. */
 function finishLayer(p: Packet, w: Writer, start: number, headerEnd: number, spans: Int32Array | null): void {
   const s = p._s;
+  const t = s.spec.layout.trailerIndex;
+  // The trailer (a frame check sequence) goes after the payload; its computed value covers both.
+  if (t >= 0 && spans !== null) {
+    const f = s.spec.layout.fields[t]!;
+    if (f.present(p)) {
+      spans[2 * t] = w.pos * 8;
+      f.writeTrailer(w, getValue(p, t), p);
+      spans[2 * t + 1] = w.pos * 8;
+    }
+  }
   const out = new Built(p, s.spec.layout, w, start, headerEnd, spans);
   for (const slot of s.spec.layout.computed) {
     if (slot.computed.recomputeDissected) {
@@ -80,6 +99,13 @@ function finishLayer(p: Packet, w: Writer, start: number, headerEnd: number, spa
     out.set(name, slot.computed.compute(p, out, name));
   }
   s.spec.hooks.postBuild?.(p, out);
+}
+
+/** A dissected layer copied from its bytes: its trailer as it was on the wire, when the bytes held one. */
+function writeDissectedTrailer(p: Packet, w: Writer): void {
+  const s = p._s;
+  const end = contentEnd(s);
+  if (end < s.end) w.range(s.buf!, end, s.end);
 }
 
 /** A layer's written bytes, with its fields' places (from the spans written, or its fixed layout). */

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Records real MQTT 3.1.1 and 3.1: mosquitto in one network namespace, mosquitto_sub and
+# mosquitto_pub in another (CONNECT with will, username and password, SUBSCRIBE at QoS 0-2,
+# PUBLISH at QoS 0, 1 and 2 with their PUBACK/PUBREC/PUBREL/PUBCOMP, a retained message, a
+# 20 kB message split over TCP segments, UNSUBSCRIBE by a second subscriber, PINGREQ/PINGRESP,
+# DISCONNECT). Writes test/fixtures/captures/mqtt.pcap. The addresses exist only inside the
+# namespaces. Needs root, iproute2, tcpdump, mosquitto and mosquitto-clients.
+set -euo pipefail
+A=telemetry-mqtt-a
+B=telemetry-mqtt-b
+here="$(cd "$(dirname "$0")" && pwd)"
+outdir="$here/../../test/fixtures/captures"
+[ "$(id -u)" = 0 ] || { echo "scripts/captures/mqtt.sh: needs root (network namespaces)" >&2; exit 1; }
+command -v mosquitto >/dev/null && command -v mosquitto_pub >/dev/null || { echo "scripts/captures/mqtt.sh: needs mosquitto and mosquitto-clients" >&2; exit 1; }
+run="$(mktemp -d)"
+cleanup() {
+  for f in "$run"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+  for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -rf "$run"
+}
+trap cleanup EXIT
+for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
+ip netns add "$A"
+ip netns add "$B"
+ip -n "$A" link add mqtt-a type veth peer name mqtt-b netns "$B"
+for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
+ip -n "$A" addr add 10.95.0.1/24 dev mqtt-a
+ip -n "$B" addr add 10.95.0.2/24 dev mqtt-b
+ip -n "$A" link set mqtt-a up
+ip -n "$B" link set mqtt-b up
+# A small MTU so that the large message is cut over several segments.
+ip -n "$A" link set mqtt-a mtu 1280
+ip -n "$B" link set mqtt-b mtu 1280
+for side in a b; do ip netns exec "telemetry-mqtt-$side" ethtool -K "mqtt-$side" tx off rx off tso off gso off gro off >/dev/null 2>&1 || true; done
+
+cat > "$run/mosquitto.conf" <<CONF
+listener 1883 10.95.0.2
+allow_anonymous true
+persistence false
+CONF
+ip netns exec "$B" tcpdump -i mqtt-b --immediate-mode -U -w "$run/all.pcap" 'tcp port 1883' >/dev/null 2>&1 &
+echo $! > "$run/tcpdump.pid"
+sleep 1
+ip netns exec "$B" mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
+echo $! > "$run/broker.pid"
+sleep 1
+H=(-h 10.95.0.2 -p 1883)
+ip netns exec "$A" mosquitto_sub "${H[@]}" -V mqttv311 -i sub1 -q 2 -t 'lab/#' -t 'other/+' -k 5 -u watcher -P secret \
+  --will-topic lab/status --will-payload gone --will-qos 1 -W 12 >/dev/null 2>&1 &
+echo $! > "$run/sub.pid"
+sleep 1
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub0 -q 0 -t lab/q0 -m 'qos zero'
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub1 -q 1 -t lab/q1 -m 'qos one'
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv31 -i pub2 -q 2 -t lab/q2 -m 'qos two'
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub3 -q 1 -r -t other/retained -m 'kept'
+head -c 20000 /dev/zero | tr '\0' 'x' > "$run/big"
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub4 -q 1 -t lab/big -f "$run/big"
+sleep 3
+ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub5 -q 0 -t lab/last -m 'last'
+# A second subscriber that unsubscribes (mosquitto_sub -U), then the first times out and leaves.
+ip netns exec "$A" timeout 5 mosquitto_sub "${H[@]}" -V mqttv311 -i sub2 -t other/+ -U other/+ -C 1 -W 2 >/dev/null 2>&1 || true
+# The first subscriber's keepalive (5 s) brings PINGREQ and PINGRESP before it times out.
+sleep 7
+for who in sub broker; do kill "$(cat "$run/$who.pid")" 2>/dev/null || true; rm -f "$run/$who.pid"; done
+sleep 1
+kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
+sleep 1
+cp "$run/all.pcap" "$outdir/mqtt.pcap"
+echo "wrote mqtt.pcap ($(tcpdump -r "$outdir/mqtt.pcap" 2>/dev/null | wc -l) packets)"
