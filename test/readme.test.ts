@@ -71,9 +71,12 @@ function literal(comment: string): { value: unknown } | undefined {
 export function tsProgram(code: string, commonjs: boolean): string {
   const imports: string[] = [];
   const body: string[] = [];
+  let inImport = false;
   for (const line of code.split("\n")) {
-    if (/^import\s/.test(line)) {
+    // An import, on one line or several (until its `from "..."`), goes to the top.
+    if (inImport || /^import\s/.test(line)) {
       imports.push(line);
+      inImport = !/from\s+["'][^"']+["'];?\s*$|^import\s+["']/.test(line);
       continue;
     }
     const claim = /^(?!\s*(?:const|let|var|for|if|import|\/\/))(.+?);\s*\/\/\s*(.+)$/.exec(line);
