@@ -13,6 +13,9 @@
  *   `packetry`, the other lines must appear in what it prints, and nothing may print an error.
  * - ```sh blocks run with bash, the packed package's bin first on PATH.
  *
+ * Blocks that read the repository's files (`test/fixtures/captures/...`) find them through a link
+ * to the checkout's test/ folder, as in a clone; the package's own captures are samplePath(...).
+ *
  * Blocks tagged `lab` (```ts lab) need the network-namespace lab: they run inside it when this
  * checkout's lab is up and the test runs as root, and are skipped (saying why) otherwise.
  * Blocks tagged `repo` are commands for a clone of the repository (npm install, npm test) and
@@ -68,9 +71,12 @@ function literal(comment: string): { value: unknown } | undefined {
 export function tsProgram(code: string, commonjs: boolean): string {
   const imports: string[] = [];
   const body: string[] = [];
+  let inImport = false;
   for (const line of code.split("\n")) {
-    if (/^import\s/.test(line)) {
+    // An import, on one line or several (until its `from "..."`), goes to the top.
+    if (inImport || /^import\s/.test(line)) {
       imports.push(line);
+      inImport = !/from\s+["'][^"']+["'];?\s*$|^import\s+["']/.test(line);
       continue;
     }
     const claim = /^(?!\s*(?:const|let|var|for|if|import|\/\/))(.+?);\s*\/\/\s*(.+)$/.exec(line);
@@ -179,6 +185,8 @@ function scratch(base: string, kind: "commonjs" | "module", tarball: string): st
   }
   // npm's install step builds the addon in the package; here the checkout's build stands in for it.
   if (existsSync(join(root, "native", "build"))) symlinkSync(join(root, "native", "build"), join(pkgDir, "native", "build"));
+  // Blocks that read the repository's own files (test/fixtures/...) find them as in a clone.
+  symlinkSync(join(root, "test"), join(dir, "test"));
   mkdirSync(join(dir, "node_modules", ".bin"));
   symlinkSync("../packetry/bin/packetry.js", join(dir, "node_modules", ".bin", "packetry"));
   const module = kind === "commonjs" ? "node16" : "nodenext";

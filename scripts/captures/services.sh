@@ -127,3 +127,30 @@ if [[ " $wanted " == *" tftp "* ]]; then
   sleep 0.5
   record tftp.pcap "udp and not port 161 and not port 162 or icmp" tftp_session
 fi
+
+ntp_session() {
+  $C ntpdig -t 2 "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpdig -t 2 -a 1 -k "$state/ntp.keys" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "rv" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "peers" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "as" "$SRV_IP" >/dev/null 2>&1 || true
+}
+
+if [[ " $wanted " == *" ntp "* ]]; then
+  # A local reference clock (stratum 10 on the undisciplined local clock), one MD5 key, no servers outside.
+  printf '1 MD5 labkey\n' >"$state/ntp.keys"
+  chmod 600 "$state/ntp.keys"
+  {
+    echo "server 127.127.1.0 minpoll 4"
+    echo "fudge 127.127.1.0 stratum 10"
+    echo "keys $state/ntp.keys"
+    echo "trustedkey 1"
+    echo "interface ignore wildcard"
+    echo "interface listen $SRV_IP"
+    echo "driftfile $state/ntp.drift"
+  } >"$state/ntp.conf"
+  $S ntpd -n -c "$state/ntp.conf" -p "$state/ntpd.pid" -l "$state/ntpd.log" &
+  pids+=("$!")
+  sleep 2
+  record ntp.pcap "udp port 123" ntp_session
+fi

@@ -30,3 +30,4 @@ export { dissectLayer } from "./read/dissect.ts";
 export * as fields from "./fields/index.ts";
 export { AuthenticationFailed, cryptoProvider, nodeCryptoProvider, setCryptoProvider, type AeadName, type CipherName, type CryptoProvider, type HashName } from "./crypto.ts";
 export * from "./asn1/index.ts";
+export { FixedPointValue, fixedPointText } from "./fields/fixedPoint.ts";

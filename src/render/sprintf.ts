@@ -79,7 +79,8 @@ function directive(p: Packet, body: string): string {
       }
     }
   }
-  if (!layer) return pyFormat(conv, "??");
+  // No such layer: Scapy's NoPayload answers "??" for the whole directive (no conversion applied).
+  if (!layer) return "??";
   const i = layer.spec.layout.fieldIndex.get(field);
   if (i === undefined) {
     const v = (layer as unknown as Record<string, unknown>)[field];

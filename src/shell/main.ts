@@ -13,6 +13,7 @@ import { formatError, formatSyntaxError, Session, ShellSyntaxError, syntaxErrorL
 export const subcommands = new Map<string, (args: string[]) => Promise<number>>();
 subcommands.set("read", async (args) => (await import("./read.ts")).readCommand(args));
 subcommands.set("lab", async (args) => (await import("../lab/command.ts")).labCommand(args));
+subcommands.set("workshop", async (args) => (await import("../lab/workshop.ts")).workshopCommand(args));
 
 const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ... | lab ... | workshop]
   (no arguments)  the interactive shell: Scapy's syntax (a Python subset) or JavaScript
@@ -20,6 +21,7 @@ const USAGE = `usage: packetry [-c CODE | FILE [ARG...] | read FILE ... | lab ..
   FILE [ARG...]   run a script in the shell's scope (sys.argv holds FILE and the ARGs)
   read FILE       print a capture like tcpdump -r (packetry read --help)
   lab up|down|status|shell|exec   the network-namespace lab (packetry lab --help)
+  workshop        the workshop's slides as a guided session in the lab (packetry workshop --help)
   --version       packetry's version`;
 
 export async function main(argv: string[]): Promise<number> {

@@ -241,7 +241,8 @@ function fuzzLayer(q: Packet): void {
     } catch {
       continue;
     }
-    const v = randomValueFor(actual);
+    // The alternative that applies is bounded by its length field too (LLDP's chassis id).
+    const v = withinLengthField(fields, actual, randomValueFor(actual));
     if (v && accepts(actual, v, probe)) setValue(q, i, asDefault(v));
   }
 }
@@ -252,9 +253,14 @@ function fuzzLayer(q: Packet): void {
  */
 function withinLengthField(fields: readonly AnyField[], f: AnyField, v: Volatile | null): Volatile | null {
   if (!(v instanceof RandBin)) return v;
-  const measure = fields.find((g) => g.computed?.stage === "length" && g.computed.refs.includes(f.name));
+  // The narrowest of the lengths that measure it (PAP's message: its one-byte length, not the message's two).
+  const measure = fields
+    .filter((g) => g.computed?.stage === "length" && g.computed.refs.includes(f.name) && g.bits > 0)
+    .sort((a, b) => a.bits - b.bits)[0];
   if (!measure || measure.bits <= 0 || measure.bits >= 16) return v;
-  return new RandBin(new RandNum(0, 2 ** measure.bits - 1 - 64));
+  // Small length fields (a few bits) keep half their room for the adjust.
+  const room = 2 ** measure.bits - 1;
+  return new RandBin(new RandNum(0, room > 128 ? room - 64 : Math.floor(room / 2)));
 }
 
 /** Fuzzes the packets a field holds: its own copies when set; a default list is copied first, then set. */

@@ -17,6 +17,7 @@ const layers = [...registry.layers].sort(([a], [b]) => (a < b ? -1 : 1));
 /** Layers whose Scapy defaults contradict themselves, so a packet made from the dissected values differs. */
 const INCONSISTENT_DEFAULTS: Record<string, string> = {
   DNSRRTSIG: "Scapy's default mac_len (20) disagrees with its empty mac_data: the dissection takes the next fields as MAC",
+  NTPPrivate: "Scapy's default mode is 0, not 7: its default bytes dissect as an NTPHeader (NTP's dispatcher reads the mode)",
   PPP_PAP: "Scapy's base class has code 1, which dissects (and, given as a keyword, builds) as PPP_PAP_Request",
   PPP_CHAP: "Scapy's base class has code 1, which dissects (and, given as a keyword, builds) as PPP_CHAP_ChallengeResponse",
 };

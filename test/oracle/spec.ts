@@ -5,7 +5,7 @@
  * {"$dict": [[k, v]]}; arrays stay arrays).
  */
 import * as packetry from "../../src/index.ts";
-import { ASN1_DECODING_ERROR, ASN1_OBJECT_CLASSES, ASN1_Object, FlagValue, Packet, bytesHex, fromHex, registry, type LayerRef } from "../../src/index.ts";
+import { ASN1_DECODING_ERROR, ASN1_OBJECT_CLASSES, ASN1_Object, FixedPointValue, FlagValue, Packet, bytesHex, fromHex, registry, type LayerRef } from "../../src/index.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type FieldsJson = Record<string, Json>;
@@ -66,6 +66,7 @@ export function encodeValue(v: unknown): Json {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : { $int: v.toString() };
   if (v instanceof FlagValue) return v.value;
+  if (v instanceof FixedPointValue) return encodeValue(v.raw);
   if (v instanceof ASN1_DECODING_ERROR) return { $asn1: [v.className, encodeValue(v.val), v.exc] };
   if (v instanceof ASN1_Object) return { $asn1: [v.className, encodeValue(v.val)] };
   if (v instanceof Uint8Array) return { $bytes: bytesHex(v) };

@@ -12,6 +12,7 @@ export * from "./computed.ts";
 export * from "./fixedList.ts";
 export * from "./fletcher.ts";
 export * from "./prefix.ts";
+export * from "./fixedPoint.ts";
 export * from "./aligned.ts";
 export * from "./trailer.ts";
 export * from "./leBits.ts";
