@@ -1,9 +1,8 @@
 /**
  * Modbus/TCP as Scapy's contrib/modbus has it, in part: the ADUs (ModbusADURequest on TCP 502 as
  * destination, ModbusADUResponse as source; the length computed from the PDU) and the request,
- * response and exception PDUs of function codes 01-07, 0F, 10, 16 and 17, chosen by the function
- * code as Scapy's guess_payload_class does. Other function codes (diagnostics 08, event counters
- * 0B/0C, slave ID 11, file records 14/15, FIFO 18, device identification 2B/0E, reserved and
+ * response and exception PDUs of function codes 01-08, 0B, 0C, 0F, 10, 16 and 17, chosen by the
+ * function code as Scapy's guess_payload_class does. Other function codes (slave ID 11, file records 14/15, FIFO 18, device identification 2B/0E, reserved and
  * user-defined codes) are not declared yet: their PDUs stay Raw.
  */
 import { bindLayers } from "../core/bind.ts";
@@ -11,7 +10,7 @@ import { defineLayer } from "../core/define.ts";
 import type { AnyField } from "../core/field.ts";
 import { bits } from "../core/fields/bits.ts";
 import { countOf, payloadLength } from "../core/fields/computed.ts";
-import { byte, byteEnum, short, xbyte, xshort } from "../core/fields/integers.ts";
+import { byte, byteEnum, short, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
 import { fieldList } from "../core/fields/packets.ts";
 import type { LayerRef } from "../core/state.ts";
 import { TCP } from "./inet.ts";
@@ -82,6 +81,32 @@ export const ModbusPDU10WriteMultipleRegistersRequest = pdu(
 );
 export const ModbusPDU10WriteMultipleRegistersResponse = pdu(RESPONSES, 0x10, "ModbusPDU10WriteMultipleRegistersResponse", "Write Multiple Registers Response", [xshort("startAddr", 0), xshort("quantityRegisters", 1)]);
 export const ModbusPDU10WriteMultipleRegistersError = error(0x10, "ModbusPDU10WriteMultipleRegistersError", "Write Multiple Registers Exception", true);
+export const MODBUS_DIAGNOSTICS = {
+  0x0000: "Return Query Data", 0x0001: "Restart Communications Option", 0x0002: "Return Diagnostic Register", 0x0003: "Change ASCII Input Delimiter",
+  0x0004: "Force Listen Only Mode", 0x000a: "Clear Counters and Diagnostic Register", 0x000b: "Return Bus Message Count",
+  0x000c: "Return Bus Communication Error Count", 0x000d: "Return Bus Exception Error Count", 0x000e: "Return Slave Message Count",
+  0x000f: "Return Slave No Response Count", 0x0010: "Return Slave NAK Count", 0x0011: "Return Slave Busy Count",
+  0x0012: "Return Bus Character Overrun Count", 0x0014: "Clear Overrun Counter and Flag",
+};
+const diagnostics = () => [xshortEnum("subFunc", 0, MODBUS_DIAGNOSTICS), fieldList("data", [0], xshort("", 0) as never) as AnyField];
+/** Exceptions of 08, 0B and 0C name their code exceptionCode (0C's without names), as Scapy's do. */
+const exception = (code: number, name: string, displayName: string, named = true) => pdu(ERRORS, code | 0x80, name, displayName, [named ? byteEnum("exceptionCode", 1, MODBUS_EXCEPTIONS) : xbyte("exceptionCode", 1)], noPayload);
+export const ModbusPDU08DiagnosticsRequest = pdu(REQUESTS, 0x08, "ModbusPDU08DiagnosticsRequest", "Diagnostics", diagnostics(), noPayload);
+export const ModbusPDU08DiagnosticsResponse = pdu(RESPONSES, 0x08, "ModbusPDU08DiagnosticsResponse", "Diagnostics Response", diagnostics(), noPayload);
+export const ModbusPDU08DiagnosticsError = exception(0x08, "ModbusPDU08DiagnosticsError", "Diagnostics Exception");
+export const ModbusPDU0BGetCommEventCounterRequest = pdu(REQUESTS, 0x0b, "ModbusPDU0BGetCommEventCounterRequest", "Get Comm Event Counter", [], noPayload);
+export const ModbusPDU0BGetCommEventCounterResponse = pdu(RESPONSES, 0x0b, "ModbusPDU0BGetCommEventCounterResponse", "Get Comm Event Counter Response", [xshort("status", 0), xshort("eventCount", 0xffff)], noPayload);
+export const ModbusPDU0BGetCommEventCounterError = exception(0x0b, "ModbusPDU0BGetCommEventCounterError", "Get Comm Event Counter Exception");
+export const ModbusPDU0CGetCommEventLogRequest = pdu(REQUESTS, 0x0c, "ModbusPDU0CGetCommEventLogRequest", "Get Comm Event Log", [], noPayload);
+export const ModbusPDU0CGetCommEventLogResponse = pdu(
+  RESPONSES,
+  0x0c,
+  "ModbusPDU0CGetCommEventLogResponse",
+  "Get Comm Event Log Response",
+  [byte("byteCount", 8), xshort("status", 0), xshort("eventCount", 0x0108), xshort("messageCount", 0x0121), fieldList("event", [0x20, 0x00], xbyte("", 0) as never) as AnyField],
+  noPayload,
+);
+export const ModbusPDU0CGetCommEventLogError = exception(0x0c, "ModbusPDU0CGetCommEventLogError", "Get Comm Event Log Exception", false);
 const mask = () => [xshort("refAddr", 0), xshort("andMask", 0xffff), xshort("orMask", 0)];
 export const ModbusPDU16MaskWriteRegisterRequest = pdu(REQUESTS, 0x16, "ModbusPDU16MaskWriteRegisterRequest", "Mask Write Register", mask());
 export const ModbusPDU16MaskWriteRegisterResponse = pdu(RESPONSES, 0x16, "ModbusPDU16MaskWriteRegisterResponse", "Mask Write Register Response", mask());

@@ -1,8 +1,8 @@
-"""Modbus/TCP (Scapy's contrib/modbus): the ADUs and the PDUs of function codes 01-07, 0F, 10, 16, 17
+"""Modbus/TCP (Scapy's contrib/modbus): the ADUs and the PDUs of function codes 01-08, 0B, 0C, 0F, 10, 16, 17
 (requests, responses, exceptions)."""
 from catalog.dsl import E, IP4, L, contrib
 
-SCOPE = r"ModbusADU\w+|ModbusPDU(0[1-7]|0F|10|16|17)\w+"
+SCOPE = r"ModbusADU\w+|ModbusPDU(0[1-8]|0B|0C|0F|10|16|17)\w+"
 FILE = "modbus.json"
 
 
@@ -35,6 +35,13 @@ def vectors(v):
     v.build("modbus/read-write-multiple-registers", *req(L("ModbusPDU17ReadWriteMultipleRegistersRequest", readStartingAddr=3, readQuantityRegisters=6, writeStartingAddr=0xe, writeRegistersValue=[0xff, 0xff, 0xff])))
     v.build("modbus/exception", *resp(L("ModbusPDU03ReadHoldingRegistersError", exceptCode=2)))
     v.build("modbus/exception-coils", *resp(L("ModbusPDU01ReadCoilsError")))
+    v.build("modbus/diagnostics", *req(L("ModbusPDU08DiagnosticsRequest", subFunc=0, data=[0xa537, 1])))
+    v.build("modbus/diagnostics-response", *resp(L("ModbusPDU08DiagnosticsResponse", subFunc="Return Bus Message Count", data=[9])))
+    v.build("modbus/diagnostics-error", *resp(L("ModbusPDU08DiagnosticsError", exceptionCode=3)))
+    v.build("modbus/comm-event-counter", *req(L("ModbusPDU0BGetCommEventCounterRequest")))
+    v.build("modbus/comm-event-counter-response", *resp(L("ModbusPDU0BGetCommEventCounterResponse", status=0xffff, eventCount=0x108)))
+    v.build("modbus/comm-event-log-response", *resp(L("ModbusPDU0CGetCommEventLogResponse")))
+    v.build("modbus/comm-event-log-error", *resp(L("ModbusPDU0CGetCommEventLogError", exceptionCode=4)))
     v.dissect("modbus/dissect-request", "Ether", v.raw(*req(L("ModbusPDU03ReadHoldingRegistersRequest", quantity=2))))
     v.dissect("modbus/dissect-response", "Ether", v.raw(*resp(L("ModbusPDU03ReadHoldingRegistersResponse", registerVal=[1, 2]))))
     v.dissect("modbus/dissect-exception", "Ether", v.raw(*resp(L("ModbusPDU10WriteMultipleRegistersError", exceptCode=4))))
