@@ -29,8 +29,8 @@ describe("packetry -c", () => {
     assert.match(r.stderr, /^TypeError: IP has no field "dstt" \(fields: version, ihl, .*\)\n$/);
     assert.equal((await packetry(["-c", 'rdpcap("/nonexistent/x.pcap")'])).stderr, "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/x.pcap'\n");
     assert.equal((await packetry(["-c", "1/0"])).stderr, "ZeroDivisionError: division by zero\n");
-    // Scapy's Packet.__getattr__ raises AttributeError(name): AttributeError('foo').
     assert.equal((await packetry(["-c", "(IP()/TCP())[UDP]"])).stderr, "IndexError: Layer [UDP] not found\n");
+    // Scapy's Packet.__getattr__ raises AttributeError(name): AttributeError('foo').
     assert.equal((await packetry(["-c", "IP().foo"])).stderr, "AttributeError: foo\n");
   });
 
