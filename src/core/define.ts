@@ -279,7 +279,7 @@ function compileLayout(name: string, fields: AnyField[], rules: Rules): LayerLay
 function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: LayerHooks, parent: LayerSpec | null, matchSubclass: boolean): LayerSpec {
   const layout = compileLayout(name, fields, rules);
   // Its own constructor, which knows the spec: a packet's state is made with no lookup.
-  const Impl = compileConstructor(Packet, () => spec, name);
+  const Impl = compileConstructor(Packet, () => spec);
   const spec: LayerSpec = {
     name,
     displayName: hooks.displayName ?? name,

@@ -11,10 +11,10 @@ import { canGenerateCode, generate } from "./generate.ts";
 export type Impl = new (state?: PacketState) => Packet;
 
 /** The constructor of spec's instances, inheriting from base (Packet); spec is read when the first packet is made. */
-export function compileConstructor(base: abstract new (state: PacketState) => Packet, spec: () => LayerSpec, name: string): Impl {
+export function compileConstructor(base: abstract new (state: PacketState) => Packet, spec: () => LayerSpec): Impl {
   const fresh = (): PacketState => new PacketState(spec());
   const Impl = canGenerateCode()
-    ? generate<Impl>(`return function ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : "Layer"}(state) { this._s = state === undefined ? FRESH() : state; };`, { FRESH: fresh })
+    ? generate<Impl>("return function Impl(state) { this._s = state === undefined ? FRESH() : state; };", { FRESH: fresh })
     : (function (this: Packet, state?: PacketState) {
         this._s = state === undefined ? fresh() : state;
       } as unknown as Impl);
