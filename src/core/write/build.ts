@@ -128,31 +128,34 @@ class Built implements BuiltLayer {
     return this.writer.pos;
   }
 
-  bitsOf(name: string): readonly [number, number] | null {
+  private indexOf(name: string): number {
     const i = this.layout.fieldIndex.get(name);
     if (i === undefined) throw new TypeError(`${this.p._s.spec.name} has no field ${JSON.stringify(name)}`);
-    if (this.spans !== null) {
-      const from = this.spans[2 * i]!;
-      return from < 0 ? null : [from, this.spans[2 * i + 1]!];
-    }
-    const from = this.start * 8 + this.layout.fixedStart[i]!;
-    return [from, from + this.layout.fields[i]!.bits];
+    return i;
   }
 
+  /** First bit of field i in buf, -1 when it was not written. */
+  private fromBit(i: number): number {
+    return this.spans !== null ? this.spans[2 * i]! : this.start * 8 + this.layout.fixedStart[i]!;
+  }
+
+  /** Bit after field i (only meaningful when fromBit(i) >= 0). */
+  private toBit(i: number): number {
+    return this.spans !== null ? this.spans[2 * i + 1]! : this.fromBit(i) + this.layout.fields[i]!.bits;
+  }
+
+  bitsOf(name: string): readonly [number, number] | null {
+    const i = this.indexOf(name);
+    const from = this.fromBit(i);
+    return from < 0 ? null : [from, this.toBit(i)];
+  }
+
+  // No tuple and one lookup: computed fields call this for every packet built.
   set(name: string, value: number): void {
-    const i = this.layout.fieldIndex.get(name);
-    if (i === undefined) throw new TypeError(`${this.p._s.spec.name} has no field ${JSON.stringify(name)}`);
-    let from: number;
-    let to: number;
-    if (this.spans !== null) {
-      from = this.spans[2 * i]!;
-      if (from < 0) throw new TypeError(`${this.p._s.spec.name}.${name} was not written`);
-      to = this.spans[2 * i + 1]!;
-    } else {
-      from = this.start * 8 + this.layout.fixedStart[i]!;
-      to = from + this.layout.fields[i]!.bits;
-    }
-    const width = to - from;
+    const i = this.indexOf(name);
+    const from = this.fromBit(i);
+    if (from < 0) throw new TypeError(`${this.p._s.spec.name}.${name} was not written`);
+    const width = this.toBit(i) - from;
     if (!Number.isInteger(value) || value < 0 || value >= (width > 64 ? Infinity : POW2[width]!)) {
       throw new RangeError(`${this.p._s.spec.name}.${name}: ${value} does not fit in ${width} bits`);
     }
