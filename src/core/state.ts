@@ -151,6 +151,11 @@ export interface Computed {
   /** Other fields it reads, checked to exist when the layer is declared. */
   readonly refs: readonly string[];
   /**
+   * The span a length measures when it is not named fields: the header (or the header after this
+   * field). Whatever is written there must fit the field (fuzz() bounds random strings by it).
+   */
+  readonly measures?: "header";
+  /**
    * A dissected value is computed again when the layer is rebuilt from its values (its bytes may
    * have changed size: DNS names are re-encoded uncompressed), unless the user set it.
    */

@@ -9,6 +9,9 @@
  * bits, whether it holds packets or a list): the field classes themselves are not touched.
  */
 import type { AnyField } from "../core/field.ts";
+import { ASN1F_field } from "../core/asn1/fields.ts";
+import { ASN1_Class_UNIVERSAL as U } from "../core/asn1/objects.ts";
+import { IntField } from "../core/fields/integers.ts";
 import type { Packet } from "../core/packet.ts";
 import { getValue, isOverloaded, isSet, setValue } from "../core/read/values.ts";
 import type { Volatile } from "../core/values.ts";
@@ -26,6 +29,7 @@ import {
   RandLong,
   RandMAC,
   RandNum,
+  RandOID,
   RandSByte,
   RandShort,
   RandSInt,
@@ -126,6 +130,31 @@ export class RandList<T = unknown> extends RandField<T[]> {
   }
 }
 
+/**
+ * Random bytes of a fixed-size field's width, read as that field reads them: a value the field
+ * holds whatever its units (STP's 1/256 seconds, NTP's fixed point, SCTP's "start:end" gaps).
+ */
+export class RandWire extends RandField<unknown> {
+  constructor(readonly field: AnyField) {
+    super();
+    this.args({}, [field.name]);
+  }
+  draw(): unknown {
+    return this.field.toUser(this.field.readFixed(randomBytes(this.field.bits / 8), 0, 0));
+  }
+}
+
+/** Values drawn from the field's wire width, unless the field does not take what it reads. */
+function wireVolatile(f: AnyField): Volatile | null {
+  const v = new RandWire(f);
+  try {
+    for (let i = 0; i < 4; i++) f.fromUser(v.draw(), null);
+    return v;
+  } catch {
+    return null;
+  }
+}
+
 /** The element kind of a list field, or null. */
 function listElement(f: AnyField): Volatile | null {
   if (f.kindName === "IP6ListField") return new RandIP6();
@@ -171,6 +200,7 @@ export function randomValueFor(f: AnyField): Volatile | null {
     const element = listElement(f);
     return element ? new RandList(element) : null;
   }
+  if (f instanceof ASN1F_field) return asn1Volatile(f);
   if (/IP6/.test(kind)) return new RandIP6();
   if (/IPField$|Subnetv4$/.test(kind)) return new RandIP();
   if (/MACField$/.test(kind)) return new RandMAC();
@@ -179,7 +209,59 @@ export function randomValueFor(f: AnyField): Volatile | null {
     if (kind === "StrNullField") return new RandTermString(freeSize(), "\0");
     return new RandBin(f.bits > 0 ? f.bits / 8 : freeSize());
   }
-  return integerVolatile(f.bits, /^X?(LE)?Signed/.test(kind));
+  if (f instanceof IntField) return integerVolatile(f.bits, f.options.signed === true);
+  // Other fixed-size kinds draw an integer of their width when that is what their bytes read as,
+  // else what their bytes read as (1/256 seconds, fixed point, "start:end", a few bits of a group).
+  const reads = readsAsInteger(f);
+  if (reads !== null) return integerVolatile(f.bits, reads === "signed");
+  return f.bits > 0 && f.bits % 8 === 0 ? wireVolatile(f) : null;
+}
+
+/** ASN.1 kinds by their tag (Scapy's ASN1F_*.randval; SNMP's unsigned application kinds draw 32 bits). */
+function asn1Volatile(f: ASN1F_field): Volatile | null {
+  switch (f.asn1Tag) {
+    case U.INTEGER:
+    case U.ENUMERATED:
+      return new RandNum(-(2n ** 64n), 2n ** 64n - 1n);
+    case U.ANY:
+    case U.COUNTER32:
+    case U.GAUGE32:
+    case U.TIME_TICKS:
+      return new RandInt();
+    case U.OID:
+      return new RandOID();
+    case U.IPADDRESS:
+      return new RandIP();
+    case U.STRING:
+    case U.UTF8_STRING:
+    case U.PRINTABLE_STRING:
+    case U.IA5_STRING:
+    case U.T61_STRING:
+    case U.VIDEOTEX_STRING:
+    case U.GENERAL_STRING:
+    case U.NUMERIC_STRING:
+    case U.ISO646_STRING:
+      return new RandBin(new RandNum(0, 1000));
+    default:
+      return null;
+  }
+}
+
+/**
+ * Do the field's bytes read as the integer they spell (all ones: the largest, or -1), and does
+ * the field take that integer back as the same value (flags do; NTP's timestamps take seconds)?
+ */
+function readsAsInteger(f: AnyField): "signed" | "unsigned" | null {
+  if (f.bits <= 0 || f.bits % 8 !== 0) return null;
+  try {
+    const read = f.readFixed(new Uint8Array(f.bits / 8).fill(0xff), 0, 0);
+    if (!(typeof read === "bigint" || (typeof read === "number" && Number.isInteger(read)))) return null;
+    const taken = f.fromUser(read, null);
+    if ((typeof taken !== "number" && typeof taken !== "bigint") || BigInt(taken) !== BigInt(read)) return null;
+    return BigInt(read) === -1n ? "signed" : BigInt(read) === (1n << BigInt(f.bits)) - 1n ? "unsigned" : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Does the field take what the volatile draws? (A kind that reads as another is left alone.) */
@@ -253,14 +335,16 @@ function fuzzLayer(q: Packet): void {
  */
 function withinLengthField(fields: readonly AnyField[], f: AnyField, v: Volatile | null): Volatile | null {
   if (!(v instanceof RandBin)) return v;
-  // The narrowest of the lengths that measure it (PAP's message: its one-byte length, not the message's two).
-  const measure = fields
-    .filter((g) => g.computed?.stage === "length" && g.computed.refs.includes(f.name) && g.bits > 0)
-    .sort((a, b) => a.bits - b.bits)[0];
-  if (!measure || measure.bits <= 0 || measure.bits >= 16) return v;
-  // Small length fields (a few bits) keep half their room for the adjust.
+  // The narrowest of the lengths that measure it (PAP's message: its one-byte length, not the
+  // message's two), by name or as part of the header (an 802.11 element's length).
+  const measures = fields.filter((g) => g.computed?.stage === "length" && g.bits > 0 && (g.computed.refs.includes(f.name) || g.computed.measures === "header"));
+  const measure = measures.sort((a, b) => a.bits - b.bits)[0];
+  if (!measure || measure.bits >= 16) return v;
+  // Small length fields (a few bits) keep half their room for the adjust; a header length is
+  // shared by the header's variable fields.
   const room = 2 ** measure.bits - 1;
-  return new RandBin(new RandNum(0, room > 128 ? room - 64 : Math.floor(room / 2)));
+  const sharing = measure.computed!.measures === "header" ? Math.max(1, fields.filter((g) => g.bits < 0).length) : 1;
+  return new RandBin(new RandNum(0, Math.floor((room > 128 ? room - 64 : Math.floor(room / 2)) / sharing)));
 }
 
 /** Fuzzes the packets a field holds: its own copies when set; a default list is copied first, then set. */

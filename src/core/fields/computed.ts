@@ -24,7 +24,10 @@ export const layerLength = (adjust?: Adjust): Computed => length("length of the 
 export const payloadLength = (adjust?: Adjust): Computed => length("length of the payload", (out) => out.end - out.headerEnd, adjust);
 
 /** Bytes of the header in units of `unit` bytes (IP.ihl and TCP.dataofs in 32-bit words). */
-export const headerLength = (unit = 1, adjust?: Adjust): Computed => length(`length of the header${unit > 1 ? ` in ${unit}-byte words` : ""}`, (out) => Math.floor((out.headerEnd - out.start) / unit), adjust);
+export const headerLength = (unit = 1, adjust?: Adjust): Computed => ({
+  ...length(`length of the header${unit > 1 ? ` in ${unit}-byte words` : ""}`, (out) => Math.floor((out.headerEnd - out.start) / unit), adjust),
+  measures: "header",
+});
 
 /**
  * Bytes of the header after this field (DNS's length over TCP, EDNS0 option lengths, a record's
@@ -32,6 +35,7 @@ export const headerLength = (unit = 1, adjust?: Adjust): Computed => length(`len
  */
 export const lengthAfter = (adjust?: Adjust, options: { recomputeDissected?: boolean } = {}): Computed => ({
   ...length("length of the header after the field", (out, self) => out.headerEnd - ((out.bitsOf(self)?.[1] ?? out.start * 8) >> 3), adjust),
+  measures: "header",
   recomputeDissected: options.recomputeDissected,
 });
 
