@@ -264,6 +264,7 @@ function compileLayout(name: string, fields: AnyField[], rules: Rules): LayerLay
     mutableFields: fields.flatMap((f, i) => (f.mutable ? [i] : [])),
     hasDynamicFields: fields.some((f) => f.dynamic),
     directRead: Uint8Array.from(fields, (f) => (fixedSize(f) && !f.dynamic ? 1 : 0)),
+    sizeBits: Int32Array.from(fields, (f) => (f.bits >= 0 && !f.lenient && !f.dynamic ? f.bits : -1)),
     writeKinds: Uint8Array.from(
       fields,
       (f) => (conditional(f) ? WRITE_CONDITIONAL : 0) | (f.dynamic ? WRITE_DYNAMIC : 0) | (f.bitPacked ? WRITE_BITS : 0) | (f.computed !== null ? WRITE_COMPUTED : 0),

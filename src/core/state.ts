@@ -228,6 +228,11 @@ export interface LayerLayout {
   /** Some field's kind is chosen from the others (MultipleTypeField): values are set in declaration order. */
   readonly hasDynamicFields: boolean;
   /** Per field, 1 when a fixed-offset read of it needs no packet context (fixed size, one kind, not lenient). */
+  /**
+   * Bits of each field whose size never varies (whether or not it is conditional), -1 otherwise
+   * (a variable or lenient size, or a kind chosen per packet): measuring reads this, not the field.
+   */
+  readonly sizeBits: Int32Array;
   readonly directRead: Uint8Array;
   /** Per field, how building treats it: WRITE_* bits. */
   readonly writeKinds: Uint8Array;

@@ -22,9 +22,13 @@ export function userValue(f: AnyField, v: unknown): unknown {
   return f.wrapsValue ? f.toUser(v) : v;
 }
 
-/** Can field i be read from the bytes at a constant offset with no packet context? */
+/**
+ * Can field i be read from the bytes at a constant offset with no packet context? The fixed
+ * fields before the first variable one can, in a layer with offsets too (IP's addresses before
+ * its options), unless the layer marked them absent.
+ */
 function directlyReadable(layout: LayerLayout, i: number): boolean {
-  return !layout.needsOffsets && layout.fixedStart[i]! >= 0 && layout.directRead[i] === 1 && !layout.fields[i]!.mutable;
+  return layout.fixedStart[i]! >= 0 && layout.directRead[i] === 1 && !layout.fields[i]!.mutable;
 }
 
 export function compileAccessors(layout: LayerLayout, layer: string): PropertyDescriptorMap {
@@ -53,7 +57,8 @@ function generatedAccessors(layout: LayerLayout): PropertyDescriptorMap {
     const start = layout.fixedStart[i]!;
     const read = `F[${i}].readFixed(s.buf, s.start + ${start >> 3}, ${start & 7})`;
     // Other fields' cached values (an options list read while measuring) do not stop a direct read of this one.
-    const fast = directlyReadable(layout, i) ? `if (${i} < s.nf && (s.values === null || s.values[${i}] === undefined)) return ${f.wrapsValue ? `F[${i}].toUser(${read})` : read};` : "";
+    const present = layout.needsOffsets ? ` && (s.offs === null || s.offs[${2 * i}] >= 0)` : "";
+    const fast = directlyReadable(layout, i) ? `if (${i} < s.nf && (s.values === null || s.values[${i}] === undefined)${present}) return ${f.wrapsValue ? `F[${i}].toUser(${read})` : read};` : "";
     parts.push(`${JSON.stringify(f.name)}: {
       get: function () { const s = this._s; ${fast} return user(F[${i}], stateValue(this, s, ${i})); },
       set: function (v) { setValue(this, ${i}, v); },

@@ -88,6 +88,10 @@ function lookup(fields: readonly number[], bindings: readonly CompiledBinding[])
       return null;
     };
   }
+  // A field every binding reads (IP's protocol): one lookup on it gives the few bindings left to
+  // compare, in declaration order, each field read once at most.
+  const keySlot = bindings[0]!.slots.find((slot) => bindings.every((b) => b.slots.includes(slot)));
+  if (keySlot !== undefined && bindings.length > 1) return keyedLookup(fields, bindings, keySlot);
   // Bindings reading the same fields share one nested map from values to their first binding.
   const groups: Array<{ slots: readonly number[]; index: Map<unknown, unknown> }> = [];
   bindings.forEach((b, order) => {
@@ -133,6 +137,32 @@ function lookup(fields: readonly number[], bindings: readonly CompiledBinding[])
       if (hit !== undefined && (best === null || hit.order < best.order)) best = hit;
     }
     return best?.upper ?? null;
+  };
+}
+
+/** The bindings by their value of the key field; the rest of each binding compared as it comes. */
+function keyedLookup(fields: readonly number[], bindings: readonly CompiledBinding[], keySlot: number): (p: Packet) => LayerSpec | null {
+  const byKey = new Map<unknown, Array<{ slots: number[]; values: unknown[]; upper: LayerSpec }>>();
+  for (const b of bindings) {
+    const j = b.slots.indexOf(keySlot);
+    const key = b.values[j];
+    const rest = { slots: b.slots.filter((_, m) => m !== j), values: b.values.filter((_, m) => m !== j), upper: b.upper };
+    const list = byKey.get(key);
+    if (list) list.push(rest);
+    else byKey.set(key, [rest]);
+  }
+  const keyField = fields[keySlot]!;
+  return (p) => {
+    const s = p._s;
+    const candidates = byKey.get(stateValue(p, s, keyField));
+    if (candidates === undefined) return null;
+    // Few candidates with few fields each: a field two of them compare is simply read twice.
+    for (const c of candidates) {
+      let match = true;
+      for (let j = 0; j < c.slots.length && match; j++) match = stateValue(p, s, fields[c.slots[j]!]!) === c.values[j];
+      if (match) return c.upper;
+    }
+    return null;
   };
 }
 

@@ -58,9 +58,11 @@ export function measureFields(p: Packet, s: PacketState, upTo: number): boolean 
     i = layout.fixedPrefixCount;
     bit = layout.fixedPrefixBits;
     if (offs !== null) {
+      const fixedStart = layout.fixedStart;
+      const sizes = layout.sizeBits;
       for (let j = 0; j < i; j++) {
-        offs[2 * j] = layout.fixedStart[j]!;
-        offs[2 * j + 1] = layout.fixedStart[j]! + fields[j]!.bits;
+        offs[2 * j] = fixedStart[j]!;
+        offs[2 * j + 1] = fixedStart[j]! + sizes[j]!;
       }
     }
   }
@@ -71,9 +73,10 @@ export function measureFields(p: Packet, s: PacketState, upTo: number): boolean 
     const runEnd = layout.runEnd[i]!;
     if (runEnd > i + 1 && runEnd <= upTo && bit + layout.runBits[i]! <= avail * 8) {
       if (offs !== null) {
+        const sizes = layout.sizeBits;
         for (let j = i; j < runEnd; j++) {
           offs[2 * j] = bit;
-          bit += fields[j]!.bits;
+          bit += sizes[j]!;
           offs[2 * j + 1] = bit;
         }
       } else bit += layout.runBits[i]!;
@@ -82,12 +85,12 @@ export function measureFields(p: Packet, s: PacketState, upTo: number): boolean 
     }
     const declared = fields[i]!;
     const kind = layout.writeKinds[i]!;
-    let size: number;
+    let size = layout.sizeBits[i]!;
     try {
       if (kind & WRITE_CONDITIONAL && !declared.present(p)) continue;
       const f = kind & WRITE_DYNAMIC ? declared.resolve(p) : declared;
-      if (f.bits >= 0 && !f.lenient) {
-        size = f.bits;
+      if (size < 0 && f !== declared && f.bits >= 0 && !f.lenient) size = f.bits;
+      if (size >= 0) {
         if (bit + size > avail * 8) return complete(s, i, bit, false);
       } else {
         const m = f.measure(p, buf, s.start + (bit >> 3), s.end);
@@ -177,8 +180,8 @@ export function decodeField(p: Packet, s: PacketState, i: number): unknown {
   const layout = s.spec.layout;
   const declared = layout.fields[i]!;
   const fixed = layout.fixedStart[i]!;
-  // A field at a fixed place, of a fixed size, read straight from the bytes.
-  if (s.offs === null && fixed >= 0 && layout.directRead[i] === 1) return declared.readFixed(s.buf!, s.start + (fixed >> 3), fixed & 7);
+  // A field at a fixed place, of a fixed size, read straight from the bytes (unless marked absent).
+  if (fixed >= 0 && layout.directRead[i] === 1 && (s.offs === null || s.offs[2 * i]! >= 0)) return declared.readFixed(s.buf!, s.start + (fixed >> 3), fixed & 7);
   const span = fieldBits(s, i);
   if (span === null) return ABSENT;
   const [startBit, endBit] = span;
