@@ -5,6 +5,7 @@
  * Everything here walks layer chains in loops, so stacks of any depth work.
  */
 import { concatBytes } from "./bytes.ts";
+import { userValue } from "./codegen/accessors.ts";
 import { fieldError } from "./errors.ts";
 import { isTerminal } from "./read/guess.ts";
 import { payloadOf } from "./read/dissect.ts";
@@ -47,6 +48,8 @@ export class Packet {
   getFieldValue(name: string): unknown {
     const i = this.spec.layout.fieldIndex.get(name);
     if (i === undefined) throw new TypeError(`${this.spec.name} has no field ${JSON.stringify(name)}`);
+    // A field named payload (Scapy's reserved Modbus PDUs have one) is read here: the property is the payload layer.
+    if (name === "payload") return userValue(this.spec.layout.fields[i]!, getValue(this, i));
     return (this as unknown as Record<string, unknown>)[name];
   }
 

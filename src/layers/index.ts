@@ -57,3 +57,4 @@ export * from "./radiotap.ts";
 export * from "./eap.ts";
 export * from "./lldp.ts";
 export * from "./cdp.ts";
+export * from "./lacp.ts";
