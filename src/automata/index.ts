@@ -28,3 +28,4 @@ export {
   solicitedNodeAddress,
   type NSSpoofingOptions,
 } from "./ndp.ts";
+export { DHCPv6_am, dhcp6d, type DHCPv6MachineOptions } from "./dhcp6.ts";

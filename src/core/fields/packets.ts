@@ -252,9 +252,14 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
   }
 }
 
-/** Scapy's PacketListField (a count or length rule comes from the layer's countFrom / lengthFrom). */
+/**
+ * Scapy's PacketListField (a count or length rule comes from the layer's countFrom / lengthFrom).
+ * The element type comes from the default's elements (RSN's suites); an empty default (`[]`, whose
+ * elements TypeScript infers as never) or null means any packet, so that `CDPv2_HDR({msg: [...]})`
+ * type-checks.
+ */
 export const packetList = <const N extends string, T extends Packet = Packet>(name: N, d: readonly T[] | null, cls: LayerRef | ElementChooser) =>
-  new PacketListField<N, T>(name, d, cls);
+  new PacketListField<N, [T] extends [never] ? Packet : T>(name, d, cls);
 export const packetField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef) => new PacketField<N, T>(name, d, cls);
 /** Scapy's PacketLenField: one packet in a region whose length comes from the layer's lengthFrom. */
 /** A packet field that also takes bytes (kept as given): Scapy's PacketField given bytes. */
