@@ -12,7 +12,7 @@ export { Automaton, AutomatonSocket, IoChannel, Timer, type AutomatonOptions, ty
 export { ObjectPipe } from "./pipe.ts";
 export { definitionOf, type AutomatonDefinition } from "./definition.ts";
 export { TCP_client, type TCPClientOptions } from "./tcpClient.ts";
-export { dropKernelResets, dropKernelResetsCommand } from "./kernelRst.ts";
+export { dropKernelResets, dropKernelResetsCommand, kernelResetRulesInPlace } from "./kernelRst.ts";
 export {
   NDP_Attack_Fake_Router,
   NDP_Attack_NA_Spoofing,
