@@ -4,7 +4,7 @@ export { Net, Net6, inAddressSet, type AddressSet } from "./net.ts";
 export { ARP_am, farpd, type ARPMachineOptions } from "./arp.ts";
 export { ICMPEcho_am, icmpechod } from "./icmp.ts";
 export { BOOTP_am, DHCP_am, bootpd, dhcpd, type BOOTPMachineOptions } from "./dhcp.ts";
-export { DNS_am, dnsd, dns_spoof, LLMNR_am, llmnrd, llmnr_spoof, type DNSMachineOptions } from "./dns.ts";
+export { DNS_am, dnsd, dns_spoof, LLMNR_am, llmnrd, llmnr_spoof, mDNS_am, mdnsd, type DNSMachineOptions } from "./dns.ts";
 export { NBNS_am, nbns_spoof, type NBNSMachineOptions } from "./nbns.ts";
 export { dnsResolve } from "./dnsRelay.ts";
 export { ATMT, NewStateRequested, AutomatonException, AutomatonError, ErrorState, Stuck, AutomatonStopped, Breakpoint, Singlestep, InterceptionPoint, type StateOptions } from "./atmt.ts";
