@@ -57,6 +57,7 @@ function lookup(o: unknown, name: string): Found {
   }
   if (o instanceof PacketList) {
     if (name === "res") return found([...o], o);
+    if (name === "getlayer") return found(o.getLayer, o);
     if (has(obj, name) && name !== "sort" && name !== "pop" && name !== "index") return found((obj as Record<string, unknown>)[name], o);
     if (listMethods.has(name)) return found(listMethods.get(name), o);
   } else if (Array.isArray(o)) {
