@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { conf, DHCP_am, Net } from "../../src/index.ts";
+import { conf, DHCP_am, Net, sendp, type Packet } from "../../src/index.ts";
 import { missing, NET, netSkip, TestNet } from "./netns.ts";
 
 /** dhclient with a script that only writes down what it learned (it configures nothing, touches no resolv.conf). */
@@ -72,6 +72,39 @@ describe("DHCP server against dhclient", { skip: netSkip || missing("dhclient", 
       await bg.stop();
     }
     assert.ok(am.stats.replies >= 2, `offer and ack (${JSON.stringify(am.stats)})`);
+  });
+
+  test("a client that disappears mid-exchange (gone before its offer leaves) costs nothing: the next dhclient gets its lease", async () => {
+    net.enterServer();
+    let first: ReturnType<typeof dhclient> | undefined;
+    let vanished = false;
+    // The machine's sending, with the first client killed just before its offer goes out.
+    const sendFunction = async (reply: Packet) => {
+      if (!vanished && first) {
+        vanished = true;
+        first.child.kill("SIGKILL");
+        await TestNet.ended(first.child, 5);
+      }
+      await sendp(reply, { iface: NET.srvIface, verbose: 0 });
+    };
+    const am = new DHCP_am({ pool: new Net("10.79.0.64/28"), network: "10.79.0.0/24", gw: NET.server, iface: NET.srvIface, verbose: false, sendFunction });
+    const bg = am.bg();
+    try {
+      first = dhclient(net, dir);
+      for (let i = 0; i < 300 && !vanished; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(vanished, "the first client's discover came");
+      const second = dhclient(net, dir);
+      try {
+        assert.equal((await second.bound()).new_ip_address, "10.79.0.64");
+      } finally {
+        second.child.kill("SIGTERM");
+        await TestNet.ended(second.child, 5);
+      }
+    } finally {
+      await bg.stop();
+    }
+    assert.equal(am.stats.failures, 0);
+    assert.ok(bg.running === false);
   });
 
   test("from the shell: DHCP_am(pool=Net(...)).bg(iface=...) serves until the request is answered", async () => {
