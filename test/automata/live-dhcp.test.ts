@@ -130,6 +130,26 @@ describe("DHCP server against dhclient", { skip: netSkip || missing("dhclient", 
     assert.match(server.output(), /^ready\n(Reply 10\.79\.0\.32 to ([0-9a-f]{2}:){5}[0-9a-f]{2}\n)+done\n$/);
   });
 
+  test("from the shell: bootpd(pool=Net(...), iface=...) — dhclient takes the BOOTP reply (no DHCP options) as its lease", async () => {
+    const code = `print("ready")\nbootpd(pool=Net("10.79.0.80/28"), network="10.79.0.0/24", gw="${NET.server}", iface="${NET.srvIface}", count=1, timeout=40)`;
+    const server = net.shell("server", code);
+    await TestNet.printed(server, /ready/);
+    // bootpd opens its socket as it starts, just after the print.
+    await new Promise((r) => setTimeout(r, 500));
+    const client = dhclient(net, dir);
+    try {
+      const lease = await client.bound();
+      assert.equal(lease.new_ip_address, "10.79.0.80");
+      assert.equal(lease.new_next_server, NET.server, "siaddr: the gateway, as Scapy's");
+      assert.equal(lease.new_routers, undefined, "a BOOTP reply carries no options");
+    } finally {
+      client.child.kill("SIGTERM");
+      await TestNet.ended(client.child, 5);
+    }
+    assert.equal(await TestNet.ended(server, 30), 0);
+    assert.match(server.output(), /Reply 10\.79\.0\.80 to ([0-9a-f]{2}:){5}[0-9a-f]{2}\n/);
+  });
+
   test("from the shell, Scapy's one-liner: dhcpd(pool=Net(...), iface=...)", async () => {
     const code = `print("ready")\ndhcpd(pool=Net("10.79.0.48/28"), network="10.79.0.0/24", gw="${NET.server}", iface="${NET.srvIface}", stop_filter=lambda p: DHCP in p and p[DHCP].options[0][1] == 3, timeout=40)`;
     const server = net.shell("server", code);
