@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { conf, DNS, dnssd, type Packet } from "../../src/index.ts";
+import { conf, DNS, dnssd, type Packet, type QueryAnswer } from "../../src/index.ts";
 import { missing, NET, netSkip, TestNet } from "./netns.ts";
 
 describe("dnssd against avahi-daemon", { skip: netSkip || missing("avahi-daemon", "avahi-daemon") }, () => {
@@ -31,9 +31,9 @@ describe("dnssd against avahi-daemon", { skip: netSkip || missing("avahi-daemon"
     net.enterServer();
     // avahi may delay an answer up to ~120 ms (RFC 6762 6) and announces itself at start: a few seconds for its answers.
     const types = await dnssd({ iface: NET.srvIface, timeout: 3, verbose: 0 });
-    const fromAvahi = types.filter(([, a]) => a.getLayer("IP")?.getFieldValue("src") === NET.client);
+    const fromAvahi = [...types].filter(([, a]: QueryAnswer) => a.getLayer("IP")?.getFieldValue("src") === NET.client);
     assert.ok(fromAvahi.length >= 1, "avahi answered");
-    const names = fromAvahi.flatMap(([, a]) => ((a.getLayer(DNS)!.an as Packet[]) ?? []).filter((rr) => rr.getFieldValue("type") === 12).map((rr) => new TextDecoder().decode(rr.getFieldValue("rdata") as Uint8Array)));
+    const names = fromAvahi.flatMap(([, a]: QueryAnswer) => ((a.getLayer(DNS)!.an as Packet[]) ?? []).filter((rr) => rr.getFieldValue("type") === 12).map((rr) => new TextDecoder().decode(rr.getFieldValue("rdata") as Uint8Array)));
     assert.ok(names.includes("_workstation._tcp.local."), names.join(", "));
     const table = types.show({ dump: true })!;
     assert.match(table, /^IP\s+Service$/m);
