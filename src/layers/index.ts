@@ -58,3 +58,4 @@ export * from "./eap.ts";
 export * from "./lldp.ts";
 export * from "./cdp.ts";
 export * from "./lacp.ts";
+export * from "./macsec.ts";
