@@ -353,17 +353,8 @@ describe("the README, run from a scratch project through the packed package", { 
       assert.match(bin.out, /DHCP Offer/);
     });
 
-    test(`${kind}: every TypeScript block type-checks against the packed declarations`, (t) => {
+    test(`${kind}: every TypeScript block type-checks against the packed declarations`, () => {
       const r = typechecks[kind]!;
-      // Known bug (left open): in the packed declarations a PacketListField's init type is
-      // never, so `{options: [...]}` of some layers (CDP, PPP LCP) fails to type-check there
-      // though it runs. Only that error is let through (as a todo); any other fails.
-      const errors = r.out.split("\n").filter((l) => /error TS\d+/.test(l));
-      const known = errors.length > 0 && errors.every((l) => /error TS2769/.test(l)) && /does not exist in type 'Uint8Array/.test(r.out);
-      if (r.status !== 0 && known) {
-        t.todo(`packed PacketListField types reject lists:\n${r.out}`);
-        return;
-      }
       assert.equal(r.status, 0, r.out);
     });
   }

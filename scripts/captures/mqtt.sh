@@ -3,8 +3,13 @@
 # mosquitto_pub in another (CONNECT with will, username and password, SUBSCRIBE at QoS 0-2,
 # PUBLISH at QoS 0, 1 and 2 with their PUBACK/PUBREC/PUBREL/PUBCOMP, a retained message, a
 # 20 kB message split over TCP segments, UNSUBSCRIBE by a second subscriber, PINGREQ/PINGRESP,
-# DISCONNECT). Writes test/fixtures/captures/mqtt.pcap. The addresses exist only inside the
-# namespaces. Needs root, iproute2, tcpdump, mosquitto and mosquitto-clients.
+# DISCONNECT). Writes test/fixtures/captures/mqtt.pcap. Then MQTT 5 (mqtt5.pcap): CONNECT with
+# properties and will properties, PUBLISH with user properties, content type, message expiry,
+# response topic, correlation data, payload format and topic alias at QoS 0-2 with the
+# acknowledgements' reason codes, SUBSCRIBE with a subscription identifier, UNSUBSCRIBE and
+# UNSUBACK's reason codes, DISCONNECT. `mqtt.sh v5` records only mqtt5.pcap (`v3`: only mqtt.pcap).
+# The addresses exist only inside the namespaces. Needs root, iproute2, tcpdump, mosquitto and
+# mosquitto-clients.
 set -euo pipefail
 A=telemetry-mqtt-a
 B=telemetry-mqtt-b
@@ -38,13 +43,27 @@ listener 1883 10.95.0.2
 allow_anonymous true
 persistence false
 CONF
-ip netns exec "$B" tcpdump -i mqtt-b --immediate-mode -U -w "$run/all.pcap" 'tcp port 1883' >/dev/null 2>&1 &
-echo $! > "$run/tcpdump.pid"
-sleep 1
-ip netns exec "$B" mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
-echo $! > "$run/broker.pid"
-sleep 1
+what="${1:-all}"
 H=(-h 10.95.0.2 -p 1883)
+start() {
+  ip netns exec "$B" tcpdump -i mqtt-b --immediate-mode -U -w "$run/$1" 'tcp port 1883' >/dev/null 2>&1 &
+  echo $! > "$run/tcpdump.pid"
+  sleep 1
+  ip netns exec "$B" mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
+  echo $! > "$run/broker.pid"
+  sleep 1
+}
+stop() {
+  for who in sub broker; do [ -f "$run/$who.pid" ] && kill "$(cat "$run/$who.pid")" 2>/dev/null || true; rm -f "$run/$who.pid"; done
+  sleep 1
+  kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
+  sleep 1
+  cp "$run/$1" "$outdir/$2"
+  echo "wrote $2 ($(tcpdump -r "$outdir/$2" 2>/dev/null | wc -l) packets)"
+}
+
+if [ "$what" != v5 ]; then
+start all.pcap
 ip netns exec "$A" mosquitto_sub "${H[@]}" -V mqttv311 -i sub1 -q 2 -t 'lab/#' -t 'other/+' -k 5 -u watcher -P secret \
   --will-topic lab/status --will-payload gone --will-qos 1 -W 12 >/dev/null 2>&1 &
 echo $! > "$run/sub.pid"
@@ -61,9 +80,26 @@ ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub5 -q 0 -t lab/last 
 ip netns exec "$A" timeout 5 mosquitto_sub "${H[@]}" -V mqttv311 -i sub2 -t other/+ -U other/+ -C 1 -W 2 >/dev/null 2>&1 || true
 # The first subscriber's keepalive (5 s) brings PINGREQ and PINGRESP before it times out.
 sleep 7
-for who in sub broker; do kill "$(cat "$run/$who.pid")" 2>/dev/null || true; rm -f "$run/$who.pid"; done
+stop all.pcap mqtt.pcap
+fi
+
+if [ "$what" != v3 ]; then
+start v5.pcap
+V5=(-V mqttv5)
+ip netns exec "$A" mosquitto_sub "${H[@]}" "${V5[@]}" -i sub5 -q 2 -t 'lab/#' -k 5 -x 120 \
+  -D connect user-property client lab -D connect receive-maximum 20 -D connect maximum-packet-size 65536 -D connect topic-alias-maximum 4 \
+  -D connect request-response-information 1 -D connect request-problem-information 1 -D subscribe subscription-identifier 7 \
+  --will-topic lab/status --will-payload gone --will-qos 1 -D will will-delay-interval 3 -D will content-type text/plain -D will user-property w v \
+  -W 14 >/dev/null 2>&1 &
+echo $! > "$run/sub.pid"
 sleep 1
-kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
-sleep 1
-cp "$run/all.pcap" "$outdir/mqtt.pcap"
-echo "wrote mqtt.pcap ($(tcpdump -r "$outdir/mqtt.pcap" 2>/dev/null | wc -l) packets)"
+ip netns exec "$A" mosquitto_pub "${H[@]}" "${V5[@]}" -i pub50 -q 0 -t lab/v5 -m 'five' -D publish user-property a b -D publish user-property key value \
+  -D publish content-type text/plain -D publish payload-format-indicator 1 -D publish message-expiry-interval 30
+ip netns exec "$A" mosquitto_pub "${H[@]}" "${V5[@]}" -i pub51 -q 1 -t lab/q1 -m 'one' -D publish response-topic lab/reply -D publish correlation-data 0a0b
+ip netns exec "$A" mosquitto_pub "${H[@]}" "${V5[@]}" -i pub52 -q 2 -t lab/q2 -m 'two' -D publish topic-alias 1
+ip netns exec "$A" mosquitto_pub "${H[@]}" "${V5[@]}" -i pub53 -q 1 -t nobody/here -m 'lost'
+# A second subscriber that unsubscribes (UNSUBACK's reason codes), one topic never subscribed.
+ip netns exec "$A" timeout 5 mosquitto_sub "${H[@]}" "${V5[@]}" -i sub52 -t other/+ -t lab/x -U other/+ -U never/there -C 1 -W 2 >/dev/null 2>&1 || true
+sleep 7
+stop v5.pcap mqtt5.pcap
+fi

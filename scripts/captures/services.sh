@@ -134,6 +134,11 @@ ntp_session() {
   $C ntpq -n -c "rv" "$SRV_IP" >/dev/null 2>&1 || true
   $C ntpq -n -c "peers" "$SRV_IP" >/dev/null 2>&1 || true
   $C ntpq -n -c "as" "$SRV_IP" >/dev/null 2>&1 || true
+  # Answers of several fragments (more bit), one variable read by name, the counters, the MRU list (after a nonce).
+  $C ntpq -n -c "rv 0 version,stratum,refid" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "sysstats" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "ifstats" "$SRV_IP" >/dev/null 2>&1 || true
+  $C ntpq -n -c "mrulist" "$SRV_IP" >/dev/null 2>&1 || true
 }
 
 if [[ " $wanted " == *" ntp "* ]]; then
@@ -141,6 +146,9 @@ if [[ " $wanted " == *" ntp "* ]]; then
   printf '1 MD5 labkey\n' >"$state/ntp.keys"
   chmod 600 "$state/ntp.keys"
   {
+    # ntpsec answers mode 6 queries from elsewhere than localhost only under a restrict line that lets them in.
+    echo "restrict default"
+    echo "restrict 10.157.0.0 mask 255.255.255.0"
     echo "server 127.127.1.0 minpoll 4"
     echo "fudge 127.127.1.0 stratum 10"
     echo "keys $state/ntp.keys"

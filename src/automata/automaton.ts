@@ -20,7 +20,7 @@ import { Raw } from "../core/raw.ts";
 import { L2ListenSocket, L3PacketSocket } from "../live/linksockets.ts";
 import { renderGraph, type GraphOptions } from "../render/graph/render.ts";
 import { interruptible } from "../live/interruptible.ts";
-import { say } from "../live/output.ts";
+import { say, warn } from "../live/output.ts";
 import { SuperSocket, type RecvOptions } from "../live/supersocket.ts";
 import {
   AutomatonError,
@@ -339,25 +339,40 @@ export class Automaton {
     if (this.control) throw new AutomatonError("Already started");
     const options = isOptions(args[args.length - 1]) ? (args.pop() as Record<string, unknown>) : {};
     const positional = [...args, ...this.initArgs.slice(args.length)];
+    this.opened = [];
     (this.parse_args as (...a: unknown[]) => void)(...positional, { ...this.initOptions, ...options });
     const def = this.definition;
-    if (def.initial.length === 0) throw new AutomatonError(`${def.name} has no initial state`);
-    this.cmdin = new ObjectPipe("cmdin");
-    this.cmdout = new ObjectPipe("cmdout");
-    this.packets = new PacketList([], `session[${def.name}]`);
-    this.final_state_output = undefined;
-    this.error = undefined;
-    this.opened = [];
-    this.send_sock = this.openSocket(this.ll, conf.L3socket ?? L3PacketSocket);
-    const listens = [...def.receives.values()].some((l) => l.length > 0);
-    this.listen_sock = listens ? this.openSocket(this.recvsock, conf.L2listen ?? L2ListenSocket) : undefined;
-    this.state = new NewStateRequested(def.initial[0]!, this, []);
+    try {
+      if (def.initial.length === 0) throw new AutomatonError(`${def.name} has no initial state`);
+      this.cmdin = new ObjectPipe("cmdin");
+      this.cmdout = new ObjectPipe("cmdout");
+      this.packets = new PacketList([], `session[${def.name}]`);
+      this.final_state_output = undefined;
+      this.error = undefined;
+      this.send_sock = this.openSocket(this.ll, conf.L3socket ?? L3PacketSocket);
+      const listens = [...def.receives.values()].some((l) => l.length > 0);
+      this.listen_sock = listens ? this.openSocket(this.recvsock, conf.L2listen ?? L2ListenSocket) : undefined;
+      this.state = new NewStateRequested(def.initial[0]!, this, []);
+    } catch (e) {
+      // It never ran: what parse_args took (TCP_client's iptables rule) is given back now.
+      this.release();
+      throw e;
+    }
     this.control = this.drive().finally(() => {
-      for (const s of this.opened) s.close();
-      this.opened = [];
       this.control = null;
-      this.on_end();
+      this.release();
     });
+  }
+
+  /** Closes the sockets the automaton opened and runs on_end (whose failure is only said: the automaton has ended anyway). */
+  private release(): void {
+    for (const s of this.opened) s.close();
+    this.opened = [];
+    try {
+      this.on_end();
+    } catch (e) {
+      warn(`${this.constructor.name}: ${(e as Error)?.message ?? e}`);
+    }
   }
 
   private openSocket(given: SocketSource | undefined, dflt: unknown): SuperSocket {

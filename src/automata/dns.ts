@@ -6,17 +6,25 @@
  * `jokerarpa`; anything left is asked of conf.nameservers when `relay` is on, and answered with
  * NXDOMAIN when `send_error` is, else not at all. `from_ip` / `from_ip6` say whose queries are
  * answered (true: everyone; false: no one; a Net or CIDR text).
+ *
+ * mDNS_am (mdnsd) is Scapy 2.6's multicast DNS responder (RFC 6762) on UDP 5353: the answer goes
+ * to the group (224.0.0.251 or ff02::fb, TTL 255) from the address it announces, its records
+ * with the cache-flush bit, the question not repeated (aa=1, rd=0), an OPT record with the EDNS0
+ * owner option (Windows' extension, as Scapy adds it); a name of its own without the type asked
+ * for gets an NSEC record saying so (RFC 6762 6.1), and a reply of NSEC records alone is not sent.
+ * A null answer announces the interface's addresses, all of them.
  */
 import { latin1 } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import { DNS, DNSQR, DNSRR } from "../layers/dns.ts";
 import { dnsCompress } from "../layers/dnsCompress.ts";
-import { DNSRRSRV } from "../layers/dnsRecords.ts";
+import { DNSRRNSEC, DNSRROPT, DNSRRSRV, EDNS0OWN } from "../layers/dnsRecords.ts";
 import { LLMNRQuery } from "../layers/llmnr.ts";
 import { IP, UDP } from "../layers/inet.ts";
 import { IPv6 } from "../layers/inet6.ts";
 import { Ether } from "../layers/l2.ts";
 import { getIfAddr, getIfAddr6 } from "../live/ifutil.ts";
+import { getInterface } from "../live/interfaces.ts";
 import { warn } from "../live/output.ts";
 import { conf } from "../core/conf.ts";
 import { AnsweringMachine, machineFunction } from "./ansmachine.ts";
@@ -84,6 +92,8 @@ export class DNS_am extends AnsweringMachine {
   static cls: (init?: Record<string, unknown>) => Packet = DNS as never;
   /** LLMNR's ways: answers from the interface's address, not compressed. */
   static llmnr = false;
+  /** mDNS's ways: answers to the group, from the address announced, with cache-flush bits and NSEC for what is not there. */
+  static mdns = false;
 
   declare joker: string | null | false;
   declare joker6: string | null | false;
@@ -122,6 +132,8 @@ export class DNS_am extends AnsweringMachine {
     this.from_ip6 = source(o.fromIp6, false, true);
     this.src_ip = o.srcIp ?? null;
     this.src_ip6 = o.srcIp6 ?? null;
+    if (this.mdns && this.src_ip) throw new TypeError("mDNS_am: cannot use 'srcIp' in mDNS (the answer comes from the address it announces)");
+    if (this.mdns && this.src_ip6) throw new TypeError("mDNS_am: cannot use 'srcIp6' in mDNS (the answer comes from the address it announces)");
     this.ttl = o.ttl ?? 10;
   }
 
@@ -131,6 +143,10 @@ export class DNS_am extends AnsweringMachine {
 
   private get llmnr(): boolean {
     return (this.constructor as typeof DNS_am).llmnr;
+  }
+
+  private get mdns(): boolean {
+    return (this.constructor as typeof DNS_am).mdns;
   }
 
   override is_request(req: Packet): boolean {
@@ -150,9 +166,13 @@ export class DNS_am extends AnsweringMachine {
     return src !== undefined && inAddressSet(src, allowed);
   }
 
-  /** The interface's own address, for null answers. */
-  private ownAddress(v6: boolean): string | undefined {
+  /** The interface's own address, for null answers (mDNS: all of them). */
+  private ownAddress(v6: boolean): string | string[] | undefined {
     const iface = this.listening?.iface ?? this.runOptions.iface ?? conf.iface;
+    if (this.mdns) {
+      const all = (getInterface(iface)?.addresses ?? []).filter((a) => a.family === (v6 ? "IPv6" : "IPv4")).map((a) => a.address);
+      return all.length > 0 ? all : undefined;
+    }
     return v6 ? getIfAddr6(iface) : getIfAddr(iface);
   }
 
@@ -165,9 +185,10 @@ export class DNS_am extends AnsweringMachine {
     const all = questions.findIndex((q) => q.getFieldValue("qtype") === 255);
     if (all >= 0) {
       const q = questions.splice(all, 1)[0]!;
-      for (const qtype of [1, 28]) questions.push(DNSQR({ qname: q.getFieldValue("qname") as Uint8Array, qtype, qclass: q.getFieldValue("qclass") as number }));
+      for (const qtype of [1, 28]) questions.push(DNSQR({ qname: q.getFieldValue("qname") as Uint8Array, qtype, unicastresponse: q.getFieldValue("unicastresponse") as number, qclass: q.getFieldValue("qclass") as number }));
     }
     const an: Packet[] = [];
+    const announced: [string | null, string | null] = [null, null];
     for (const q of questions) {
       if (q.spec.name !== "DNSQR") continue;
       const qname = q.getFieldValue("qname") as Uint8Array;
@@ -179,7 +200,10 @@ export class DNS_am extends AnsweringMachine {
         let rdata = entry[v6 ? 1 : 0];
         if (rdata === null && !this.relay) rdata = this.ownAddress(v6) ?? false;
         if (rdata) {
-          for (const addr of typeof rdata === "string" ? [rdata] : rdata) an.push(DNSRR({ rrname: qname, ttl: this.ttl, rdata: addr, type: qtype }));
+          const addrs = typeof rdata === "string" ? [rdata] : rdata;
+          // mDNS: the answer comes from the address it announces (the first, when there are several).
+          if (this.mdns && addrs.length > 0) announced[v6 ? 1 : 0] = addrs[0]!;
+          for (const addr of addrs) an.push(DNSRR({ rrname: qname, ttl: this.ttl, rdata: addr, type: qtype, ...(this.mdns ? { cacheflush: 1 } : {}) }));
           continue;
         }
       } else if (qtype === 33) {
@@ -199,9 +223,20 @@ export class DNS_am extends AnsweringMachine {
           continue;
         }
       }
+      // RFC 6762 6.1: no record of that type for the name: an NSEC record says so.
+      if (this.mdns) an.push(DNSRRNSEC({ ttl: this.ttl, rrname: qname, nextname: qname, typebitmaps: [qtype] }));
     }
     const id = query.getFieldValue("id");
     const qd = query.getFieldValue("qd");
+    if (this.mdns) {
+      if (an.every((rr) => rr.getFieldValue("type") === 47)) return null;
+      const message = this.msgClass({ id, aa: 1, rd: 0, qr: 1, qd: [], an, ar: [DNSRROPT({ z: 0x1194, rdata: [EDNS0OWN()] })] });
+      const reply = resp(dnsCompress(message));
+      const l3 = reply.getLayer(IPv6) ?? reply.getLayer(IP);
+      const from = reply.getLayer(IPv6) ? announced[1] : announced[0];
+      if (l3 && from) l3.setFieldValue("src", from);
+      return reply;
+    }
     if (an.length === 0) {
       if (this.send_error) return resp(this.msgClass({ id, qr: 1, qd, rcode: 3 }));
       return null;
@@ -228,6 +263,13 @@ export class DNS_am extends AnsweringMachine {
       warn(`${this.machineName}: no IP/UDP in ${req.summary()}`);
       return null;
     }
+    const l4 = UDP({ sport: udp.dport, dport: udp.sport });
+    if (this.mdns) {
+      // To the group, TTL 255 ("all Multicast DNS responses SHOULD be sent with IP TTL set to 255"); the addresses filled when sent.
+      const l3 = ip6 ? IPv6({ dst: "ff02::fb", fl: ip6.fl, hlim: 255 }) : IP({ dst: "224.0.0.251", id: ip!.id, ttl: 255 });
+      if (!req.getLayer(Ether)) return (m) => l3.div(l4, m);
+      return (m) => Ether().div(l3, l4, m);
+    }
     // LLMNR queries go to a multicast group: the answer comes from the interface's own addresses.
     const llmnr = this.llmnr;
     const from6 = this.src_ip6 ?? (llmnr ? undefined : ip6?.dst);
@@ -235,7 +277,6 @@ export class DNS_am extends AnsweringMachine {
     const l3 = ip6
       ? IPv6({ dst: ip6.src, ...(from6 ? { src: from6 } : {}), fl: ip6.fl, hlim: ip6.hlim })
       : IP({ dst: ip!.src, ...(from4 ? { src: from4 } : {}), id: ip!.id, ttl: ip!.ttl });
-    const l4 = UDP({ sport: udp.dport, dport: udp.sport });
     const ether = req.getLayer(Ether);
     if (!ether) return (m) => l3.div(l4, m);
     // From the address the query went to (unless that was broadcast or, for LLMNR, multicast: then the interface's).
@@ -256,6 +297,16 @@ export class LLMNR_am extends DNS_am {
   static override cls: (init?: Record<string, unknown>) => Packet = LLMNRQuery as never;
   static override llmnr = true;
 }
+
+/** mDNS_am (mdnsd): DNS_am's options on UDP 5353, answering as RFC 6762 says (see the file's comment). */
+export class mDNS_am extends DNS_am {
+  static override function_name = "mdnsd";
+  static override filter: string | undefined = "udp port 5353";
+  static override mdns = true;
+}
+
+/** Scapy 2.6's mdnsd(...): mDNS_am(...)(). */
+export const mdnsd = machineFunction(mDNS_am, "mdnsd");
 
 /** Scapy 2.6's llmnrd(...): LLMNR_am(...)(). */
 export const llmnrd = machineFunction(LLMNR_am, "llmnrd");

@@ -4,7 +4,8 @@ export { Net, Net6, inAddressSet, type AddressSet } from "./net.ts";
 export { ARP_am, farpd, type ARPMachineOptions } from "./arp.ts";
 export { ICMPEcho_am, icmpechod } from "./icmp.ts";
 export { BOOTP_am, DHCP_am, bootpd, dhcpd, type BOOTPMachineOptions } from "./dhcp.ts";
-export { DNS_am, dnsd, dns_spoof, LLMNR_am, llmnrd, llmnr_spoof, type DNSMachineOptions } from "./dns.ts";
+export { DNS_am, dnsd, dns_spoof, LLMNR_am, llmnrd, llmnr_spoof, mDNS_am, mdnsd, type DNSMachineOptions } from "./dns.ts";
+export { DNSSDResult, dnssd, type DNSSDOptions } from "./dnssd.ts";
 export { NBNS_am, nbns_spoof, type NBNSMachineOptions } from "./nbns.ts";
 export { dnsResolve } from "./dnsRelay.ts";
 export { ATMT, NewStateRequested, AutomatonException, AutomatonError, ErrorState, Stuck, AutomatonStopped, Breakpoint, Singlestep, InterceptionPoint, type StateOptions } from "./atmt.ts";
@@ -12,7 +13,7 @@ export { Automaton, AutomatonSocket, IoChannel, Timer, type AutomatonOptions, ty
 export { ObjectPipe } from "./pipe.ts";
 export { definitionOf, type AutomatonDefinition } from "./definition.ts";
 export { TCP_client, type TCPClientOptions } from "./tcpClient.ts";
-export { dropKernelResets, dropKernelResetsCommand } from "./kernelRst.ts";
+export { dropKernelResets, dropKernelResetsCommand, kernelResetRulesInPlace } from "./kernelRst.ts";
 export {
   NDP_Attack_Fake_Router,
   NDP_Attack_NA_Spoofing,
@@ -28,3 +29,4 @@ export {
   solicitedNodeAddress,
   type NSSpoofingOptions,
 } from "./ndp.ts";
+export { DHCPv6_am, dhcp6d, type DHCPv6MachineOptions } from "./dhcp6.ts";

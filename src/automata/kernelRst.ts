@@ -28,15 +28,64 @@ function iptables(args: string[]): void {
   }
 }
 
-/** Adds the rule; returns what removes it. */
+/** Removers of the rules still in place: the process takes them out as it exits, whatever the connections' state. */
+const inPlace = new Set<() => void>();
+let exitHook = false;
+
+function removeAllAtExit(): void {
+  for (const remove of [...inPlace]) {
+    try {
+      remove();
+    } catch {
+      // the namespace or iptables went away: nothing left to remove
+    }
+  }
+}
+
+/** Adds the rule; returns what removes it (once; later calls do nothing). It is also removed when the process exits. */
 export function dropKernelResets(c: Connection): () => void {
   iptables(["-I", ...rule(c)]);
   let removed = false;
-  return () => {
+  const remove = () => {
     if (removed) return;
     removed = true;
+    inPlace.delete(remove);
+    if (inPlace.size === 0) {
+      for (const [s, h] of watching) process.removeListener(s, h);
+      watching.clear();
+    }
     iptables(["-D", ...rule(c)]);
   };
+  inPlace.add(remove);
+  if (!exitHook) {
+    exitHook = true;
+    process.on("exit", removeAllAtExit);
+  }
+  watchSignals();
+  return remove;
+}
+
+/** Signals that end the process without its exit event: while rules are in place and nobody else handles them, they remove the rules first, then end the process as the signal would have. */
+const ENDING = ["SIGTERM", "SIGHUP"] as const;
+const watching = new Map<string, () => void>();
+
+function watchSignals(): void {
+  for (const sig of ENDING) {
+    if (watching.has(sig) || process.listenerCount(sig) > 0) continue;
+    const onSignal = () => {
+      removeAllAtExit();
+      for (const [s, h] of watching) process.removeListener(s, h);
+      watching.clear();
+      process.kill(process.pid, sig);
+    };
+    watching.set(sig, onSignal);
+    process.on(sig, onSignal);
+  }
+}
+
+/** How many rules this process has in place (tests). */
+export function kernelResetRulesInPlace(): number {
+  return inPlace.size;
 }
 
 /** The command a user runs to add the same rule by hand (what the warning suggests). */

@@ -1,5 +1,5 @@
 /**
- * The cryptography protocol layers need (IPsec's ciphers and MACs), behind one small synchronous
+ * The cryptography protocol layers need (IPsec's ciphers and MACs, RADIUS's MD5), behind one small synchronous
  * interface: Node's crypto module by default (fetched when first used, so the core imports nothing
  * a browser lacks), or any provider installed with setCryptoProvider (a browser page can install
  * one built on a synchronous JavaScript library; WebCrypto's promises would need an async variant).
@@ -11,6 +11,8 @@ export type CipherName = "aes-cbc" | "aes-ctr" | "des-ede3-cbc";
 export type AeadName = "aes-gcm" | "aes-ccm" | "chacha20-poly1305";
 
 export interface CryptoProvider {
+  /** The digest of data (RADIUS's authenticators are MD5 digests). */
+  hash(hash: HashName, data: Uint8Array): Uint8Array;
   /** HMAC of data with key. */
   hmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array;
   /** Encrypts or decrypts data (a whole number of blocks for CBC) with no padding added or removed. */
@@ -36,6 +38,7 @@ interface NodeCipher {
   setAuthTag(tag: Uint8Array): void;
 }
 interface NodeCrypto {
+  createHash(hash: string): { update(d: Uint8Array): unknown; digest(): Uint8Array };
   createHmac(hash: string, key: Uint8Array): { update(d: Uint8Array): unknown; digest(): Uint8Array };
   createCipheriv(name: string, key: Uint8Array, iv: Uint8Array, options?: { authTagLength: number }): NodeCipher;
   createDecipheriv(name: string, key: Uint8Array, iv: Uint8Array, options?: { authTagLength: number }): NodeCipher;
@@ -66,6 +69,11 @@ function nodeName(name: CipherName | AeadName, keyLength: number): string {
 /** The provider over Node's crypto module. */
 export function nodeCryptoProvider(c: NodeCrypto): CryptoProvider {
   return {
+    hash: (hash, data) => {
+      const h = c.createHash(hash);
+      h.update(data);
+      return u8(h.digest());
+    },
     hmac: (hash, key, data) => {
       const h = c.createHmac(hash, key);
       h.update(data);

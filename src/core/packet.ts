@@ -5,8 +5,11 @@
  * Everything here walks layer chains in loops, so stacks of any depth work.
  */
 import { concatBytes } from "./bytes.ts";
+import { userValue } from "./codegen/accessors.ts";
 import { fieldError } from "./errors.ts";
-import { isTerminal } from "./read/guess.ts";
+import { conf } from "./conf.ts";
+import { KEYWORD_NAMES } from "./options.ts";
+import { guessPayloadSpec, isTerminal } from "./read/guess.ts";
 import { payloadOf } from "./read/dissect.ts";
 import { getValue, isSet, setValue } from "./read/values.ts";
 import { PacketState, registry, setPayloadOf, type LayerRef, type LayerSpec, type PacketMeta } from "./state.ts";
@@ -22,6 +25,7 @@ export const textHooks: {
   command?: (p: Packet) => string;
   repr?: (p: Packet) => string;
   hexdump?: (p: Packet) => string;
+  mysummary?: (p: Packet) => string;
 } = {};
 
 type LayerSelector = LayerRef | string;
@@ -47,6 +51,8 @@ export class Packet {
   getFieldValue(name: string): unknown {
     const i = this.spec.layout.fieldIndex.get(name);
     if (i === undefined) throw new TypeError(`${this.spec.name} has no field ${JSON.stringify(name)}`);
+    // A field named payload (Scapy's reserved Modbus PDUs have one) is read here: the property is the payload layer.
+    if (name === "payload") return userValue(this.spec.layout.fields[i]!, getValue(this, i));
     return (this as unknown as Record<string, unknown>)[name];
   }
 
@@ -138,8 +144,15 @@ export class Packet {
    * parents' names too (Dot11FCS as Dot11).
    */
   getLayer<L extends LayerRef>(cls: L, nb?: number | LayerFilter, options?: LayerFilter): ReturnType<L> | undefined;
-  getLayer(cls: string, nb?: number | LayerFilter, options?: LayerFilter): Packet | undefined;
-  getLayer(cls: LayerSelector, nbOrWhere: number | LayerFilter = 1, options?: LayerFilter): Packet | undefined {
+  getLayer(cls: string | number, nb?: number | LayerFilter, options?: LayerFilter): Packet | undefined;
+  getLayer(cls: LayerSelector | number, nbOrWhere: number | LayerFilter = 1, options?: LayerFilter): Packet | undefined {
+    // A number is the layer's index from this one (Scapy's getlayer(1): the second layer).
+    if (typeof cls === "number") {
+      if (!Number.isInteger(cls) || cls < 0) throw new TypeError(`getLayer: a layer index is a whole number from 0, got ${cls}`);
+      let p: Packet | null = this;
+      for (let k = 0; k < cls && p !== null; k++) p = payloadOf(p);
+      return p ?? undefined;
+    }
     // `options` is the filter (named so that the shell's keywords land there: getlayer(Dot11Elt, ID=0)).
     let nb = typeof nbOrWhere === "number" ? nbOrWhere : 1;
     const filter = typeof nbOrWhere === "number" ? options : nbOrWhere;
@@ -157,6 +170,77 @@ export class Packet {
       if (!bytesOnly && wanted !== null && p._s.payload === undefined && isTerminal(p._s.spec)) return undefined;
     }
     return undefined;
+  }
+
+  /** This layer and each payload below it (Scapy's iterpayloads). */
+  *iterPayloads(): Generator<Packet> {
+    for (let p: Packet | null = this; p !== null; p = payloadOf(p)) yield p;
+  }
+
+  /** Removes the payload (Scapy's remove_payload). */
+  removePayload(): this {
+    setPayloadOf(this, null);
+    return this;
+  }
+
+  /** Stacks `payload` (a packet, or bytes and text as Raw) at the innermost layer, in place (Scapy's add_payload). */
+  addPayload(payload: Packet | Uint8Array | string): this {
+    const layer = payload instanceof Packet ? payload : rawLayer(payload);
+    setPayloadOf(this.lastLayer(), layer);
+    return this;
+  }
+
+  /** The class this layer would dissect `payload` as (Scapy's guess_payload_class). */
+  guessPayloadClass(payload: Uint8Array): LayerRef {
+    return guessPayloadSpec(this, payload, 0, payload.length).cls;
+  }
+
+  /** Dissects this layer's payload again as `cls` (Scapy's decode_payload_as), in place. */
+  decodePayloadAs(cls: LayerRef): this {
+    const payload = payloadOf(this);
+    const bytes = payload === null ? EMPTY : payload.build();
+    setPayloadOf(this, cls(bytes));
+    return this;
+  }
+
+  /** Unsets every field, in this layer and those below, whose value is its default (Scapy's hide_defaults), in place. */
+  hideDefaults(): this {
+    for (let p: Packet | null = this; p !== null; p = payloadOf(p)) {
+      const fields = p.spec.layout.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        if (isSet(p, i) && f.defaultValue !== null && deepEqual(getValue(p, i), f.defaultValue)) setValue(p, i, null);
+      }
+    }
+    return this;
+  }
+
+  /** A new layer of this class with only `fields` set and `payload` as its payload (Scapy's clone_with(payload, **fields)). */
+  cloneWith(payload: Packet | null = null, fields: LayerFilter = {}): Packet {
+    // The shell hands keywords over camelCased, with the names as typed beside them: fields keep theirs.
+    const typed = (fields as { [KEYWORD_NAMES]?: Record<string, string> })[KEYWORD_NAMES] ?? {};
+    const c = this.spec.cls(Object.fromEntries(Object.entries(fields).map(([k, v]) => [typed[k] ?? k, v])));
+    if (payload !== null) setPayloadOf(c, payload);
+    return c;
+  }
+
+  /** The layer's own summary text, "" when it has none (Scapy's mysummary). */
+  mySummary(): string {
+    return textHooks.mysummary?.(this) ?? "";
+  }
+
+  /**
+   * [interface, source, gateway] toward this packet's destination (Scapy's route()): the first
+   * IP or IPv6 layer's, through conf.route / conf.route6; [null, null, null] without one.
+   */
+  route(): [string | null, string | null, string | null] {
+    for (let p: Packet | null = this; p !== null; p = payloadOf(p)) {
+      const table = p.spec.name === "IP" ? conf.route : p.spec.name === "IPv6" ? conf.route6 : undefined;
+      if (table === undefined) continue;
+      if (table === null) throw new Error("route(): no routing table here (the live part is not loaded)");
+      return table.route(String(p.getFieldValue("dst")));
+    }
+    return [null, null, null];
   }
 
   hasLayer(cls: LayerSelector): boolean {

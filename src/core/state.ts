@@ -37,42 +37,44 @@ export interface PadLink {
  * lives here, where every read of it is monomorphic.
  */
 export class PacketState {
+  // Fields are declared for their types only and set once in the constructor: emitted class fields
+  // would define each as undefined first, on every packet made.
   /** The layer's compiled declaration. */
-  readonly spec: LayerSpec;
+  declare readonly spec: LayerSpec;
   /** Whole buffer this packet was dissected from (shared by its layers); null when built by a user. */
-  buf: Uint8Array | null;
+  declare buf: Uint8Array | null;
   /** Header start, header end, payload end, and end of the bytes given (padding after payload end). */
-  start: number;
-  hdrEnd: number;
-  payEnd: number;
-  end: number;
+  declare start: number;
+  declare hdrEnd: number;
+  declare payEnd: number;
+  declare end: number;
   /** Fields measured so far: offsets of fields [0, nf) are known (and they were in the bytes). */
-  nf: number;
+  declare nf: number;
   /** Every field has been measured: hdrEnd and payEnd are final. Otherwise measuring goes on from field nf at bit `bit`. */
-  full: boolean;
-  bit: number;
+  declare full: boolean;
+  declare bit: number;
   /** Bit offsets [start, end) of each field relative to start, -1 when absent; null when the layout needs none. */
-  offs: Int32Array | null;
+  declare offs: Int32Array | null;
   /** Values set by the user, or decoded objects cached after a read. */
-  values: unknown[] | null;
+  declare values: unknown[] | null;
   /** A field changed since dissection: the cached header bytes are stale. */
-  dirty: boolean;
+  declare dirty: boolean;
   /** A mutable decoded value was handed out: builds re-check it against the bytes. */
-  exposed: boolean;
+  declare exposed: boolean;
   /** The header was cut short: what follows is Raw. */
-  truncated: boolean;
+  declare truncated: boolean;
   /** Some field holds alternatives: the packet stands for several. */
-  gen: boolean;
+  declare gen: boolean;
   /** Some field holds a Volatile: each build draws it. */
-  vol: boolean;
+  declare vol: boolean;
   /** undefined until a dissected payload is looked at. */
-  payload: Packet | null | undefined;
-  under: Packet | null;
+  declare payload: Packet | null | undefined;
+  declare under: Packet | null;
   /** The packet whose field holds this one (a DNS record's message, an option's header), as Scapy's `parent`. */
-  parent: Packet | null;
+  declare parent: Packet | null;
   /** Padding regions to append when the payload chain ends. */
-  trailer: PadLink | null;
-  meta: PacketMeta | null;
+  declare trailer: PadLink | null;
+  declare meta: PacketMeta | null;
 
   constructor(spec: LayerSpec) {
     this.spec = spec;

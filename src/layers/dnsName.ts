@@ -9,7 +9,8 @@
  * are followed however long; reading stops at a loop, at the end of the bytes, or when the names
  * of one message have taken far more work than any real message needs (64 bytes read per byte of
  * message), so no input can make it hang or grow quadratic. A name cut at a loop or by that bound
- * is a CutName, which says why.
+ * is a CutName, which says why. The budget belongs to one dissected message (the same bytes
+ * dissected again start afresh): no state outlives a message but the scratch space of one read.
  */
 import type { Packet } from "../core/packet.ts";
 import type { LayerRef, LayerSpec } from "../core/state.ts";
@@ -31,11 +32,6 @@ function cutName(bytes: Uint8Array, cut: string): CutName {
 
 /** Work (bytes read through pointers, and pointers) the names of one message may take in all. */
 const workFor = (messageLength: number) => 64 * messageLength + 65536;
-/** The message the work is counted for (its buffer and bounds), and what is left of it. */
-let workBuf: Uint8Array | null = null;
-let workStart = -1;
-let workEnd = -1;
-let workLeft = 0;
 
 /** Where the message that compression pointers point into lies in the buffer. */
 export interface DnsMessage {
@@ -43,7 +39,14 @@ export interface DnsMessage {
   readonly end: number;
 }
 
+/** A dissected message's bounds and the work its names have left (one budget per dissection). */
+interface MessageBudget extends DnsMessage {
+  workLeft: number;
+}
+
 const messageLayers = new Map<LayerSpec, (p: Packet) => DnsMessage>();
+/** Per dissected message (its state): the same bytes dissected again get a budget of their own. */
+const budgets = new WeakMap<object, MessageBudget>();
 
 /** Declares `layer` a DNS message (DNS, LLMNR...): names in the records it holds point into it. */
 export function registerDnsMessage(layer: LayerRef, bounds: (p: Packet) => DnsMessage): void {
@@ -54,7 +57,13 @@ export function registerDnsMessage(layer: LayerRef, bounds: (p: Packet) => DnsMe
 export function dnsMessageOf(pkt: Packet): DnsMessage | null {
   for (let q: Packet | null = pkt; q !== null; q = q.parent ?? q.underlayer) {
     const bounds = messageLayers.get(q.spec);
-    if (bounds !== undefined && q._s.buf === pkt._s.buf) return bounds(q);
+    if (bounds === undefined || q._s.buf !== pkt._s.buf) continue;
+    let budget = budgets.get(q._s);
+    if (budget === undefined) {
+      const { start, end } = bounds(q);
+      budgets.set(q._s, (budget = { start, end, workLeft: workFor(end - start) }));
+    }
+    return budget;
   }
   return null;
 }
@@ -104,12 +113,9 @@ export function readName(buf: Uint8Array, off: number, limit: number, message: D
   }
   const base = message === null ? 0 : message.start;
   const bound = message === null ? buf.length : message.end;
-  if (buf !== workBuf || base !== workStart || bound !== workEnd) {
-    workBuf = buf;
-    workStart = base;
-    workEnd = bound;
-    workLeft = workFor(bound - base);
-  }
+  // The message's budget is shared by its names; a name read without one has one of its own.
+  const budget: MessageBudget = message !== null && "workLeft" in message ? (message as MessageBudget) : { start: base, end: bound, workLeft: workFor(bound - base) };
+  let workLeft = budget.workLeft;
   const src = buf;
   let p = off;
   let end = limit;
@@ -148,6 +154,7 @@ export function readName(buf: Uint8Array, off: number, limit: number, message: D
     scratch[n++] = DOT;
     p += c;
   }
+  budget.workLeft = workLeft;
   const name = n === 0 ? Uint8Array.of(DOT) : scratch.subarray(0, n);
   return cut === "" ? name.slice() : cutName(name, cut);
 }

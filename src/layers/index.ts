@@ -57,3 +57,5 @@ export * from "./radiotap.ts";
 export * from "./eap.ts";
 export * from "./lldp.ts";
 export * from "./cdp.ts";
+export * from "./lacp.ts";
+export * from "./macsec.ts";

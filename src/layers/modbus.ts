@@ -1,16 +1,21 @@
 /**
- * Modbus/TCP as Scapy's contrib/modbus has it, in part: the ADUs (ModbusADURequest on TCP 502 as
+ * Modbus/TCP as Scapy's contrib/modbus has it: the ADUs (ModbusADURequest on TCP 502 as
  * destination, ModbusADUResponse as source; the length computed from the PDU) and the request,
- * response and exception PDUs of function codes 01-08, 0B, 0C, 0F, 10, 16 and 17, chosen by the
- * function code as Scapy's guess_payload_class does. Other function codes (slave ID 11, file records 14/15, FIFO 18, device identification 2B/0E, reserved and
- * user-defined codes) are not declared yet: their PDUs stay Raw.
+ * response and exception PDUs of every function code Scapy declares (01-08, 0B, 0C, 0F, 10, 11,
+ * 14, 15, 16, 17, 18, and 2B/0E read device identification with its objects), chosen by the
+ * function code (and the MEI type for 2B) as Scapy's guess_payload_class does; the file record
+ * sub-requests and sub-responses follow their PDU as payloads, as Scapy's do. Other codes are
+ * Scapy's reserved or user-defined PDUs (the code, then up to 255 bytes).
  */
 import { bindLayers } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
 import type { AnyField } from "../core/field.ts";
+import type { EnumTable } from "../core/fields/enums.ts";
 import { bits } from "../core/fields/bits.ts";
-import { countOf, payloadLength } from "../core/fields/computed.ts";
-import { byte, byteEnum, short, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
+import { countOf, lengthOf, payloadLength } from "../core/fields/computed.ts";
+import { byte, byteEnum, IntField, short, xbyte, xshort, xshortEnum } from "../core/fields/integers.ts";
+import { strFixedLen, strLen } from "../core/fields/strings.ts";
+import type { Packet } from "../core/packet.ts";
 import { fieldList } from "../core/fields/packets.ts";
 import type { LayerRef } from "../core/state.ts";
 import { TCP } from "./inet.ts";
@@ -122,16 +127,197 @@ export const ModbusPDU17ReadWriteMultipleRegistersRequest = pdu(
 export const ModbusPDU17ReadWriteMultipleRegistersResponse = pdu(RESPONSES, 0x17, "ModbusPDU17ReadWriteMultipleRegistersResponse", "Read Write Multiple Registers Response", counted("byteCount", "registerVal", short("", 0), 0, true), countFrom("registerVal", "byteCount"));
 export const ModbusPDU17ReadWriteMultipleRegistersError = error(0x17, "ModbusPDU17ReadWriteMultipleRegistersError", "Read Write Multiple Exception", true);
 
+
+export const ModbusPDU11ReportSlaveIdRequest = pdu(REQUESTS, 0x11, "ModbusPDU11ReportSlaveIdRequest", "Report Slave Id", [], noPayload);
+// The ID and the run indicator are there when the byte count (the ID's length) is not 0; left
+// unset, when there is an ID (Scapy cannot build it unset: its condition compares None with 0).
+const slaveIdThere = (p: { byteCount: number | null; slaveId: Uint8Array }): boolean => (p.byteCount === null ? p.slaveId.length > 0 : p.byteCount > 0);
+export const ModbusPDU11ReportSlaveIdResponse = pdu(
+  RESPONSES,
+  0x11,
+  "ModbusPDU11ReportSlaveIdResponse",
+  "Report Slave Id Response",
+  [bits("byteCount", null, 8).compute(lengthOf("slaveId")), strLen("slaveId", "", "byteCount"), xbyte("runIdicatorStatus", 0)],
+  { when: { slaveId: slaveIdThere, runIdicatorStatus: slaveIdThere } },
+);
+export const ModbusPDU11ReportSlaveIdError = error(0x11, "ModbusPDU11ReportSlaveIdError", "Report Slave Id Exception", true);
+
+/** A sub-request or sub-response after its PDU, each followed by the next (Scapy's guess_payload_class). */
+const chained = (self: () => LayerRef) => ({ guessPayload: (_p: unknown, payload: Uint8Array) => (payload.length > 0 ? self() : undefined) });
+
+export const ModbusReadFileSubRequest: LayerRef = defineLayer(
+  "ModbusReadFileSubRequest",
+  [byte("refType", 0x06), short("fileNumber", 0x0001), short("recordNumber", 0x0000), short("recordLength", 0x0001)],
+  { displayName: "Sub-request of Read File Record", ...chained(() => ModbusReadFileSubRequest) },
+) as unknown as LayerRef;
+export const ModbusReadFileSubResponse: LayerRef = defineLayer(
+  "ModbusReadFileSubResponse",
+  [bits("respLength", null, 8).compute(countOf("recData", (n) => n * 2 + 1)), byte("refType", 0x06), fieldList("recData", [0], xshort("", 0) as never) as AnyField],
+  { displayName: "Sub-response", countFrom: { recData: (p: Record<string, unknown>) => Math.floor(((p.respLength as number) - 1) / 2) }, ...chained(() => ModbusReadFileSubResponse) },
+) as unknown as LayerRef;
+/** The PDU's byte count is its payload's length (its sub-requests); sub-requests follow when it is not 0. */
+const records = (count: string, sub: () => LayerRef) => ({
+  guessPayload: (p: Record<string, unknown>, payload: Uint8Array) => ((p[count] as number) > 0 && payload.length > 0 ? sub() : undefined),
+});
+export const ModbusPDU14ReadFileRecordRequest = pdu(REQUESTS, 0x14, "ModbusPDU14ReadFileRecordRequest", "Read File Record", [byte("byteCount", null).compute(payloadLength())], records("byteCount", () => ModbusReadFileSubRequest));
+export const ModbusPDU14ReadFileRecordResponse = pdu(RESPONSES, 0x14, "ModbusPDU14ReadFileRecordResponse", "Read File Record Response", [byte("dataLength", null).compute(payloadLength())], records("dataLength", () => ModbusReadFileSubResponse));
+export const ModbusPDU14ReadFileRecordError = error(0x14, "ModbusPDU14ReadFileRecordError", "Read File Record Exception", true);
+
+const writeSubFields = () =>
+  [byte("refType", 0x06), short("fileNumber", 0x0001), short("recordNumber", 0x0000), bits("recordLength", null, 16).compute(lengthOf("recordData", (n) => Math.floor(n / 2))), fieldList("recordData", [0], short("", 0) as never) as AnyField] as const;
+const recordData = { recordData: (p: Record<string, unknown>) => (p.recordLength as number) * 2 };
+export const ModbusWriteFileSubRequest: LayerRef = defineLayer("ModbusWriteFileSubRequest", writeSubFields(), {
+  displayName: "Sub request of Write File Record",
+  lengthFrom: recordData,
+  ...chained(() => ModbusWriteFileSubRequest),
+}) as unknown as LayerRef;
+export const ModbusWriteFileSubResponse: LayerRef = defineLayer("ModbusWriteFileSubResponse", writeSubFields(), {
+  displayName: "Sub response of Write File Record",
+  lengthFrom: recordData,
+  ...chained(() => ModbusWriteFileSubResponse),
+}) as unknown as LayerRef;
+export const ModbusPDU15WriteFileRecordRequest = pdu(REQUESTS, 0x15, "ModbusPDU15WriteFileRecordRequest", "Write File Record", [byte("dataLength", null).compute(payloadLength())], records("dataLength", () => ModbusWriteFileSubRequest));
+export const ModbusPDU15WriteFileRecordResponse = pdu(RESPONSES, 0x15, "ModbusPDU15WriteFileRecordResponse", "Write File Record Response", [byte("dataLength", null).compute(payloadLength())], records("dataLength", () => ModbusWriteFileSubResponse));
+export const ModbusPDU15WriteFileRecordError = error(0x15, "ModbusPDU15WriteFileRecordError", "Write File Record Exception", true);
+
+export const ModbusPDU18ReadFIFOQueueRequest = pdu(REQUESTS, 0x18, "ModbusPDU18ReadFIFOQueueRequest", "Read FIFO Queue", [xshort("FIFOPointerAddr", 0)]);
+// As Scapy's, the values are read as many as the byte count says (what is there, at most).
+export const ModbusPDU18ReadFIFOQueueResponse = pdu(
+  RESPONSES,
+  0x18,
+  "ModbusPDU18ReadFIFOQueueResponse",
+  "Read FIFO Queue Response",
+  [bits("byteCount", null, 16).compute(countOf("FIFOVal", (n) => n * 2 + 2)), bits("FIFOCount", null, 16).compute(countOf("FIFOVal")), fieldList("FIFOVal", [], short("", 0) as never) as AnyField],
+  countFrom("FIFOVal", "byteCount"),
+);
+export const ModbusPDU18ReadFIFOQueueError = error(0x18, "ModbusPDU18ReadFIFOQueueError", "Read FIFO Queue Exception", true);
+
+export const MODBUS_DEVICE_ID_CODES = { 1: "Basic", 2: "Regular", 3: "Extended", 4: "Specific" };
+export const MODBUS_DEVICE_ID_OBJECTS = { 0x00: "VendorName", 0x01: "ProductCode", 0x02: "MajorMinorRevision", 0x03: "VendorUrl", 0x04: "ProductName", 0x05: "ModelName", 0x06: "UserApplicationName" };
+export const MODBUS_DEVICE_ID_CONFORMITY = {
+  0x01: "Basic Identification (stream only)", 0x02: "Regular Identification (stream only)", 0x03: "Extended Identification (stream only)",
+  0x81: "Basic Identification (stream and individual access)", 0x82: "Regular Identification (stream and individual access)", 0x83: "Extended Identification (stream and individual access)",
+};
+const MORE_FOLLOWS = { 0x00: "No", 0x01: "Yes" };
+
+/** One object of a device identification response, each followed by the next. */
+export const ModbusObjectId: LayerRef = defineLayer(
+  "ModbusObjectId",
+  [byteEnum("id", 0x00, MODBUS_DEVICE_ID_OBJECTS), bits("length", null, 8).compute(lengthOf("value")), strLen("value", "", "length")],
+  { displayName: "Object", ...chained(() => ModbusObjectId) },
+) as unknown as LayerRef;
+const MEI_REQUESTS = new Map<number, LayerRef>();
+const MEI_RESPONSES = new Map<number, LayerRef>();
+export const ModbusPDU2B0EReadDeviceIdentificationRequest = defineLayer(
+  "ModbusPDU2B0EReadDeviceIdentificationRequest",
+  [xbyte("funcCode", 0x2b), xbyte("MEIType", 0x0e), byteEnum("readCode", 1, MODBUS_DEVICE_ID_CODES), byteEnum("objectId", 0x00, MODBUS_DEVICE_ID_OBJECTS)],
+  { displayName: "Read Device Identification" },
+);
+MEI_REQUESTS.set(0x0e, ModbusPDU2B0EReadDeviceIdentificationRequest as unknown as LayerRef);
+export const ModbusPDU2B0EReadDeviceIdentificationResponse = defineLayer(
+  "ModbusPDU2B0EReadDeviceIdentificationResponse",
+  [
+    xbyte("funcCode", 0x2b),
+    xbyte("MEIType", 0x0e),
+    byteEnum("readCode", 4, MODBUS_DEVICE_ID_CODES),
+    byteEnum("conformityLevel", 0x01, MODBUS_DEVICE_ID_CONFORMITY),
+    byteEnum("more", 0x00, MORE_FOLLOWS),
+    byteEnum("nextObjId", 0x00, MODBUS_DEVICE_ID_OBJECTS),
+    // Not computed, as Scapy's: the objects follow when it is not 0.
+    byte("objCount", 0x00),
+  ],
+  { displayName: "Read Device Identification", guessPayload: (p, payload) => (p.objCount > 0 && payload.length > 0 ? ModbusObjectId : undefined) },
+);
+MEI_RESPONSES.set(0x0e, ModbusPDU2B0EReadDeviceIdentificationResponse as unknown as LayerRef);
+// Scapy names it so (it copied 07's).
+export const ModbusPDU2B0EReadDeviceIdentificationError = error(0x2b, "ModbusPDU2B0EReadDeviceIdentificationError", "Read Exception Status Exception", true);
+
+const reserved = (codes: number[], what: string): EnumTable => Object.fromEntries(codes.map((c) => [c, `0x${c.toString(16).padStart(2, "0")} Unknown Reserved ${what}`]));
+const RESERVED_CODES = [0x09, 0x0a, 0x0d, 0x0e, 0x29, 0x2a, 0x5b, 0x7d, 0x7e, 0x7f];
+export const MODBUS_RESERVED_REQUESTS: EnumTable = { ...reserved(RESERVED_CODES, "Request"), 0x5a: "Specific Schneider Electric Request" };
+export const MODBUS_RESERVED_RESPONSES: EnumTable = { ...reserved(RESERVED_CODES, "Response"), 0x5a: "Specific Schneider Electric Response" };
+// Scapy's table, its names as they are (0xA9 and 0xAA say 0x88).
+export const MODBUS_RESERVED_ERRORS: EnumTable = {
+  ...reserved([0x89, 0x8a, 0x8d, 0x8e, 0xdb, 0xdc, 0xfd, 0xfe, 0xff], "Error"),
+  0xa9: "0x88 Unknown Reserved Error",
+  0xaa: "0x88 Unknown Reserved Error",
+  0xda: "Specific Schneider Electric Error",
+};
+
+/** Scapy's ModbusByteEnumField: a byte shown by its name, or by one text for every value the table lacks. */
+export class ModbusByteEnumField<N extends string = string> extends IntField<N, number | string, number> {
+  constructor(
+    name: N,
+    defaultValue: number,
+    table: EnumTable,
+    readonly defaultName: string,
+  ) {
+    super(name, defaultValue, 1, { enum: table, kindName: "ModbusByteEnumField" });
+  }
+  override repr(value: unknown, pkt: Packet): string {
+    const known = super.repr(value, pkt);
+    return typeof value === "number" && !(value in (this.options.enum as EnumTable)) ? this.defaultName : known;
+  }
+}
+
+/** The function code, then up to 255 bytes in a field Scapy names payload (nothing follows: the PDU is the last layer). */
+const other = (name: string, displayName: string, code: AnyField, kind: string) =>
+  defineLayer(name, [code, strFixedLen("payload", "", 255)] as const, { displayName, ...noPayload, summary: `Modbus ${kind} %funcCode%` }) as unknown as LayerRef;
+export const ModbusPDUReservedFunctionCodeRequest = other("ModbusPDUReservedFunctionCodeRequest", "Reserved Function Code Request", byteEnum("funcCode", 0x00, MODBUS_RESERVED_REQUESTS), "Reserved Request");
+export const ModbusPDUReservedFunctionCodeResponse = other("ModbusPDUReservedFunctionCodeResponse", "Reserved Function Code Response", byteEnum("funcCode", 0x00, MODBUS_RESERVED_RESPONSES), "Reserved Response");
+export const ModbusPDUReservedFunctionCodeError = other("ModbusPDUReservedFunctionCodeError", "Reserved Function Code Error", byteEnum("funcCode", 0x00, MODBUS_RESERVED_ERRORS), "Reserved Error");
+export const ModbusPDUUserDefinedFunctionCodeRequest = other(
+  "ModbusPDUUserDefinedFunctionCodeRequest",
+  "User-Defined Function Code Request",
+  new ModbusByteEnumField("funcCode", 0x00, {}, "Unknown user-defined request function Code"),
+  "User-Defined Request",
+);
+export const ModbusPDUUserDefinedFunctionCodeResponse = other(
+  "ModbusPDUUserDefinedFunctionCodeResponse",
+  "User-Defined Function Code Response",
+  new ModbusByteEnumField("funcCode", 0x00, {}, "Unknown user-defined response function Code"),
+  "User-Defined Response",
+);
+export const ModbusPDUUserDefinedFunctionCodeError = other(
+  "ModbusPDUUserDefinedFunctionCodeError",
+  "User-Defined Function Code Error",
+  new ModbusByteEnumField("funcCode", 0x00, {}, "Unknown user-defined error function Code"),
+  "User-Defined Error",
+);
+
+/** 2B: by its MEI type (none known: the code's own class); the second byte missing, Raw (Scapy fails there). */
+function mei(map: Map<number, LayerRef>, payload: Uint8Array): LayerRef | null | undefined {
+  if (payload[0] !== 0x2b) return undefined;
+  if (payload.length < 2) return null;
+  return map.get(payload[1]!);
+}
+
 const aduFields = () => [xshort("transId", 0), xshort("protoId", 0), short("len", null).compute(payloadLength((n) => n + 1)), xbyte("unitId", 0xff)] as const;
 
 export const ModbusADURequest = defineLayer("ModbusADURequest", aduFields(), {
   displayName: "ModbusADU",
-  guessPayload: (_p, payload) => (payload.length > 0 ? REQUESTS.get(payload[0]!) : undefined),
+  guessPayload: (_p, payload) => {
+    if (payload.length === 0) return undefined;
+    const code = payload[0]!;
+    const m = mei(MEI_REQUESTS, payload);
+    if (m !== undefined) return m;
+    return REQUESTS.get(code) ?? (code in MODBUS_RESERVED_REQUESTS ? ModbusPDUReservedFunctionCodeRequest : ModbusPDUUserDefinedFunctionCodeRequest);
+  },
 });
 
 export const ModbusADUResponse = defineLayer("ModbusADUResponse", aduFields(), {
   displayName: "ModbusADU",
-  guessPayload: (_p, payload) => (payload.length > 0 ? (RESPONSES.get(payload[0]!) ?? ERRORS.get(payload[0]!)) : undefined),
+  guessPayload: (_p, payload) => {
+    if (payload.length === 0) return undefined;
+    const code = payload[0]!;
+    const m = mei(MEI_RESPONSES, payload);
+    if (m !== undefined) return m;
+    const known = RESPONSES.get(code) ?? ERRORS.get(code);
+    if (known) return known;
+    if (code in MODBUS_RESERVED_RESPONSES) return ModbusPDUReservedFunctionCodeResponse;
+    if (code in MODBUS_RESERVED_ERRORS) return ModbusPDUReservedFunctionCodeError;
+    return code < 0x80 ? ModbusPDUUserDefinedFunctionCodeResponse : ModbusPDUUserDefinedFunctionCodeError;
+  },
 });
 
 bindLayers(TCP, ModbusADURequest, { dport: 502 });

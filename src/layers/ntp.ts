@@ -13,6 +13,7 @@ import { byte, byteEnum, int, leInt, short, signedByte, xbyte, IntField } from "
 import { fieldList, packetField, packetList, PacketField, PacketListField } from "../core/fields/packets.ts";
 import { StrField, strFixedLen, xstrFixedLen, str } from "../core/fields/strings.ts";
 import { Measured } from "../core/field.ts";
+import { padded } from "../core/fields/pad.ts";
 import { pyBytesRepr } from "../core/bytes.ts";
 import type { Packet } from "../core/packet.ts";
 import type { LayerRef } from "../core/state.ts";
@@ -69,20 +70,8 @@ export const NTPAuthenticator = defineLayer("NTPAuthenticator", [new Authenticat
   extractPadding: () => 0,
 });
 
-/** An extension field's value, zero-padded to a word (Scapy's PadField around the value). */
-class PaddedValueField extends StrField<"value"> {
-  constructor() {
-    super("value", "");
-    this.kindName = "PadField";
-  }
-  override write(w: Writer, value: unknown): void {
-    const v = (value as Uint8Array | null) ?? new Uint8Array(0);
-    w.bytes(v);
-    if (v.length % 4) w.zeros(4 - (v.length % 4));
-  }
-}
-
-export const NTPExtension = defineLayer("NTPExtension", [short("type", 0), short("len", 0), new PaddedValueField()], { displayName: "extension" });
+/** An extension field: its value zero-padded to a word (Scapy's PadField around the value). */
+export const NTPExtension = defineLayer("NTPExtension", [short("type", 0), short("len", 0), padded(str("value", ""), 4)], { displayName: "extension" });
 
 /** Extensions up to the last 20 bytes (the MAC), each by its length (Scapy's NTPExtPacketListField). */
 class ExtensionListField extends PacketListField<"extensions"> {
@@ -496,24 +485,14 @@ export const NTPInfoKernel = defineLayer(
 );
 
 /** An IPv4 address in a 16-byte slot (Scapy's PadField(IPField, 16)). */
-class PaddedIPField<N extends string> extends IPField<N> {
-  constructor(name: N) {
-    super(name, "0.0.0.0");
-    this.bits = 128;
-    this.kindName = "PadField";
-  }
-  override write(w: Writer, value: unknown, pkt: Packet): void {
-    super.write(w, value, pkt);
-    w.zeros(12);
-  }
-}
+const paddedIPv4 = <const N extends string>(name: N) => padded(ipv4(name, "0.0.0.0"), 16);
 const ifStatsTail = () =>
   [
     int("v6_flag", 0), strFixedLen("ifname", "", 32),
     ...ints("flags", "last_ttl", "num_mcast", "received", "sent", "notsent", "uptime", "scopeid", "ifindex", "ifnum", "peercnt"),
     short("family", 0), byte("ignore_packets", 0), byte("action", 0), int("_filler0", 0),
   ] as const;
-export const NTPInfoIfStatsIPv4 = defineLayer("NTPInfoIfStatsIPv4", [new PaddedIPField("unaddr"), new PaddedIPField("unbcast"), new PaddedIPField("unmask"), ...ifStatsTail()], item("info_if_stats"));
+export const NTPInfoIfStatsIPv4 = defineLayer("NTPInfoIfStatsIPv4", [paddedIPv4("unaddr"), paddedIPv4("unbcast"), paddedIPv4("unmask"), ...ifStatsTail()], item("info_if_stats"));
 export const NTPInfoIfStatsIPv6 = defineLayer("NTPInfoIfStatsIPv6", [ipv6("unaddr", "::"), ipv6("unbcast", "::"), ipv6("unmask", "::"), ...ifStatsTail()], item("info_if_stats"));
 export const NTPInfoMonitor1 = defineLayer(
   "NTPInfoMonitor1",

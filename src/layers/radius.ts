@@ -7,8 +7,9 @@
  * The authenticators are computed from a shared secret: Radius.compute_authenticator (the
  * response authenticator of RFC 2865 section 3, or an Accounting-Request's) and
  * RadiusAttr_Message_Authenticator.compute_message_authenticator (HMAC-MD5). The digests come
- * through a small interface: Node's crypto by default, setRadiusDigests() elsewhere (a browser).
+ * from the crypto provider (src/core/crypto.ts): Node's crypto by default, setCryptoProvider() elsewhere (a browser).
  */
+import { cryptoProvider } from "../core/crypto.ts";
 import { toBytes } from "../core/bytes.ts";
 import { bindBottomUp, bindLayers } from "../core/bind.ts";
 import { defineLayer } from "../core/define.ts";
@@ -31,33 +32,9 @@ export { RADIUS_ATTRIBUTE_TYPES, RADIUS_ATTRIBUTE_VALUES, RADIUS_CODES };
 
 // ------------------------------------------------------------------ digests
 
-/** MD5 and HMAC-MD5, as RADIUS's authenticators need them. */
-export interface RadiusDigests {
-  md5(data: Uint8Array): Uint8Array;
-  hmacMd5(key: Uint8Array, data: Uint8Array): Uint8Array;
-}
-
-interface NodeHash {
-  update(d: Uint8Array): NodeHash;
-  digest(): Uint8Array;
-}
-
-let digests: RadiusDigests | null = null;
-
-/** Installs the digests (a browser page gives its own; Node's crypto is used otherwise). */
-export function setRadiusDigests(d: RadiusDigests | null): void {
-  digests = d;
-}
-
-function radiusDigests(): RadiusDigests {
-  if (digests) return digests;
-  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  const c = get?.("node:crypto") as { createHash(a: string): NodeHash; createHmac(a: string, k: Uint8Array): NodeHash } | undefined;
-  if (!c) throw new TypeError("RADIUS authenticators need MD5: on this platform install them with setRadiusDigests({ md5, hmacMd5 })");
-  const u8 = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
-  digests = { md5: (data) => u8(c.createHash("md5").update(data).digest()), hmacMd5: (key, data) => u8(c.createHmac("md5", key).update(data).digest()) };
-  return digests;
-}
+/** MD5 and HMAC-MD5 from the crypto provider (Node's crypto, or one installed with setCryptoProvider). */
+const md5 = (data: Uint8Array) => cryptoProvider().hash("md5", data);
+const hmacMd5 = (key: Uint8Array, data: Uint8Array) => cryptoProvider().hmac("md5", key, data);
 
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -225,7 +202,7 @@ export function computeMessageAuthenticator(radius: Packet, packedRequestAuthent
   const attr = p.attributes.find((a) => isLayer(a, MessageAuthenticator));
   if (!attr) throw new TypeError("compute_message_authenticator: the message holds no RadiusAttr_Message_Authenticator");
   attr.setFieldValue("value", new Uint8Array(Math.max(0, ((attr.getFieldValue("len") as number | null) ?? 18) - 2)));
-  return radiusDigests().hmacMd5(asBytes(sharedSecret, "the shared secret"), packedData(p, asBytes(packedRequestAuthenticator, "the request authenticator")));
+  return hmacMd5(asBytes(sharedSecret, "the shared secret"), packedData(p, asBytes(packedRequestAuthenticator, "the request authenticator")));
 }
 
 /** The Message-Authenticator attribute, with Scapy's static compute_message_authenticator. */
@@ -307,11 +284,11 @@ export const Radius = defineLayer(
        * shared secret.
        */
       compute_authenticator(this: Packet, packedRequestAuth: Uint8Array | string, sharedSecret: Uint8Array | string): Uint8Array {
-        return radiusDigests().md5(concat(packedData(this as RadiusPacket, asBytes(packedRequestAuth, "the request authenticator")), asBytes(sharedSecret, "the shared secret")));
+        return md5(concat(packedData(this as RadiusPacket, asBytes(packedRequestAuth, "the request authenticator")), asBytes(sharedSecret, "the shared secret")));
       },
       /** compute_authenticator's library name. */
       computeAuthenticator(this: Packet, packedRequestAuth: Uint8Array | string, sharedSecret: Uint8Array | string): Uint8Array {
-        return radiusDigests().md5(concat(packedData(this as RadiusPacket, asBytes(packedRequestAuth, "the request authenticator")), asBytes(sharedSecret, "the shared secret")));
+        return md5(concat(packedData(this as RadiusPacket, asBytes(packedRequestAuth, "the request authenticator")), asBytes(sharedSecret, "the shared secret")));
       },
     },
   },

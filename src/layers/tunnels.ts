@@ -11,6 +11,7 @@ import { defineLayer } from "../core/define.ts";
 import { bitEnum, bits, flags } from "../core/fields/bits.ts";
 import { countOf, lengthOf, payloadLength, layerLength } from "../core/fields/computed.ts";
 import { byte, byteEnum, IntField, short, threeBytes, xbyte, xint, xshort, xshortEnum, xthreeBytes } from "../core/fields/integers.ts";
+import { padded } from "../core/fields/pad.ts";
 import { fieldLen } from "../core/fields/length.ts";
 import { fieldList, packetList } from "../core/fields/packets.ts";
 import { strLen, xstrFixedLen } from "../core/fields/strings.ts";
@@ -260,18 +261,6 @@ export const MPLS = defineLayer("MPLS", [bits("label", 3, 20), bits("cos", 0, 3)
 const L2TP_HDR = ["res00", "res01", "res02", "res03", "priority", "offset", "res06", "sequence", "res08", "res09", "length", "control"];
 const [L2TP_OFFSET, L2TP_SEQUENCE, L2TP_LENGTH, L2TP_CONTROL] = [0x20, 0x80, 0x400, 0x800];
 
-/** Scapy's PadField(ShortField(...), 4): a short, then two bytes that pad it to 4. */
-class PaddedShortField<N extends string> extends IntField<N, number, number> {
-  constructor(name: N, d: number) {
-    super(name, d, 2, { kindName: "PadField" });
-    this.bits = 32;
-  }
-  override write(w: Writer, value: unknown): void {
-    w.u16((value as number | null) ?? 0);
-    w.u16(0);
-  }
-}
-
 export const L2TP = defineLayer(
   "L2TP",
   [
@@ -282,7 +271,8 @@ export const L2TP = defineLayer(
     short("session_id", 0),
     short("ns", 0),
     short("nr", 0),
-    new PaddedShortField("offset", 0),
+    // Scapy's PadField(ShortField(...), 4): a short, then two bytes that pad it to 4.
+    padded(short("offset", 0), 4),
   ],
   {
     when: {

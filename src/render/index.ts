@@ -11,7 +11,7 @@ import { ls, lsc } from "./ls.ts";
 import { command, packetRepr } from "./repr.ts";
 import { show } from "./show.ts";
 import { sprintf } from "./sprintf.ts";
-import { summary } from "./summary.ts";
+import { layerSummary, summary } from "./summary.ts";
 import "./diagram/methods.ts";
 import "./plot/methods.ts";
 import "./node/index.ts";
@@ -21,6 +21,7 @@ textHooks.summary = summary;
 textHooks.sprintf = sprintf;
 textHooks.command = command;
 textHooks.repr = packetRepr;
+textHooks.mysummary = (p) => layerSummary(p).text;
 textHooks.hexdump = (p) => hexdump(p, { dump: true })!;
 
 registerCommand("hexdiff", "Show differences between 2 binary strings, Packets...", hexdiff);

@@ -13,11 +13,14 @@ export function fletcher16Checksum(binbuf: Uint8Array): number {
 
 /**
  * The two check bytes to put at `offset` so that the whole buffer sums to zero (ISO 8473
- * annex C); the buffer holds zeros there while they are computed.
+ * annex C); they are computed with zeros in their place, whatever the buffer holds there (as Scapy).
  */
 export function fletcher16Checkbytes(binbuf: Uint8Array, offset: number): Uint8Array {
   if (!Number.isInteger(offset) || offset < 0 || binbuf.length < offset + 2) throw new RangeError(`fletcher16_checkbytes: the buffer (${binbuf.length} bytes) has no room for 2 check bytes at offset ${offset}`);
-  const sum = fletcher16Checksum(binbuf);
+  const zeroed = Uint8Array.from(binbuf);
+  zeroed[offset] = 0;
+  zeroed[offset + 1] = 0;
+  const sum = fletcher16Checksum(zeroed);
   const c0 = sum & 0xff;
   const c1 = sum >> 8;
   let x = ((binbuf.length - offset - 1) * c0 - c1) % 255;

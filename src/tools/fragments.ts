@@ -20,7 +20,7 @@ const MF = 1;
 
 /**
  * Fragments that overlap (Scapy's overlap_frag): first `overlap` as the datagram's data from
- * offset 0 (fragmented by overlapFragsize when given), MF set, then p's own fragments of
+ * offset 0 (in fragments of overlapFragsize bytes, by default fragsize as Scapy's), MF set, then p's own fragments of
  * `fragsize` bytes. A reassembler that keeps the first copy sees `overlap` at the start.
  */
 export function overlapFrag(p: Packet, overlap: Packet | Uint8Array | string, fragsize = 8, overlapFragsize: number | null = null): PacketList {
@@ -30,7 +30,7 @@ export function overlapFrag(p: Packet, overlap: Packet | Uint8Array | string, fr
   // The overlapping data replaces the payload: the protocol it pushed down goes with it.
   ip.reset("proto");
   ip.payload = overlap instanceof Packet ? overlap.copy() : Raw({ load: overlap });
-  const first = fragment(q, overlapFragsize ?? (ip.payload!.build().length || 8));
+  const first = fragment(q, overlapFragsize ?? fragsize);
   // Their protocol stays unset, as the overlap pushed none (fragment() copies the one it read).
   if (!(overlap instanceof Packet)) for (const f of first) f.getLayer(IP)!.reset("proto");
   const lastIP = first[first.length - 1]!.getLayer(IP)!;

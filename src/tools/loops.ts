@@ -53,6 +53,8 @@ async function loop(send: (pkts: PacketsInput, o: SrOptions) => Promise<SrResult
       for (const x of u) say(`${String(prnfail(x))}\n${" ".repeat(msg.length)} `);
     }
     if (verb > 1 && !prn && !prnfail) say(`recv:${a.length}  fail:${u.length}\n`);
+    // Scapy at verbosity 1: a mark a round, * when it had answers, . when some went unanswered.
+    if (verb === 1) say(`${a.length > 0 ? "*" : ""}${u.length > 0 ? "." : ""}`);
     if (store) {
       ans.push(...a);
       unans.push(...u);

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { after, before, describe, test } from "node:test";
-import { conf, DNS, DNS_am, DNSQR, DNSRR, dnsCompress, Ether, IP, IPv6, LLMNR_am, LLMNRQuery, LLMNRResponse, Net, UDP, type Packet } from "../../src/index.ts";
+import { conf, DNS, DNS_am, DNSQR, DNSRR, dnsCompress, Ether, IP, IPv6, LLMNR_am, LLMNRQuery, LLMNRResponse, mDNS_am, Net, raw, UDP, type Packet } from "../../src/index.ts";
+import { tsharkAvailable, tsharkField, tsharkRead } from "../tshark.ts";
 import { received, wire } from "./pipes.ts";
 
 const query = (qname: string, qtype: string | number = "A", src = "10.0.0.2", id = 0x4242) =>
@@ -127,5 +128,73 @@ describe("LLMNR_am (llmnrd)", () => {
     assert.deepEqual(reply.an.map((rr) => [text(rr.getFieldValue("rrname")), rr.getFieldValue("type"), text(rr.getFieldValue("rdata"))]), [["printer.", 1, "10.0.0.9"]]);
     // Not compressed: the answer repeats the name in full.
     assert.ok(!reply.build().includes(0xc0));
+  });
+});
+
+describe("mDNS_am (mdnsd)", () => {
+  const mquery = (qd: Packet[], v6 = false) =>
+    Ether({ src: "02:00:00:00:00:02", dst: v6 ? "33:33:00:00:00:fb" : "01:00:5e:00:00:fb" }).div(
+      v6 ? IPv6({ src: "fe80::2", dst: "ff02::fb", hlim: 255 }) : IP({ src: "10.0.0.2", dst: "224.0.0.251", ttl: 255, id: 77 }),
+      UDP({ sport: 5353, dport: 5353 }),
+      DNS({ id: 0, rd: 0, qd }),
+    );
+  async function mserve(options: Record<string, unknown>, queries: Packet[], expect: number): Promise<Packet[]> {
+    const { client, server } = wire();
+    const am = server.am(mDNS_am, { verbose: false, ...options });
+    const running = am({ count: queries.length });
+    for (const q of queries) await client.send(q);
+    await running;
+    return received(client, expect, expect === 0 ? 0.2 : 2);
+  }
+
+  test("answers to the group with TTL 255 from the address it announces: cache-flush set, no question, aa, OPT with the owner option, compressed", async () => {
+    const [r] = await mserve({ match: { "printer.local": ["10.0.0.9", "fe80::9"] } }, [mquery([DNSQR({ qname: "printer.local", qtype: "A", unicastresponse: 1 })])], 1);
+    assert.ok(r);
+    assert.deepEqual([r.getLayer(IP)!.src, r.getLayer(IP)!.dst, r.getLayer(IP)!.ttl, r.getLayer(IP)!.id], ["10.0.0.9", "224.0.0.251", 255, 77]);
+    assert.deepEqual([r.getLayer(UDP)!.sport, r.getLayer(UDP)!.dport], [5353, 5353]);
+    assert.equal(r.getLayer(Ether)!.dst, "01:00:5e:00:00:fb");
+    const dns = dnsOf(r);
+    assert.deepEqual([dns.qr, dns.aa, dns.rd, dns.qdcount, dns.ancount, dns.arcount], [1, 1, 0, 0, 1, 1]);
+    const rr = (dns.an as Packet[])[0]!;
+    assert.deepEqual([text(rr.getFieldValue("rrname")), rr.getFieldValue("type"), rr.getFieldValue("cacheflush"), rr.getFieldValue("rclass"), text(rr.getFieldValue("rdata"))], ["printer.local.", 1, 1, 1, "10.0.0.9"]);
+    const opt = (dns.ar as Packet[])[0]!;
+    assert.deepEqual([opt.spec.name, opt.getFieldValue("z"), (opt.getFieldValue("rdata") as Packet[])[0]!.spec.name], ["DNSRROPT", 0x1194, "EDNS0OWN"]);
+    assert.equal(dns.summary(), "mDNS Ans 10.0.0.9");
+  });
+
+  test("ALL asks A and AAAA; over IPv6 to ff02::fb; a name without the type asked gets NSEC, a reply of NSEC alone is not sent", async () => {
+    const names = { match: { "box.local": ["10.0.0.7", "fe80::7"], "v4only.local": ["10.0.0.8", false] } };
+    const [all] = await mserve(names, [mquery([DNSQR({ qname: "box.local", qtype: "ALL" })])], 1);
+    assert.deepEqual(answers(all!), [["box.local.", 1, "10.0.0.7"], ["box.local.", 28, "fe80::7"]]);
+    // IPv6 queries only with fromIp6, as DNS_am.
+    const [six] = await mserve({ ...names, fromIp6: true }, [mquery([DNSQR({ qname: "box.local", qtype: "AAAA" })], true)], 1);
+    assert.deepEqual([six!.getLayer(IPv6)!.src, six!.getLayer(IPv6)!.dst, six!.getLayer(IPv6)!.hlim], ["fe80::7", "ff02::fb", 255]);
+    const [mixed] = await mserve(names, [mquery([DNSQR({ qname: "v4only.local", qtype: "A" }), DNSQR({ qname: "v4only.local", qtype: "AAAA" })])], 1);
+    const an = dnsOf(mixed!).an as Packet[];
+    assert.deepEqual(an.map((x) => x.spec.name), ["DNSRR", "DNSRRNSEC"]);
+    // The bitmap as written: window 0, 4 bytes, bit 28 (AAAA).
+    assert.deepEqual([text(an[1]!.getFieldValue("nextname")), [...(an[1]!.getFieldValue("typebitmaps") as Uint8Array)]], ["v4only.local.", [0, 4, 0, 0, 0, 8]]);
+    assert.equal((await mserve(names, [mquery([DNSQR({ qname: "v4only.local", qtype: "AAAA" })])], 0)).length, 0);
+  });
+
+  test("src_ip is refused in mDNS, as Scapy does", () => {
+    assert.throws(() => new mDNS_am({ srcIp: "10.0.0.1" }), /mDNS_am: cannot use 'srcIp'/);
+    assert.throws(() => new mDNS_am({ srcIp6: "fe80::1" }), /mDNS_am: cannot use 'srcIp6'/);
+    assert.equal((mDNS_am as unknown as { filter: string }).filter, "udp port 5353");
+  });
+
+  test("tshark reads mdnsd's answer as mDNS: cache flush, the OPT record, no problem", { skip: tsharkAvailable() ? false : "tshark is not installed" }, async () => {
+    const [r] = await mserve({ match: { "printer.local": ["10.0.0.9", "fe80::9"] } }, [mquery([DNSQR({ qname: "printer.local", qtype: "A" }), DNSQR({ qname: "printer.local", qtype: "AAAA" })])], 1);
+    const sent = Ether({ src: "02:00:00:00:00:01" }).div(IP({ ...Object.fromEntries(["src", "dst", "ttl", "id"].map((k) => [k, r!.getLayer(IP)!.getFieldValue(k)])) }), UDP({ sport: 5353, dport: 5353 }), dnsOf(r!));
+    const [view] = tsharkRead([Ether(raw(sent))], { mergeDuplicates: true });
+    assert.match(view!.protocols, /:udp:mdns$/);
+    assert.deepEqual(view!.problems, []);
+    assert.equal(tsharkField(view!, "dns.resp.cache_flush"), "1");
+    assert.equal(tsharkField(view!, "dns.flags.authoritative"), "1");
+    assert.equal(tsharkField(view!, "dns.count.queries"), "0");
+    assert.equal(tsharkField(view!, "dns.count.answers"), "2");
+    assert.equal(tsharkField(view!, "dns.a"), "10.0.0.9");
+    assert.equal(tsharkField(view!, "dns.aaaa"), "fe80::9");
+    assert.equal(tsharkField(view!, "dns.resp.type"), "1");
   });
 });

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { conf, DHCP_am, Net } from "../../src/index.ts";
+import { conf, DHCP_am, Net, sendp, type Packet } from "../../src/index.ts";
 import { missing, NET, netSkip, TestNet } from "./netns.ts";
 
 /** dhclient with a script that only writes down what it learned (it configures nothing, touches no resolv.conf). */
@@ -74,6 +74,39 @@ describe("DHCP server against dhclient", { skip: netSkip || missing("dhclient", 
     assert.ok(am.stats.replies >= 2, `offer and ack (${JSON.stringify(am.stats)})`);
   });
 
+  test("a client that disappears mid-exchange (gone before its offer leaves) costs nothing: the next dhclient gets its lease", async () => {
+    net.enterServer();
+    let first: ReturnType<typeof dhclient> | undefined;
+    let vanished = false;
+    // The machine's sending, with the first client killed just before its offer goes out.
+    const sendFunction = async (reply: Packet) => {
+      if (!vanished && first) {
+        vanished = true;
+        first.child.kill("SIGKILL");
+        await TestNet.ended(first.child, 5);
+      }
+      await sendp(reply, { iface: NET.srvIface, verbose: 0 });
+    };
+    const am = new DHCP_am({ pool: new Net("10.79.0.64/28"), network: "10.79.0.0/24", gw: NET.server, iface: NET.srvIface, verbose: false, sendFunction });
+    const bg = am.bg();
+    try {
+      first = dhclient(net, dir);
+      for (let i = 0; i < 300 && !vanished; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(vanished, "the first client's discover came");
+      const second = dhclient(net, dir);
+      try {
+        assert.equal((await second.bound()).new_ip_address, "10.79.0.64");
+      } finally {
+        second.child.kill("SIGTERM");
+        await TestNet.ended(second.child, 5);
+      }
+    } finally {
+      await bg.stop();
+    }
+    assert.equal(am.stats.failures, 0);
+    assert.ok(bg.running === false);
+  });
+
   test("from the shell: DHCP_am(pool=Net(...)).bg(iface=...) serves until the request is answered", async () => {
     const code = [
       `am = DHCP_am(pool=Net("10.79.0.32/28"), network="10.79.0.0/24", gw="${NET.server}")`,
@@ -95,6 +128,26 @@ describe("DHCP server against dhclient", { skip: netSkip || missing("dhclient", 
     }
     assert.equal(await TestNet.ended(server, 30), 0);
     assert.match(server.output(), /^ready\n(Reply 10\.79\.0\.32 to ([0-9a-f]{2}:){5}[0-9a-f]{2}\n)+done\n$/);
+  });
+
+  test("from the shell: bootpd(pool=Net(...), iface=...) — dhclient takes the BOOTP reply (no DHCP options) as its lease", async () => {
+    const code = `print("ready")\nbootpd(pool=Net("10.79.0.80/28"), network="10.79.0.0/24", gw="${NET.server}", iface="${NET.srvIface}", count=1, timeout=40)`;
+    const server = net.shell("server", code);
+    await TestNet.printed(server, /ready/);
+    // bootpd opens its socket as it starts, just after the print.
+    await new Promise((r) => setTimeout(r, 500));
+    const client = dhclient(net, dir);
+    try {
+      const lease = await client.bound();
+      assert.equal(lease.new_ip_address, "10.79.0.80");
+      assert.equal(lease.new_next_server, NET.server, "siaddr: the gateway, as Scapy's");
+      assert.equal(lease.new_routers, undefined, "a BOOTP reply carries no options");
+    } finally {
+      client.child.kill("SIGTERM");
+      await TestNet.ended(client.child, 5);
+    }
+    assert.equal(await TestNet.ended(server, 30), 0);
+    assert.match(server.output(), /Reply 10\.79\.0\.80 to ([0-9a-f]{2}:){5}[0-9a-f]{2}\n/);
   });
 
   test("from the shell, Scapy's one-liner: dhcpd(pool=Net(...), iface=...)", async () => {

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { conf, HTTP, HTTPRequest, HTTPResponse, Raw, TCP_client } from "../../src/index.ts";
+import { conf, HTTP, HTTPRequest, HTTPResponse, kernelResetRulesInPlace, Raw, TCP_client } from "../../src/index.ts";
 import { missing, NET, netSkip, TestNet } from "./netns.ts";
 
 describe("TCP_client against nginx", { skip: netSkip || missing("nginx", "nginx-light") || missing("curl", "curl") || missing("iptables", "iptables") }, () => {
@@ -85,6 +85,39 @@ http { access_log off; client_body_temp_path ${dir}/body; default_type text/html
     assert.match(text, /TCP_client: this host's kernel reset the connection to 10\.79\.0\.1:80/);
     assert.match(text, /iptables -A OUTPUT -p tcp -s 10\.79\.0\.2 -d 10\.79\.0\.1 --sport \d+ --dport 80 --tcp-flags RST RST -j DROP/);
   });
+
+  const rules = () => net.exec("client", "iptables", "-S", "OUTPUT").split("\n").filter((l) => /RST RST/.test(l));
+
+  test("the rule is removed when the connection cannot start, and when the peer never answers", async () => {
+    assert.throws(() => TCP_client.tcplink(HTTP, NET.server, 80, { dropKernelRst: true, iface: "am-none" }), /No such interface: "am-none"/);
+    assert.deepEqual(rules(), []);
+    assert.equal(kernelResetRulesInPlace(), 0);
+    // Nothing listens on port 81: the SYN gets the server kernel's RST, and TCP_client gives up after its second.
+    const link = TCP_client.tcplink(HTTP, NET.server, 81, { dropKernelRst: true });
+    assert.equal(rules().length, 1);
+    assert.equal(await link.recv({ timeout: 10 }), null);
+    await link.atmt.finished;
+    assert.equal(link.atmt.state!.state, "CLOSED");
+    assert.deepEqual(rules(), []);
+    link.close();
+  });
+
+  for (const [how, end] of [
+    ["exits with the connection open", "import sys\nsys.exit(0)"],
+    ["is terminated (SIGTERM) with the connection open", "import time\ntime.sleep(60)"],
+  ] as const) {
+    test(`a shell that ${how} leaves no rule behind`, async () => {
+      const code = [`s = TCP_client.tcplink(HTTP, "${NET.server}", 80, dropKernelRst=True)`, `s.send(HTTP()/HTTPRequest(Host="${NET.server}"))`, "r = s.recv(timeout=10)", 'print("open", r[HTTPResponse].Status_Code)', end].join("\n");
+      const client = net.shell("client", code);
+      await TestNet.printed(client, /open b'200'/, 60);
+      if (how.includes("SIGTERM")) {
+        assert.equal(rules().length, 1, "the rule is there while the connection is open");
+        client.kill("SIGTERM");
+      }
+      await TestNet.ended(client, 30);
+      assert.deepEqual(rules(), [], client.output());
+    });
+  }
 
   test("from the shell, as the workshop's last slide: tcplink, send a GET, recv", async () => {
     const code = [

@@ -198,3 +198,13 @@ test("random bytes on port 53 never throw and always rebuild", () => {
 test("a record given bytes that are no address fails clearly", () => {
   assert.throws(() => DNSRR({ type: "A", rdata: "not-an-ip-and-not-a-host" }), TypeError);
 });
+
+test("the decompression budget is the message's: the same bytes dissected again read whole names", () => {
+  // A name through three pointers; the budget must not carry over from one dissection to the next.
+  const bytes = message(1, 3, QUESTION + "c00c 0001 0001 00000000 0004 01020304".repeat(3));
+  for (let i = 0; i < 20_000; i++) {
+    const names = DNS(bytes).an.map((r) => r.rrname);
+    assert.ok(names.every((n) => !(n instanceof CutName)), `dissection ${i}: a name was cut`);
+  }
+  assert.equal(new TextDecoder().decode(DNS(bytes).an[2]!.rrname), "www.example.com.");
+});

@@ -115,6 +115,7 @@ test("ESN with ESP authentication covers the high sequence bits (Scapy 2.6)", ()
 test("the crypto sits behind a provider: a page can install its own", () => {
   const calls: string[] = [];
   const fake: CryptoProvider = {
+    hash: (h) => (calls.push(`hash ${h}`), new Uint8Array(16)),
     hmac: (h) => (calls.push(`hmac ${h}`), new Uint8Array(32)),
     cipher: (n, _e, _k, _iv, d) => (calls.push(n), d.slice()),
     aeadSeal: (n, _k, _iv, d, _a, t) => (calls.push(n), new Uint8Array(d.length + t)),

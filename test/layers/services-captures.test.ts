@@ -207,6 +207,19 @@ const NTP_FIELDS = new Set([
   "ntp.ctrl.associd",
   "ntp.ctrl.offset",
   "ntp.ctrl.count",
+  "ntp.ctrl.status",
+  "ntp.ctrl.sys_status.li",
+  "ntp.ctrl.sys_status.clksrc",
+  "ntp.ctrl.sys_status.count",
+  "ntp.ctrl.sys_status.code",
+  "ntp.ctrl.peer_status.config",
+  "ntp.ctrl.peer_status.authenable",
+  "ntp.ctrl.peer_status.authentic",
+  "ntp.ctrl.peer_status.reach",
+  "ntp.ctrl.peer_status.selection",
+  "ntp.ctrl.peer_status.count",
+  "ntp.ctrl.peer_status.code",
+  "ntp.ctrl.mru",
 ]);
 
 function ntp(q: Packet, put: Put): boolean {
@@ -236,12 +249,39 @@ function ntp(q: Packet, put: Put): boolean {
       put("ntp.ctrl.associd", n("association_id"));
       put("ntp.ctrl.offset", n("offset"));
       put("ntp.ctrl.count", n("count"));
+      {
+        // The status word: a request's plain number, or a response's status packet (system, peer, clock...).
+        const word = q.getFieldValue(n("response") === 1 ? "status_word" : "status");
+        put("ntp.ctrl.status", "0x" + (typeof word === "number" ? word : parseInt(bytesHex(raw(word as Packet)), 16)).toString(16).padStart(4, "0"));
+        // tshark shows READ_MRU's request and answer each as one text of count bytes.
+        if (n("op_code") === 10) put("ntp.ctrl.mru", new TextDecoder("latin1").decode(raw(q.getFieldValue("data") as Packet).subarray(0, n("count"))));
+      }
+      return true;
+    case "NTPSystemStatusPacket":
+      put("ntp.ctrl.sys_status.li", n("leap_indicator"));
+      put("ntp.ctrl.sys_status.clksrc", n("clock_source"));
+      put("ntp.ctrl.sys_status.count", n("system_event_counter"));
+      put("ntp.ctrl.sys_status.code", n("system_event_code"));
+      return true;
+    case "NTPPeerStatusPacket":
+      put("ntp.ctrl.peer_status.config", n("configured"));
+      put("ntp.ctrl.peer_status.authenable", n("auth_enabled"));
+      put("ntp.ctrl.peer_status.authentic", n("authentic"));
+      put("ntp.ctrl.peer_status.reach", n("reachability"));
+      put("ntp.ctrl.peer_status.selection", n("peer_sel"));
+      put("ntp.ctrl.peer_status.count", n("peer_event_counter"));
+      put("ntp.ctrl.peer_status.code", n("peer_event_code"));
+      return true;
+    case "NTPPeerStatusDataPacket":
+      // Each association of READSTAT's answer: its ID and status word (the status packet's bits are mapped on their own).
+      put("ntp.ctrl.associd", n("association_id"));
+      put("ntp.ctrl.status", "0x" + bytesHex(raw(q.getFieldValue("peer_status") as Packet)));
       return true;
   }
   return false;
 }
 
-test("ntpsec's ntpd answering ntpdig (plain and MD5-authenticated) and ntpq's mode 6 requests read as tshark reads them", { skip }, () => {
+test("ntpsec's ntpd answering ntpdig (plain and MD5-authenticated) and ntpq's mode 6 requests and their answers (rv, peers, as, sysstats, ifstats in fragments, mrulist after a nonce) read as tshark reads them", { skip }, () => {
   const file = "ntp.pcap";
   const ours = frames(file);
   const theirs = tsharkFields(file, NTP_FIELDS);
@@ -254,5 +294,9 @@ test("ntpsec's ntpd answering ntpdig (plain and MD5-authenticated) and ntpq's mo
     for (const name of new Set(mapped)) seen.set(name, (seen.get(name) ?? 0) + 1);
     for (const key of new Set([...fields.keys(), ...theirs[i]!.keys()])) assert.deepEqual(fields.get(key) ?? [], theirs[i]!.get(key) ?? [], `${where}: ${key}`);
   });
-  for (const name of ["NTPHeader", "NTPAuthenticator", "NTPControl"]) assert.ok((seen.get(name) ?? 0) > 0, `the capture holds ${name}`);
+  for (const name of ["NTPHeader", "NTPAuthenticator", "NTPControl", "NTPSystemStatusPacket", "NTPPeerStatusPacket", "NTPPeerStatusDataPacket"]) assert.ok((seen.get(name) ?? 0) > 0, `the capture holds ${name}`);
+  // Real answers: each op code ntpq asked for answered, one of them in several fragments.
+  const answers = ours.map((f) => f.packet.getLayer("NTPControl")).filter((c) => c != null && c.getFieldValue("response") === 1);
+  assert.deepEqual([...new Set(answers.map((c) => c!.getFieldValue("op_code") as number))].sort((a, b) => a - b), [1, 2, 10, 12]);
+  assert.ok(answers.some((c) => c!.getFieldValue("more") === 1));
 });

@@ -5,14 +5,16 @@ import { fletcher16Checkbytes, fletcher16Checksum } from "../../src/index.ts";
 import { seededRandom } from "../helpers.ts";
 import { scapy } from "./scapy.ts";
 
-test("checksums and check bytes equal Scapy's for random buffers", () => {
+test("checksums and check bytes equal Scapy's for random buffers (the check bytes' place zero or not: Scapy zeroes it)", () => {
   const rand = seededRandom(16);
   const cases = Array.from({ length: 40 }, () => {
     const n = 2 + Math.floor(rand() * 300);
     const buf = Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
     const at = Math.floor(rand() * (n - 1));
-    buf[at] = 0;
-    buf[at + 1] = 0;
+    if (rand() < 0.5) {
+      buf[at] = 0;
+      buf[at + 1] = 0;
+    }
     return { buf, at };
   });
   const code = cases.map((c) => `print(fletcher16_checksum(bytes.fromhex('${Buffer.from(c.buf).toString("hex")}')), fletcher16_checkbytes(bytes.fromhex('${Buffer.from(c.buf).toString("hex")}'), ${c.at}).hex())`).join("\n");

@@ -35,3 +35,12 @@ def vectors(v):
     v.dissect("ntp/dissect-short", "Ether", v.raw(E(), IP4(), L("UDP", **udp), L("Raw", load=B(b"\x23\x02\x0a"))))
     v.dissect("ntp/dissect-cut-header", "Ether", v.raw(E(), IP4(), L("UDP", **udp), L("NTPHeader", **h))[:14 + 20 + 8 + 30])
     v.dissect("ntp/dissect-extension-raw-tail", "Ether", v.raw(E(), IP4(), L("UDP", **udp), L("NTPHeader", **h), L("Raw", load=B(bytes.fromhex("00020000") + bytes(30)))))
+    # ntpsec's real mode 6 answers to ntpq, as recorded by scripts/captures/services.sh (ntp.pcap): rv, peers (READSTAT
+    # with an association), as (a peer's variables in two fragments), a read by name, sysstats, the nonce and the MRU list.
+    import os
+    from scapy.utils import rdpcap
+    here = os.path.dirname(os.path.abspath(__file__))
+    recorded = rdpcap(os.path.join(here, "..", "..", "..", "test", "fixtures", "captures", "ntp.pcap"))
+    for frame, what in [(5, "rv-request"), (6, "rv"), (8, "readstat"), (10, "peer-vars-first-fragment"), (11, "peer-vars-last-fragment"), (16, "readvar-by-name-request"),
+                        (17, "readvar-by-name"), (21, "sysstats-more"), (22, "sysstats-last"), (24, "nonce"), (25, "mrulist-request"), (26, "mrulist")]:
+        v.dissect("ntp/ntpsec-" + what, "Ether", bytes(recorded[frame - 1]))

@@ -1,7 +1,9 @@
 /** Code generated from a layer's declaration: accessors, the constructor's keyword handling, the header writer. */
 import type { LayerCodecs, LayerLayout } from "../state.ts";
 import { writeHeaderGeneric } from "../write/header.ts";
+import { canGenerateCode } from "./generate.ts";
 import { genericInit } from "./init.ts";
+import { generatedWriter } from "./writer.ts";
 
 export { compileAccessors } from "./accessors.ts";
 export { compileConstructor } from "./constructor.ts";
@@ -10,6 +12,6 @@ export function compileInit(layout: LayerLayout, layer: string): LayerCodecs["in
   return genericInit(layout, layer);
 }
 
-export function compileWriter(_layout: LayerLayout, _layer: string): LayerCodecs["writeHeader"] {
-  return writeHeaderGeneric;
+export function compileWriter(layout: LayerLayout, _layer: string): LayerCodecs["writeHeader"] {
+  return (canGenerateCode() ? generatedWriter(layout) : null) ?? writeHeaderGeneric;
 }

@@ -2,12 +2,13 @@
  * Fields holding packets (one, or a list: IP options, DNS records) and lists of plain values.
  * Elements are dissected and built through their layer's codecs (the core's upper parts).
  */
-import { pySliceLength } from "../bytes.ts";
+import { pyBytesRepr, pySliceLength } from "../bytes.ts";
 import { Field, Measured, invalid, type AnyField } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import { isPacket, registry, type LayerRef, type LayerSpec } from "../state.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
+import { bytesFromUser } from "./strings.ts";
 
 /** Picks the class of the next element; null stops the list. */
 export type ElementChooser = (pkt: Packet, buf: Uint8Array, off: number, end: number, previous: readonly Packet[]) => LayerRef | null;
@@ -87,7 +88,7 @@ export class PacketListField<N extends string = string, T extends Packet = Packe
 }
 
 /** One packet (Scapy's PacketField; PacketLenField when its length comes from another field). */
-export class PacketField<N extends string = string, T extends Packet = Packet> extends Field<N, T, T> {
+export class PacketField<N extends string = string, T extends Packet = Packet, In = T, Get = T> extends Field<N, In, Get> {
   kindName: string;
   override holdsPackets = true;
   override mutable = true;
@@ -130,6 +131,40 @@ export class PacketField<N extends string = string, T extends Packet = Packet> e
 
   override literal(value: unknown): string {
     return value ? (value as Packet).command() : "None";
+  }
+}
+
+/**
+ * Scapy's PacketField given bytes instead of a packet (MACsec's SCI as MACsecSA sets it): the
+ * bytes are kept as given, written as they are and shown as b'..'; dissection reads a packet.
+ */
+export class PacketOrBytesField<N extends string = string, T extends Packet = Packet> extends PacketField<N, T, T | Uint8Array | string, T | Uint8Array> {
+  override total = false;
+
+  /** A packet its bytes cannot hold (cut short: Raw) fails the field, and so the layer (as the exception does in Scapy). */
+  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
+    const m = super.measure(pkt, buf, off, end);
+    if (m instanceof Measured && m.value !== null && (m.value as Packet)._s.spec !== this.cls.spec) return -1;
+    return m;
+  }
+
+  override fromUser(value: unknown): unknown {
+    if (value instanceof Uint8Array) return value.slice();
+    if (typeof value === "string") return bytesFromUser(value);
+    return super.fromUser(value);
+  }
+
+  override write(w: Writer, value: unknown): void {
+    if (value instanceof Uint8Array) w.bytes(value);
+    else super.write(w, value);
+  }
+
+  override repr(value: unknown): string {
+    return value instanceof Uint8Array ? pyBytesRepr(value) : super.repr(value);
+  }
+
+  override literal(value: unknown): string {
+    return value instanceof Uint8Array ? pyBytesRepr(value) : super.literal(value);
   }
 }
 
@@ -217,10 +252,18 @@ export class FieldListField<N extends string = string, In = unknown, Get = unkno
   }
 }
 
-/** Scapy's PacketListField (a count or length rule comes from the layer's countFrom / lengthFrom). */
+/**
+ * Scapy's PacketListField (a count or length rule comes from the layer's countFrom / lengthFrom).
+ * The element type comes from the default's elements (RSN's suites); an empty default (`[]`, whose
+ * elements TypeScript infers as never) or null means any packet, so that `CDPv2_HDR({msg: [...]})`
+ * type-checks.
+ */
 export const packetList = <const N extends string, T extends Packet = Packet>(name: N, d: readonly T[] | null, cls: LayerRef | ElementChooser) =>
-  new PacketListField<N, T>(name, d, cls);
+  new PacketListField<N, [T] extends [never] ? Packet : T>(name, d, cls);
 export const packetField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef) => new PacketField<N, T>(name, d, cls);
 /** Scapy's PacketLenField: one packet in a region whose length comes from the layer's lengthFrom. */
+/** A packet field that also takes bytes (kept as given): Scapy's PacketField given bytes. */
+export const packetOrBytesField = <const N extends string, T extends Packet = Packet>(name: N, d: T | Uint8Array | null, cls: LayerRef) =>
+  new PacketOrBytesField<N, T>(name, d as T | null, cls);
 export const packetLenField = <const N extends string, T extends Packet = Packet>(name: N, d: T | null, cls: LayerRef) => new PacketField<N, T>(name, d, cls, "PacketLenField");
 export const fieldList = <const N extends string, In, Get>(name: N, d: readonly unknown[] | null, item: Field<string, In, Get>) => new FieldListField<N, In, Get>(name, d, item);

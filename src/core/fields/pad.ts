@@ -46,6 +46,8 @@ export class PadField<N extends string = string, In = unknown, Get = unknown> ex
     return this.inner.toUser(value);
   }
   override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
+    // A fixed-size value the bytes cannot hold cuts the layer there (Scapy's struct error).
+    if (this.inner.bits >= 0 && !this.inner.lenient && (end - off) * 8 < this.inner.bits) return -1;
     const m = this.inner.measure(pkt, buf, off, end);
     const n = m instanceof Measured ? m.length : m;
     if (n < 0) return -1;
@@ -80,8 +82,9 @@ export class PadField<N extends string = string, In = unknown, Get = unknown> ex
   override defaultFor(pkt: Packet): unknown {
     return this.inner.defaultFor(pkt);
   }
+  /** ls() names the container, as Scapy's does (the value's own kind is the inner field's). */
   override describeKind(): string {
-    return this.inner.describeKind();
+    return "PadField";
   }
 }
 

@@ -55,6 +55,18 @@ export function isSet(p: Packet, i: number): boolean {
   return s.offs === null || s.offs[2 * i]! >= 0;
 }
 
+/**
+ * True when the user gave the field a value (not read from bytes, pushed down by a binding or
+ * defaulted): Scapy's `name in pkt.fields` for a field that dissection never reads (MACsec's
+ * off-spec type, present only when given).
+ */
+export function isGiven(p: Packet, name: string): boolean {
+  const i = p.spec.layout.fieldIndex.get(name);
+  if (i === undefined) throw new TypeError(`isGiven: ${p.spec.name} has no field ${JSON.stringify(name)}`);
+  const v = p._s.values?.[i];
+  return v !== undefined && v !== RESET;
+}
+
 /** True when the value comes from the payload's binding. */
 export function isOverloaded(p: Packet, i: number): boolean {
   if (isSet(p, i)) return false;

@@ -95,9 +95,8 @@ function finishLayer(p: Packet, w: Writer, start: number, headerEnd: number, spa
       const given = s.values?.[slot.index];
       if (given !== undefined && given !== RESET) continue;
     } else if (getValue(p, slot.index) !== null) continue;
-    const name = s.spec.layout.fields[slot.index]!.name;
-    if (out.bitsOf(name) === null) continue;
-    out.set(name, slot.computed.compute(p, out, name));
+    if (!out.wasWritten(slot.index)) continue;
+    out.setAt(slot.index, slot.computed.compute(p, out, s.spec.layout.fields[slot.index]!.name));
   }
   s.spec.hooks.postBuild?.(p, out);
 }
@@ -150,9 +149,18 @@ class Built implements BuiltLayer {
     return from < 0 ? null : [from, this.toBit(i)];
   }
 
-  // No tuple and one lookup: computed fields call this for every packet built.
+  /** Was field i written (present)? */
+  wasWritten(i: number): boolean {
+    return this.fromBit(i) >= 0;
+  }
+
   set(name: string, value: number): void {
-    const i = this.indexOf(name);
+    this.setAt(this.indexOf(name), value);
+  }
+
+  /** set() by field index: the build fills computed fields this way, with no name lookup. */
+  setAt(i: number, value: number): void {
+    const name = this.layout.fields[i]!.name;
     const from = this.fromBit(i);
     if (from < 0) throw new TypeError(`${this.p._s.spec.name}.${name} was not written`);
     const width = this.toBit(i) - from;

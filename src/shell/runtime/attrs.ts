@@ -18,6 +18,8 @@ const PACKET_ALIASES: Record<string, string> = {
   firstlayer: "firstLayer",
   getfieldval: "getFieldValue",
   setfieldval: "setFieldValue",
+  iterpayloads: "iterPayloads",
+  mysummary: "mySummary",
 };
 
 /** Scapy attributes that are properties there and methods here. */
@@ -45,6 +47,7 @@ function lookup(o: unknown, name: string): Found {
   if (o instanceof Packet) {
     if (has(obj, name)) return found((obj as Record<string, unknown>)[name], o);
     if (name in PACKET_PROPERTIES) return found(PACKET_PROPERTIES[name]!(o), o);
+    if (name === "fields_desc" && !o.spec.layout.fieldIndex.has(name)) return found([...o.spec.layout.fields], o);
     const alias = PACKET_ALIASES[name] ?? snakeToCamel(name);
     if (alias !== name && has(obj, alias)) return found((obj as Record<string, unknown>)[alias], o);
     for (let q = o.payload; q !== null; q = q.payload) {
@@ -54,6 +57,7 @@ function lookup(o: unknown, name: string): Found {
   }
   if (o instanceof PacketList) {
     if (name === "res") return found([...o], o);
+    if (name === "getlayer") return found(o.getLayer, o);
     if (has(obj, name) && name !== "sort" && name !== "pop" && name !== "index") return found((obj as Record<string, unknown>)[name], o);
     if (listMethods.has(name)) return found(listMethods.get(name), o);
   } else if (Array.isArray(o)) {
@@ -70,6 +74,8 @@ function lookup(o: unknown, name: string): Found {
     if (i !== undefined) return found(o.spec.layout.fields[i], o);
     if (name === "fields_desc") return found([...o.spec.layout.fields], o);
   }
+  // Python's name of a class or function (type(e).__name__, IP.__name__, f.__name__).
+  if (name === "__name__" && typeof o === "function") return found((o as { pyName?: string }).pyName ?? (o as Function).name, o);
   if (has(obj, name)) return found((obj as Record<string, unknown>)[name], o);
   const camel = snakeToCamel(name);
   if (camel !== name && has(obj, camel)) return found((obj as Record<string, unknown>)[camel], o);

@@ -3,7 +3,7 @@ import { commands, FlagValue, lsText, Packet, PacketList, Volatile } from "../..
 import { fromLatin1, utf8 } from "../../core/bytes.ts";
 import { attributeNames, getattr, hasattr, setattr } from "./attrs.ts";
 import { builtin, call, metaOf } from "./calls.ts";
-import { pyError, SystemExit } from "./errors.ts";
+import { pyError, pyExceptions, pyName, SystemExit } from "./errors.ts";
 import { declarationOf } from "./docs.ts";
 import { formatValue } from "./format.ts";
 import { sortInPlace } from "./methods.ts";
@@ -275,6 +275,8 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
     if (isNone(x)) return noneType;
     if (typeof x === "boolean") return b.bool;
     if (x instanceof Packet) return x.spec.cls;
+    // An error is of its Python class (a JavaScript RangeError from the library is a ValueError's kin, by pyName).
+    if (x instanceof Error) return pyExceptions[pyName(x)] ?? x.constructor;
     for (const [fn, test] of typeTests) if (test(x)) return fn;
     return (x as object).constructor;
   });

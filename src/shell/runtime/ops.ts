@@ -127,6 +127,8 @@ export function contains(container: unknown, item: unknown): boolean {
     if (isLayerClass(item) || typeof item === "string") return container.hasLayer(item as never);
     throw pyError("TypeError", `'in <packet>' needs a layer (IP in pkt), not ${typeName(item)}`);
   }
+  // Scapy: a flags value holds the names of the flags it has set ("S" in flags; "SA" is not one name).
+  if (container instanceof FlagValue) return typeof item === "string" && container.names.some((n, bit) => n === item && (container.value & (2 ** bit)) !== 0);
   if (typeof container === "string") {
     if (typeof item !== "string") throw pyError("TypeError", `'in <string>' requires string as left operand, not ${typeName(item)}`);
     return container.includes(item);
