@@ -140,7 +140,7 @@ export class Session {
   status(source: string): { state: "complete" | "incomplete" | "error"; block: boolean; reason?: "more" | "block" } {
     try {
       const first = parse(source)[0];
-      return { state: "complete", block: !!first && ["If", "While", "For", "FunctionDef", "Try"].includes(first.kind) };
+      return { state: "complete", block: !!first && ["If", "While", "For", "FunctionDef", "Try", "With"].includes(first.kind) };
     } catch (e) {
       if (!(e instanceof PySyntaxError)) throw e;
       if (e.incomplete) return { state: "incomplete", block: true, reason: e.message.startsWith("expected an indented block") ? "block" : "more" };

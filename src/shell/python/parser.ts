@@ -52,8 +52,9 @@ class Parser extends ExpressionParser {
           }
           this.unsupported("'async' is only supported before 'def' in packetry's shell");
           break;
-        case "class":
         case "with":
+          return [this.withStmt()];
+        case "class":
           this.unsupported(UNSUPPORTED[t.value]!);
       }
     }
@@ -289,6 +290,24 @@ class Parser extends ExpressionParser {
     if (this.eatOp("->")) this.test();
     const body = this.block(`function definition`, at.line);
     return { kind: "FunctionDef", name, params, body, ...at };
+  }
+
+  /** `with A as a, B as b:` (the parenthesized form is not read). */
+  private withStmt(): Stmt {
+    const at = this.pos();
+    this.i++;
+    const items: Array<{ context: Expr; target: Expr | null }> = [];
+    do {
+      const context = this.test();
+      let target: Expr | null = null;
+      if (this.eatKw("as")) {
+        target = this.expr();
+        this.checkTarget(target, "assign to");
+      }
+      items.push({ context, target });
+    } while (this.eatOp(","));
+    const body = this.block("'with' statement", at.line);
+    return { kind: "With", items, body, ...at };
   }
 
   private tryStmt(): Stmt {

@@ -281,7 +281,15 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
     return (x as object).constructor;
   });
   def("iter", "obj", (x: unknown) => iter(x)[Symbol.iterator]());
+  // next() on an iterable that is its own iterator in Scapy (PcapReader): one iterator per object, so each call goes on.
+  const ownIterators = new WeakMap<object, Iterator<unknown>>();
   def("next", "iterator, *default", (it: Iterator<unknown>, d: unknown[]) => {
+    if (typeof (it as { next?: unknown }).next !== "function") {
+      if (it === null || typeof it !== "object" || !(Symbol.iterator in it)) throw pyError("TypeError", `'${typeName(it)}' object is not an iterator`);
+      let own = ownIterators.get(it);
+      if (!own) ownIterators.set(it, (own = (it as unknown as Iterable<unknown>)[Symbol.iterator]()));
+      it = own;
+    }
     const r = it.next();
     if (r.done) {
       if (d.length) return d[0];
