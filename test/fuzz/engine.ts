@@ -152,12 +152,13 @@ export interface FuzzOptions {
   /** One mutation in `fileEvery` is of a whole capture file. */
   fileEvery?: number;
   onProgress?: (done: number, elapsed: number) => void;
+  /** This run's share of the mutations, [k, n]: those whose index is k modulo n (the others run beside it, in other threads). */
+  part?: [number, number];
   /** Only the seeds and capture files whose name this matches (all of them by default). */
   only?: RegExp;
 }
 
 export function fuzz(options: FuzzOptions): FuzzReport {
-  const rnd = seededRandom(options.seed);
   const all = corpus();
   const unbuildable = all.unbuildable;
   const seeds = options.only ? all.seeds.filter((s) => options.only!.test(s.name)) : all.seeds;
@@ -170,12 +171,18 @@ export function fuzz(options: FuzzOptions): FuzzReport {
   const deadline = options.seconds !== undefined ? start + options.seconds * 1000 : Infinity;
   const limit = options.mutations ?? Infinity;
   let lastProgress = start;
-  for (let i = 0; i < limit; i++) {
-    if ((i & 255) === 0) {
+  const [part, parts] = options.part ?? [0, 1];
+  // Whether a seed is an Ether frame (mutations wrap those differently), read once.
+  const isEther = new Map(seeds.map((s) => [s, s.first(s.bytes).spec.name === "Ether"]));
+  for (let i = part; i < limit; i += parts) {
+    // Each mutation draws from its own generator, seeded by the run's seed and its index: a case
+    // replays alone, whichever thread ran it.
+    const rnd = seededRandom((options.seed ^ Math.imul(i + 1, 0x9e3779b1)) | 0);
+    if ((report.mutations & 255) === 0) {
       const now = performance.now();
       if (now >= deadline) break;
       if (options.onProgress && now - lastProgress > 10_000) {
-        options.onProgress(i, (now - start) / 1000);
+        options.onProgress(report.mutations, (now - start) / 1000);
         lastProgress = now;
       }
     }
@@ -194,7 +201,7 @@ export function fuzz(options: FuzzOptions): FuzzReport {
       report.files++;
     } else {
       const seed = seeds[Math.floor(rnd() * seeds.length)]!;
-      ({ kind, bytes } = mutate(seed, rnd, seed.first(seed.bytes).spec.name === "Ether"));
+      ({ kind, bytes } = mutate(seed, rnd, isEther.get(seed)!));
       name = seed.name;
       const b = bytes;
       run = () => exercise(seed, b);
