@@ -12,6 +12,8 @@ cap_netns "$A" "$B"
 cap_veth "$A" coap-a "$B" coap-b
 cap_addr "$A" coap-a 10.94.0.1/24
 cap_addr "$B" coap-b 10.94.0.2/24
+cap_up "$A" coap-a
+cap_up "$B" coap-b
 cap_no_offload "$A" coap-a
 cap_no_offload "$B" coap-b
 

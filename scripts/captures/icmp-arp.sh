@@ -12,6 +12,8 @@ cap_netns "$A" "$B"
 cap_veth "$A" icmp-a "$B" icmp-b
 cap_addr "$A" icmp-a 10.89.0.1/24
 cap_addr "$B" icmp-b 10.89.0.2/24
+cap_up "$A" icmp-a
+cap_up "$B" icmp-b
 # Real checksums in the capture (no offload on the veth).
 cap_no_offload "$A" icmp-a
 cap_no_offload "$B" icmp-b

@@ -6,8 +6,10 @@
 #                             namespaces made with cap_netns deleted, $run removed (a function
 #                             cap_cleanup_more, when the script defines one, runs first)
 #   cap_netns NS...           fresh namespaces (an old one of the name deleted), lo up
-#   cap_veth NSA DEVA NSB DEVB [MACA MACB]   a veth pair between two namespaces, both ends up
+#   cap_veth NSA DEVA NSB DEVB [MACA MACB]   a veth pair between two namespaces (still down)
 #   cap_addr NS DEV ADDR...   addresses on a device (IPv6 ones without duplicate detection)
+#   cap_up NS DEV...          devices up (after their addresses: the IPv6 autoconfiguration a
+#                             link makes on coming up is then the same in every capture)
 #   cap_no_offload NS DEV...  checksums computed in software, so captures hold them filled in
 #   cap_dump NAME NS DEV FILTER   tcpdump into $run/NAME.pcap in the background
 #   cap_stop NAME             stops what $run/NAME.pid names (SIGINT) and waits for it to end
@@ -54,8 +56,12 @@ cap_veth() {
   else
     ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
   fi
-  ip -n "$1" link set "$2" up
-  ip -n "$3" link set "$4" up
+}
+
+cap_up() {
+  local ns=$1 dev
+  shift
+  for dev in "$@"; do ip -n "$ns" link set "$dev" up; done
 }
 
 cap_addr() {

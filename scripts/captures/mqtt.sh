@@ -19,6 +19,8 @@ cap_netns "$A" "$B"
 cap_veth "$A" mqtt-a "$B" mqtt-b
 cap_addr "$A" mqtt-a 10.95.0.1/24
 cap_addr "$B" mqtt-b 10.95.0.2/24
+cap_up "$A" mqtt-a
+cap_up "$B" mqtt-b
 # A small MTU so that the large message is cut over several segments.
 ip -n "$A" link set mqtt-a mtu 1280
 ip -n "$B" link set mqtt-b mtu 1280

@@ -12,6 +12,8 @@ S=pppTunnels-ps
 cap_init pppoe pppoe pppoe-server tcpdump
 cap_netns "$C" "$S"
 cap_veth "$C" pc0 "$S" ps0 02:00:00:00:50:01 02:00:00:00:50:02
+cap_up "$C" pc0
+cap_up "$S" ps0
 # No IPv6 on the link: the capture holds PPPoE alone.
 for x in "$C pc0" "$S ps0"; do set -- $x; ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"; done
 

@@ -18,6 +18,8 @@ cap_netns "$A" "$B"
 cap_veth "$A" si-a "$B" si-b
 cap_addr "$A" si-a 10.95.0.1/24 fd95::1/64
 cap_addr "$B" si-b 10.95.0.2/24 fd95::2/64
+cap_up "$A" si-a
+cap_up "$B" si-b
 
 cap_dump sctp "$A" si-a "ip proto 132 or ip6 proto 132"
 ip netns exec "$B" "$bin/echo_server" >/dev/null 2>&1 &

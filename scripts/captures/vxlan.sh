@@ -15,6 +15,8 @@ cap_netns "$A" "$B"
 cap_veth "$A" ua "$B" ub 02:00:00:00:60:01 02:00:00:00:60:02
 cap_addr "$A" ua 10.96.0.1/24 fd96::1/64
 cap_addr "$B" ub 10.96.0.2/24 fd96::2/64
+cap_up "$A" ua
+cap_up "$B" ub
 # Checksums computed in software: the capture holds them filled in, not left to an offload.
 cap_no_offload "$A" ua
 cap_no_offload "$B" ub

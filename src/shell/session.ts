@@ -72,6 +72,12 @@ export class Session {
       argv: options.argv ?? [""],
       global: () => sandbox,
       globals: () => this.names(),
+      evaluate: async (source, mode) => {
+        // eval: one expression's value; exec: statements, None.
+        if (mode === "eval" && parse(source).some((st, i, all) => st.kind !== "Expr" || all.length > 1)) throw new SyntaxError("eval() takes one expression; exec() runs statements");
+        const value = await this.run(source, mode === "eval" ? "eval" : "script", "python");
+        return mode === "eval" ? value : null;
+      },
     });
     this.runtime = $py;
     this.builtins = builtins as Record<string, unknown>;

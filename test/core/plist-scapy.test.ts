@@ -1,7 +1,8 @@
 /**
  * Scapy's PacketList and SndRcvList methods — show(prn), make_table / make_lined_table /
  * make_tex_table (with (s, r) or one-argument functions on results), rawhexdump, hexraw, padding,
- * nzpadding, replace, getlayer, sr(), listname, filter on results — through the shell, on one
+ * nzpadding, replace, getlayer, sr(), listname, filter on results, results' items as
+ * QueryAnswer(query=..., answer=...) — through the shell, on one
  * script that Debian's Scapy runs too: the same output.
  */
 import assert from "node:assert/strict";
@@ -51,6 +52,11 @@ function SCRIPT_TEXT(): string {
     `f.time = 1700000001.5`,
     `PacketList([e, f]).padding()`,
     `PacketList([e, f]).nzpadding()`,
+    `q = IP(src="1.1.1.2", dst="1.1.1.1")/TCP(sport=1234, dport=80, flags="S")`,
+    `r = IP(src="1.1.1.1", dst="1.1.1.2")/TCP(sport=80, dport=1234, flags="SA")`,
+    `a, u = PacketList([q, r]).sr()`,
+    `print(repr(a[0]))`,
+    `print(a[0].answer[TCP].flags, a[0].query.dport, a[0][1].sport, len(a[0]))`,
   ].join("\n");
 }
 

@@ -1,4 +1,4 @@
-/** The shell's with statement (Scapy scripts' `with PcapReader(f) as r:`), next() on a reader, type(e).__name__. */
+/** The shell: the with statement (Scapy scripts' `with PcapReader(f) as r:`), next() on a reader, eval and exec, type(e).__name__. */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,4 +48,28 @@ test("with enters, binds and closes, however the body ends; several managers nes
       "",
     ].join("\n"),
   );
+});
+
+test("eval and exec run in the shell's globals, from a def and a comprehension too", async () => {
+  const r = await packetry([
+    "-c",
+    [
+      `x = 5`,
+      `print(eval("x * 2"), eval("IP(ttl=3).ttl"))`,
+      `exec("y = x + 1")`,
+      `def f():`,
+      `    return eval("y + 100")`,
+      `print(y, f(), [eval(n).__name__ for n in ["RandShort", "RandIP"]])`,
+      `try:`,
+      `    eval("z = 3")`,
+      `except SyntaxError as e:`,
+      `    print(type(e).__name__)`,
+      `try:`,
+      `    eval("x", {})`,
+      `except TypeError as e:`,
+      `    print(e)`,
+    ].join("\n"),
+  ]);
+  assert.equal(r.stderr, "");
+  assert.equal(r.stdout, "10 3\n6 106 ['RandShort', 'RandIP']\nSyntaxError\neval() argument 'globals'/'locals' is not supported by packetry: it runs in the shell's globals\n");
 });
