@@ -302,7 +302,7 @@ function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: Laye
       dissect: (buf, start, end, under, trailer, top, parent) => dissectLayer(spec, buf, start, end, under, trailer, top, parent ?? null),
       dissectElement: (buf, off, end, parent) => dissectElement(spec, buf, off, end, parent),
       init: compileInit(layout, name),
-      writeHeader: compileWriter(layout, name),
+      writeHeader: compileWriter(layout, name, () => spec.codecs),
       buildInto,
     },
     parent,

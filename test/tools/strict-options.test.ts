@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { AsyncSniffer, Ether, getmacbyip, hexdump, hexstr, IP, linehexdump, LiveSocket, ls, lsc, PcapReader, PcapWriter, rdpcap, send, sendp, sniff, sniffOffline, sr, sr1, srp, srp1, TCP, wrpcap, wrpcapng } from "../../src/index.ts";
+import { AsyncSniffer, Ether, getmacbyip, hexdiff, hexdump, hexstr, IP, linehexdump, LiveSocket, ls, lsc, PcapReader, PcapWriter, rdpcap, send, sendp, sniff, sniffOffline, sr, sr1, srp, srp1, TCP, wrpcap, wrpcapng } from "../../src/index.ts";
 import { packetry } from "../shell/run.ts";
 import { py, scapy } from "./scapy.ts";
 
@@ -45,6 +45,7 @@ describe("an unknown option is a TypeError naming the function and the option", 
     ["linehexdump", () => linehexdump(IP(), bogus)],
     ["ls", () => ls(TCP, bogus)],
     ["lsc", () => lsc(bogus)],
+    ["hexdiff", () => hexdiff(IP(), IP(), bogus)],
   ];
   for (const [fn, call] of cases) {
     test(fn, async () => {
@@ -114,6 +115,13 @@ describe("in the shell", () => {
     assert.equal(r.stderr, "TypeError: sniff() got an unexpected keyword argument 'bogus_option'\n");
     const s = await packetry(["-c", `sniff(offline="${CAPTURE}", opened_socket=1)`]);
     assert.match(s.stderr, /^TypeError: sniff\(\) argument 'opened_socket' is not supported by packetry/);
+  });
+
+  test("help() lists a command's keyword arguments, and Scapy's that packetry lacks", async () => {
+    const r = await packetry(["-c", "help(sniff)\nhelp(arping)"]);
+    assert.match(r.stdout, /^    Keyword arguments: iface, ifaces, filter, count, timeout, prn, lfilter, stop_filter, store, offline, .*session\.$/m);
+    assert.match(r.stdout, /^    Scapy's, not supported by packetry: .*opened_socket.*monitor.*\.$/m);
+    assert.match(r.stdout, /^    Keyword arguments: iface, timeout, .*cache\.$/m);
   });
 
   test("hexstr(onlyasc=1) and wrpcap(gz=1) do what Scapy's do", async () => {
