@@ -4,13 +4,16 @@
  * 5-tuple, (c) the same with `for await`, each in a fresh process so its peak RSS is its own;
  * and, on the same file, `tcpdump -r file -nn > /dev/null` and Scapy's PcapReader on a slice.
  *
- *   node --import tsx bench/pcap.ts [--packets N]
+ *   npm run bench -- pcap      (or: npm run build && node --import tsx bench/pcap.ts [--packets N])
+ *
+ * It reads the built package (dist/), as users do: the sources through tsx would time and size the
+ * TypeScript loader too.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ARP, DNS, DNSQR, DNSRR, Ether, ICMP, IP, IPv6, PcapReader, PcapWriter, Raw, raw, TCP, UDP, type Packet } from "../src/index.ts";
+import { ARP, DNS, DNSQR, DNSRR, Ether, ICMP, IP, IPv6, PcapReader, PcapWriter, Raw, raw, TCP, UDP, type Packet } from "packetry";
 import { scapyAvailable } from "./measure.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -66,8 +66,10 @@ function problemsIn(tree: unknown, out: string[] = []): string[] {
       // Several expert items under one key are an array (with --no-duplicate-keys).
       for (const e of (Array.isArray(value) ? value : [value]) as Array<Record<string, unknown>>) {
         const severity = String(e["_ws.expert.severity"] ?? "");
-        // Wireshark's severities: 4194304 warning, 8388608 error.
-        if (severity === "4194304" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
+        // Wireshark's severities (epan/proto.h): PI_NOTE 0x400000 (4194304) is no problem (a
+        // retransmission, a response in frame N); PI_WARN 0x600000 (6291456) and PI_ERROR
+        // 0x800000 (8388608) are.
+        if (severity === "6291456" || severity === "8388608") out.push(String(e["_ws.expert.message"] ?? key));
       }
     }
     problemsIn(value, out);

@@ -4,32 +4,20 @@
 # NON request, an observe registration, a block-wise GET). Writes test/fixtures/captures/coap.pcap.
 # The addresses exist only inside the namespaces. Needs root, iproute2, tcpdump and libcoap3-bin.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 A=telemetry-coap-a
 B=telemetry-coap-b
-here="$(cd "$(dirname "$0")" && pwd)"
-outdir="$here/../../test/fixtures/captures"
-[ "$(id -u)" = 0 ] || { echo "scripts/captures/coap.sh: needs root (network namespaces)" >&2; exit 1; }
-command -v coap-server-notls >/dev/null || { echo "scripts/captures/coap.sh: needs libcoap3-bin (apt-get install libcoap3-bin)" >&2; exit 1; }
-run="$(mktemp -d)"
-cleanup() {
-  for f in "$run"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
-  for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-  rm -rf "$run"
-}
-trap cleanup EXIT
-for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-ip netns add "$A"
-ip netns add "$B"
-ip -n "$A" link add coap-a type veth peer name coap-b netns "$B"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
-ip -n "$A" addr add 10.94.0.1/24 dev coap-a
-ip -n "$B" addr add 10.94.0.2/24 dev coap-b
-ip -n "$A" link set coap-a up
-ip -n "$B" link set coap-b up
-for side in a b; do ip netns exec "telemetry-coap-$side" ethtool -K "coap-$side" tx off rx off >/dev/null 2>&1 || true; done
+cap_init coap tcpdump coap-server-notls coap-client-notls
+cap_netns "$A" "$B"
+cap_veth "$A" coap-a "$B" coap-b
+cap_addr "$A" coap-a 10.94.0.1/24
+cap_addr "$B" coap-b 10.94.0.2/24
+cap_up "$A" coap-a
+cap_up "$B" coap-b
+cap_no_offload "$A" coap-a
+cap_no_offload "$B" coap-b
 
-ip netns exec "$B" tcpdump -i coap-b --immediate-mode -U -w "$run/all.pcap" 'udp port 5683' >/dev/null 2>&1 &
-echo $! > "$run/tcpdump.pid"
+cap_dump all "$B" coap-b 'udp port 5683'
 sleep 1
 ip netns exec "$B" coap-server-notls -A 10.94.0.2 -p 5683 -d 10 >/dev/null 2>&1 &
 echo $! > "$run/server.pid"
@@ -49,7 +37,4 @@ client -b 32 -m get "$S/.well-known/core"
 sleep 1
 kill "$(cat "$run/server.pid")"; rm -f "$run/server.pid"
 sleep 1
-kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
-sleep 1
-cp "$run/all.pcap" "$outdir/coap.pcap"
-echo "wrote coap.pcap ($(tcpdump -r "$outdir/coap.pcap" 2>/dev/null | wc -l) packets)"
+cap_keep all coap.pcap

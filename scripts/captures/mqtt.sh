@@ -11,28 +11,16 @@
 # The addresses exist only inside the namespaces. Needs root, iproute2, tcpdump, mosquitto and
 # mosquitto-clients.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 A=telemetry-mqtt-a
 B=telemetry-mqtt-b
-here="$(cd "$(dirname "$0")" && pwd)"
-outdir="$here/../../test/fixtures/captures"
-[ "$(id -u)" = 0 ] || { echo "scripts/captures/mqtt.sh: needs root (network namespaces)" >&2; exit 1; }
-command -v mosquitto >/dev/null && command -v mosquitto_pub >/dev/null || { echo "scripts/captures/mqtt.sh: needs mosquitto and mosquitto-clients" >&2; exit 1; }
-run="$(mktemp -d)"
-cleanup() {
-  for f in "$run"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
-  for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-  rm -rf "$run"
-}
-trap cleanup EXIT
-for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-ip netns add "$A"
-ip netns add "$B"
-ip -n "$A" link add mqtt-a type veth peer name mqtt-b netns "$B"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
-ip -n "$A" addr add 10.95.0.1/24 dev mqtt-a
-ip -n "$B" addr add 10.95.0.2/24 dev mqtt-b
-ip -n "$A" link set mqtt-a up
-ip -n "$B" link set mqtt-b up
+cap_init mqtt tcpdump mosquitto mosquitto_pub mosquitto_sub
+cap_netns "$A" "$B"
+cap_veth "$A" mqtt-a "$B" mqtt-b
+cap_addr "$A" mqtt-a 10.95.0.1/24
+cap_addr "$B" mqtt-b 10.95.0.2/24
+cap_up "$A" mqtt-a
+cap_up "$B" mqtt-b
 # A small MTU so that the large message is cut over several segments.
 ip -n "$A" link set mqtt-a mtu 1280
 ip -n "$B" link set mqtt-b mtu 1280
@@ -46,8 +34,7 @@ CONF
 what="${1:-all}"
 H=(-h 10.95.0.2 -p 1883)
 start() {
-  ip netns exec "$B" tcpdump -i mqtt-b --immediate-mode -U -w "$run/$1" 'tcp port 1883' >/dev/null 2>&1 &
-  echo $! > "$run/tcpdump.pid"
+  cap_dump "$1" "$B" mqtt-b 'tcp port 1883'
   sleep 1
   ip netns exec "$B" mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
   echo $! > "$run/broker.pid"
@@ -56,14 +43,11 @@ start() {
 stop() {
   for who in sub broker; do [ -f "$run/$who.pid" ] && kill "$(cat "$run/$who.pid")" 2>/dev/null || true; rm -f "$run/$who.pid"; done
   sleep 1
-  kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
-  sleep 1
-  cp "$run/$1" "$outdir/$2"
-  echo "wrote $2 ($(tcpdump -r "$outdir/$2" 2>/dev/null | wc -l) packets)"
+  cap_keep "$1" "$2"
 }
 
 if [ "$what" != v5 ]; then
-start all.pcap
+start all
 ip netns exec "$A" mosquitto_sub "${H[@]}" -V mqttv311 -i sub1 -q 2 -t 'lab/#' -t 'other/+' -k 5 -u watcher -P secret \
   --will-topic lab/status --will-payload gone --will-qos 1 -W 12 >/dev/null 2>&1 &
 echo $! > "$run/sub.pid"
@@ -80,11 +64,11 @@ ip netns exec "$A" mosquitto_pub "${H[@]}" -V mqttv311 -i pub5 -q 0 -t lab/last 
 ip netns exec "$A" timeout 5 mosquitto_sub "${H[@]}" -V mqttv311 -i sub2 -t other/+ -U other/+ -C 1 -W 2 >/dev/null 2>&1 || true
 # The first subscriber's keepalive (5 s) brings PINGREQ and PINGRESP before it times out.
 sleep 7
-stop all.pcap mqtt.pcap
+stop all mqtt.pcap
 fi
 
 if [ "$what" != v3 ]; then
-start v5.pcap
+start v5
 V5=(-V mqttv5)
 ip netns exec "$A" mosquitto_sub "${H[@]}" "${V5[@]}" -i sub5 -q 2 -t 'lab/#' -k 5 -x 120 \
   -D connect user-property client lab -D connect receive-maximum 20 -D connect maximum-packet-size 65536 -D connect topic-alias-maximum 4 \
@@ -101,5 +85,5 @@ ip netns exec "$A" mosquitto_pub "${H[@]}" "${V5[@]}" -i pub53 -q 1 -t nobody/he
 # A second subscriber that unsubscribes (UNSUBACK's reason codes), one topic never subscribed.
 ip netns exec "$A" timeout 5 mosquitto_sub "${H[@]}" "${V5[@]}" -i sub52 -t other/+ -t lab/x -U other/+ -U never/there -C 1 -W 2 >/dev/null 2>&1 || true
 sleep 7
-stop v5.pcap mqtt5.pcap
+stop v5 mqtt5.pcap
 fi

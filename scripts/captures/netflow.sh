@@ -5,34 +5,20 @@
 # test/fixtures/captures/netflow.pcap. The addresses exist only inside the namespaces.
 # Needs root, iproute2, tcpdump and softflowd.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 A=telemetry-nf-a
 B=telemetry-nf-b
-here="$(cd "$(dirname "$0")" && pwd)"
-outdir="$here/../../test/fixtures/captures"
-[ "$(id -u)" = 0 ] || { echo "scripts/captures/netflow.sh: needs root (network namespaces)" >&2; exit 1; }
-command -v softflowd >/dev/null || { echo "scripts/captures/netflow.sh: needs softflowd (apt-get install softflowd)" >&2; exit 1; }
-run="$(mktemp -d)"
-cleanup() {
-  for f in "$run"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
-  for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-  rm -rf "$run"
-}
-trap cleanup EXIT
-for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-ip netns add "$A"
-ip netns add "$B"
-ip -n "$A" link add telem-a type veth peer name telem-b netns "$B"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
-ip -n "$A" addr add 10.93.0.1/24 dev telem-a
-ip -n "$B" addr add 10.93.0.2/24 dev telem-b
-ip -n "$A" addr add fd93::1/64 dev telem-a nodad
-ip -n "$B" addr add fd93::2/64 dev telem-b nodad
-ip -n "$A" link set telem-a up
-ip -n "$B" link set telem-b up
-for side in a b; do ip netns exec "telemetry-nf-$side" ethtool -K "telem-$side" tx off rx off >/dev/null 2>&1 || true; done
+cap_init netflow tcpdump softflowd softflowctl
+cap_netns "$A" "$B"
+cap_veth "$A" telem-a "$B" telem-b
+cap_addr "$A" telem-a 10.93.0.1/24 fd93::1/64
+cap_addr "$B" telem-b 10.93.0.2/24 fd93::2/64
+cap_up "$A" telem-a
+cap_up "$B" telem-b
+cap_no_offload "$A" telem-a
+cap_no_offload "$B" telem-b
 
-ip netns exec "$B" tcpdump -i telem-b --immediate-mode -U -w "$run/all.pcap" 'udp dst port 2055 or udp dst port 2056 or udp dst port 9995' >/dev/null 2>&1 &
-echo $! > "$run/tcpdump.pid"
+cap_dump all "$B" telem-b 'udp dst port 2055 or udp dst port 2056 or udp dst port 9995'
 sleep 1
 # One exporter per version, each watching the traffic below (not the export: UDP to the collector is filtered out).
 start() { # VERSION PORT EXTRA...
@@ -62,7 +48,4 @@ for v in 5 9 10; do ip netns exec "$A" softflowctl -c "$run/sf$v.ctl" expire-all
 sleep 2
 for v in 5 9 10; do ip netns exec "$A" softflowctl -c "$run/sf$v.ctl" shutdown >/dev/null 2>&1 || true; rm -f "$run/sf$v.pid"; done
 sleep 1
-kill -INT "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"
-sleep 1
-cp "$run/all.pcap" "$outdir/netflow.pcap"
-echo "wrote netflow.pcap ($(tcpdump -r "$outdir/netflow.pcap" 2>/dev/null | wc -l) packets)"
+cap_keep all netflow.pcap

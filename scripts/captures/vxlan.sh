@@ -7,30 +7,19 @@
 #                        tshark are the oracles for those.
 # Needs root, iproute2, ethtool, tcpdump and ping.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 A=pppTunnels-va
 B=pppTunnels-vb
-here="$(cd "$(dirname "$0")" && pwd)"
-outdir="$here/../../test/fixtures/captures"
-[ "$(id -u)" = 0 ] || { echo "scripts/captures/vxlan.sh: needs root (network namespaces)" >&2; exit 1; }
-for tool in tcpdump ping; do command -v "$tool" >/dev/null || { echo "scripts/captures/vxlan.sh: needs $tool" >&2; exit 1; }; done
-run="$(mktemp -d)"
-cleanup() {
-  [ -f "$run/tcpdump.pid" ] && kill "$(cat "$run/tcpdump.pid")" 2>/dev/null || true
-  for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; done
-  rm -rf "$run"
-}
-trap cleanup EXIT
-for ns in "$A" "$B"; do ip netns del "$ns" 2>/dev/null || true; ip netns add "$ns"; ip -n "$ns" link set lo up; done
-ip -n "$A" link add ua address 02:00:00:00:60:01 type veth peer name ub address 02:00:00:00:60:02 netns "$B"
-ip -n "$A" addr add 10.96.0.1/24 dev ua
-ip -n "$B" addr add 10.96.0.2/24 dev ub
-ip -n "$A" addr add fd96::1/64 dev ua nodad
-ip -n "$B" addr add fd96::2/64 dev ub nodad
-ip -n "$A" link set ua up
-ip -n "$B" link set ub up
+cap_init vxlan tcpdump ping
+cap_netns "$A" "$B"
+cap_veth "$A" ua "$B" ub 02:00:00:00:60:01 02:00:00:00:60:02
+cap_addr "$A" ua 10.96.0.1/24 fd96::1/64
+cap_addr "$B" ub 10.96.0.2/24 fd96::2/64
+cap_up "$A" ua
+cap_up "$B" ub
 # Checksums computed in software: the capture holds them filled in, not left to an offload.
-ip netns exec "$A" ethtool -K ua tx off rx off >/dev/null 2>&1 || true
-ip netns exec "$B" ethtool -K ub tx off rx off >/dev/null 2>&1 || true
+cap_no_offload "$A" ua
+cap_no_offload "$B" ub
 # tunnel NS DEV MAC VNI PORT LOCAL REMOTE OVERLAY4 OVERLAY6
 tunnel() {
   ip -n "$1" link add "$2" address "$3" type vxlan id "$4" dstport "$5" local "$6" remote "$7" dev "${10}"
@@ -48,7 +37,7 @@ tunnel "$B" vx7 02:00:00:07:00:02 7 4789 fd96::2 fd96::1 192.168.7.2/24 fd07::2/
 for ns in "$A" "$B"; do for dev in vx42 vx100 vx7; do ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$dev.router_solicitations=0" "net.ipv6.conf.$dev.mldv2_unsolicited_report_interval=100000" "net.ipv6.conf.$dev.mldv1_unsolicited_report_interval=100000" 2>/dev/null || true; done; done
 # The devices' MLD reports on coming up are over after a few seconds.
 sleep 4
-ip netns exec "$A" tcpdump -i ua -U -w "$run/vxlan.pcap" 'udp port 4789 or udp port 8472' >/dev/null 2>&1 & echo $! > "$run/tcpdump.pid"
+cap_dump vxlan "$A" ua 'udp port 4789 or udp port 8472'
 sleep 1
 ip netns exec "$A" ping -c 2 -i 0.2 -W 2 192.168.42.2 >/dev/null
 ip netns exec "$A" ping -c 2 -i 0.2 -W 2 fd42::2 >/dev/null
@@ -56,6 +45,4 @@ ip netns exec "$A" ping -c 2 -i 0.2 -W 2 192.168.100.2 >/dev/null
 ip netns exec "$A" ping -c 2 -i 0.2 -W 2 192.168.7.2 >/dev/null
 ip netns exec "$A" ping -c 2 -i 0.2 -W 2 fd07::2 >/dev/null
 sleep 1
-kill "$(cat "$run/tcpdump.pid")"; rm -f "$run/tcpdump.pid"; sleep 0.5
-mv "$run/vxlan.pcap" "$outdir/tunnels-vxlan.pcap"
-echo "wrote tunnels-vxlan.pcap ($(tcpdump -r "$outdir/tunnels-vxlan.pcap" 2>/dev/null | wc -l) packets)"
+cap_keep vxlan tunnels-vxlan.pcap

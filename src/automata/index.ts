@@ -5,6 +5,7 @@ export { ARP_am, farpd, type ARPMachineOptions } from "./arp.ts";
 export { ICMPEcho_am, icmpechod } from "./icmp.ts";
 export { BOOTP_am, DHCP_am, bootpd, dhcpd, type BOOTPMachineOptions } from "./dhcp.ts";
 export { DNS_am, dnsd, dns_spoof, LLMNR_am, llmnrd, llmnr_spoof, mDNS_am, mdnsd, type DNSMachineOptions } from "./dns.ts";
+export { DNSSDResult, dnssd, type DNSSDOptions } from "./dnssd.ts";
 export { NBNS_am, nbns_spoof, type NBNSMachineOptions } from "./nbns.ts";
 export { dnsResolve } from "./dnsRelay.ts";
 export { ATMT, NewStateRequested, AutomatonException, AutomatonError, ErrorState, Stuck, AutomatonStopped, Breakpoint, Singlestep, InterceptionPoint, type StateOptions } from "./atmt.ts";

@@ -142,7 +142,34 @@ export interface Conf {
   [key: string]: unknown;
 }
 
-export const conf: Conf = {
+/**
+ * A conf property that an upper part computes or watches (the live part's interface and routes,
+ * the random values' seed): it provides the property here rather than redefining it on conf,
+ * which would turn conf into a dictionary object, slow to read on every packet dissected.
+ */
+export interface ConfProperty<T> {
+  get(): T;
+  set(value: T): void;
+}
+
+const stored = <T>(initial: T): ConfProperty<T> => {
+  let value = initial;
+  return { get: () => value, set: (v) => void (value = v) };
+};
+
+const provided = {
+  iface: stored<string>("lo"),
+  route: stored<RoutingTable | null>(null),
+  route6: stored<RoutingTable | null>(null),
+  randomSeed: stored<number | string | null>(null),
+};
+
+/** Makes conf.<name> read and set through `property` (the live part, the random generator). */
+export function provideConfProperty<K extends keyof typeof provided>(name: K, property: (typeof provided)[K]): void {
+  provided[name] = property;
+}
+
+export const conf = {
   checkIPaddr: true,
   checkIPsrc: true,
   checkIPID: false,
@@ -150,16 +177,23 @@ export const conf: Conf = {
   verb: 2,
   padding: true,
   color: true,
-  iface: "lo",
-  route: null,
-  route6: null,
   resolvers: {},
   debugDissector: false,
   netcacheTimeout: 120,
-  randomSeed: null,
   prog: new ProgPath(),
   manufdb: null,
   resolve: new Resolve(),
   layers: new LayersList(),
   sniffPromisc: true,
-};
+} satisfies Partial<Conf> as unknown as Conf;
+
+// Accessors added to the literal's object keep it a fast object (an object literal declaring
+// them, or a data property redefined as one, is a dictionary: slower to read on every packet).
+for (const name of Object.keys(provided) as Array<keyof typeof provided>) {
+  Object.defineProperty(conf, name, {
+    enumerable: true,
+    configurable: false,
+    get: () => provided[name].get(),
+    set: (v: never) => provided[name].set(v),
+  });
+}

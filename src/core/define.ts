@@ -297,11 +297,12 @@ function compileSpec(name: string, fields: AnyField[], rules: Rules, hooks: Laye
       terminalVersion: -1,
     },
     hooks,
+    hooksTakeBytes: { extractPadding: (hooks.extractPadding?.length ?? 0) > 1, guessPayload: (hooks.guessPayload?.length ?? 0) > 1 },
     codecs: {
       dissect: (buf, start, end, under, trailer, top, parent) => dissectLayer(spec, buf, start, end, under, trailer, top, parent ?? null),
       dissectElement: (buf, off, end, parent) => dissectElement(spec, buf, off, end, parent),
       init: compileInit(layout, name),
-      writeHeader: compileWriter(layout, name),
+      writeHeader: compileWriter(layout, name, () => spec.codecs),
       buildInto,
     },
     parent,

@@ -15,6 +15,7 @@ const CLASSIC = ["TCP", "UDP", "ICMP"] as const;
 
 type Selector = LayerRef | string;
 type Printed = { dump?: boolean };
+type TableRow = readonly [unknown, unknown, unknown] | null | undefined;
 
 export class PacketList<T = Packet> extends Array<T> {
   /** Scapy's listname: the file name, "Sniffed", "Results"... */
@@ -95,9 +96,14 @@ export class PacketList<T = Packet> extends Array<T> {
     return emit(lines, options.dump);
   }
 
-  /** Scapy's PacketList.show() is nsummary(). */
-  show(options: Printed = {}): string | undefined {
+  /** Scapy's PacketList.show() is nsummary() (prn and lfilter too). */
+  show(options: { prn?: (x: T) => unknown; lfilter?: (x: T) => boolean } & Printed = {}): string | undefined {
     return this.nsummary(options);
+  }
+
+  /** Scapy's listname. */
+  get listname(): string {
+    return this.name;
   }
 
   /** Index, time and summary of each packet, then its hexdump. */
@@ -176,8 +182,159 @@ export class PacketList<T = Packet> extends Array<T> {
    * Columns and rows are sorted as numbers, then as IPv4 addresses, else as text.
    */
   makeTable(fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined, options: Printed = {}): string | undefined {
-    return emit([crossTable(this, (x) => fn(x))], options.dump);
+    return emit([crossTable(this, (x) => this.tableRow(fn, x))], options.dump);
   }
+
+  /** makeTable drawn with lines (Scapy's make_lined_table). */
+  makeLinedTable(fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined, options: Printed = {}): string | undefined {
+    return emit([crossTable(this, (x) => this.tableRow(fn, x), LINED)], options.dump);
+  }
+
+  /** makeTable as LaTeX rows (Scapy's make_tex_table). */
+  makeTexTable(fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined, options: Printed = {}): string | undefined {
+    return emit([crossTable(this, (x) => this.tableRow(fn, x), TEX)], options.dump);
+  }
+
+  /** How a table function is called on an element. */
+  protected tableRow(fn: Function, x: unknown): TableRow {
+    return (fn as (x: unknown) => TableRow)(x);
+  }
+
+  /** The hexdump of each packet (Scapy's rawhexdump). */
+  rawhexdump(options: Printed = {}): string | undefined {
+    const dump = hexdumpHook();
+    return emit(Array.from(this, (x) => dump(this.elementPacket(x))), options.dump);
+  }
+
+  /** nsummary's lines with the time, each followed by the hexdump of the packet's Raw load when it has one (Scapy's hexraw). */
+  hexraw(options: { lfilter?: (p: Packet) => boolean } & Printed = {}): string | undefined {
+    return this.dumpLayer("Raw", options, () => true);
+  }
+
+  /** hexraw for the Padding layer (Scapy's padding). */
+  padding(options: { lfilter?: (p: Packet) => boolean } & Printed = {}): string | undefined {
+    return this.dumpLayer("Padding", options, () => true, true);
+  }
+
+  /** padding() leaving out padding that is one byte repeated (Scapy's nzpadding). */
+  nzpadding(options: { lfilter?: (p: Packet) => boolean } & Printed = {}): string | undefined {
+    return this.dumpLayer("Padding", options, (load) => !load.every((b) => b === load[0]), true);
+  }
+
+  private dumpLayer(layer: string, options: { lfilter?: (p: Packet) => boolean } & Printed, keep: (load: Uint8Array) => boolean, onlyWith = false): string | undefined {
+    const dump = hexdumpHook();
+    const lines: string[] = [];
+    this.forEach((x, i) => {
+      const p = this.elementPacket(x);
+      const l = p.getLayer(layer);
+      const load = l ? (l.getFieldValue("load") as Uint8Array) : null;
+      if (onlyWith && (load === null || !keep(load))) return;
+      if (options.lfilter && !options.lfilter(p)) return;
+      lines.push(`${pad4(i)} ${p.sprintf("%.time%")} ${this.elementSummary(x)}`);
+      if (load !== null) lines.push(dump(load));
+    });
+    return emit(lines, options.dump);
+  }
+
+  /**
+   * Copies of the packets with a field changed (Scapy's replace): `replace(field, new)`,
+   * `replace(field, old, new)` (only where it holds old), or several [field, (old,) new]
+   * schemes; `field` is a layer class's field (`TCP.fields.dport` / the shell's TCP.dport).
+   * With {deleteChecksums: true} the checksums are computed again. A list named `Replaced NAME`.
+   */
+  replace(...args: unknown[]): PacketList {
+    let options: { deleteChecksums?: boolean } = {};
+    const last = args[args.length - 1];
+    if (last !== null && typeof last === "object" && !Array.isArray(last) && !isFieldLike(last)) {
+      options = last as { deleteChecksums?: boolean };
+      args = args.slice(0, -1);
+      for (const k of Object.keys(options)) if (k !== "deleteChecksums") throw new TypeError(`replace() got an unexpected keyword argument '${k}'`);
+    }
+    const schemes = (Array.isArray(args[0]) ? args : [args]) as unknown[][];
+    for (const sc of schemes) {
+      if (sc.length < 2 || sc.length > 3 || !isFieldLike(sc[0])) throw new TypeError("replace() takes (field, new), (field, old, new) or tuples of them; field is a layer class's field (TCP.dport)");
+    }
+    const out = new PacketList<Packet>([], `Replaced ${this.name}`);
+    for (const x of this) {
+      let p = this.elementPacket(x);
+      let copied = false;
+      for (const sc of schemes) {
+        const field = sc[0] as { name: string };
+        for (const layer of [...p.iterPayloads()]) {
+          const i = layer.spec.layout.fieldIndex.get(field.name);
+          if (i === undefined || layer.spec.layout.fields[i] !== field) continue;
+          if (sc.length === 3 && !sameValue(layer.getFieldValue(field.name), sc[1])) continue;
+          if (!copied) {
+            const depth = [...p.iterPayloads()].indexOf(layer);
+            p = p.copy();
+            if (options.deleteChecksums) for (const l of p.iterPayloads()) for (const f of l.spec.layout.fields) if (/^(chksum|cksum|checksum)$/.test(f.name)) l.reset(f.name);
+            copied = true;
+            p.getLayer(depth)!.setFieldValue(field.name, sc[sc.length - 1]);
+          } else layer.setFieldValue(field.name, sc[sc.length - 1]);
+        }
+      }
+      out.push(p);
+    }
+    return out;
+  }
+
+  /** The layer `cls` of each packet that has one (Scapy's PacketList.getlayer), in a list named `NAME layer CLS`. */
+  getLayer(cls: LayerRef | string, nb?: number | null, flt?: Readonly<Record<string, unknown>> | null, name?: string | null): PacketList {
+    const label = typeof cls === "string" ? cls : cls.name;
+    const out: Packet[] = [];
+    for (const x of this) {
+      const l = this.elementPacket(x).getLayer(cls as string, nb ?? 1, flt ?? undefined);
+      if (l) out.push(l);
+    }
+    return new PacketList(out, name ?? `${this.name} layer ${label}`);
+  }
+
+  /**
+   * Matches the packets of this list with each other (Scapy's PacketList.sr): each packet
+   * answered by one of the next `lookahead` packets (all by default) gives a pair; with multi,
+   * a packet may have several answers. [pairs, the packets left unmatched].
+   */
+  sr(options: { multi?: boolean; lookahead?: number | null } = {}): [SndRcvList, PacketList] {
+    for (const k of Object.keys(options)) if (k !== "multi" && k !== "lookahead") throw new TypeError(`sr() got an unexpected keyword argument '${k}'`);
+    const remain: Packet[] = this.packets();
+    const pairs: QueryAnswer[] = [];
+    const answered = new Set<Packet>();
+    const lookahead = options.lookahead || remain.length;
+    for (let i = 0; i < remain.length; i++) {
+      const s = remain[i]!;
+      for (let j = i + 1; j < Math.min(lookahead + i, remain.length - 1) + 1 && j < remain.length; j++) {
+        const r = remain[j]!;
+        if (!r.answers(s)) continue;
+        pairs.push([s, r]);
+        if (options.multi) {
+          answered.add(s).add(r);
+          continue;
+        }
+        remain.splice(j, 1);
+        remain.splice(i, 1);
+        i--;
+        break;
+      }
+    }
+    return [new SndRcvList(pairs), new PacketList(options.multi ? remain.filter((p) => !answered.has(p)) : remain)];
+  }
+}
+
+/** A field object (what `TCP.dport` is in the shell): has a name and a wire kind. */
+function isFieldLike(x: unknown): boolean {
+  return x !== null && typeof x === "object" && typeof (x as { name?: unknown }).name === "string" && "defaultValue" in x;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === "object" && a !== null && typeof b !== "object") return String(a) === String(b) || Number(a) === b;
+  return String(a) === String(b);
+}
+
+function hexdumpHook(): (x: Packet | Uint8Array) => string {
+  const dump = textHooks.hexdump;
+  if (!dump) throw new Error("hexdump needs the text views (import packetry, not only its core)");
+  return dump as (x: Packet | Uint8Array) => string;
 }
 
 /** Results of sr(): [query, answer] pairs. Summaries read `query ==> answer`. */
@@ -204,10 +361,25 @@ export class SndRcvList extends PacketList<QueryAnswer> {
     return new PacketList(Array.from(this, (x) => x[1]), this.name);
   }
 
-  /** make_table with a function of (query, answer). */
+  /** Table functions take (query, answer), or the pair when they take one argument (Scapy's lambda_tuple_converter). */
+  protected override tableRow(fn: Function, x: unknown): TableRow {
+    const f = fn as (...a: unknown[]) => TableRow;
+    const pair = x as QueryAnswer;
+    return f.length === 1 ? f(pair) : f(pair[0], pair[1]);
+  }
+
+  /** make_table with a function of (query, answer), or of the pair. */
   override makeTable(fn: ((query: Packet, answer: Packet) => readonly [unknown, unknown, unknown] | null | undefined) | ((x: QueryAnswer) => readonly [unknown, unknown, unknown] | null | undefined), options: Printed = {}): string | undefined {
-    const f = fn as (q: Packet, a: Packet) => readonly [unknown, unknown, unknown] | null | undefined;
-    return emit([crossTable(this, (x) => f(x[0], x[1]))], options.dump);
+    return super.makeTable(fn as never, options);
+  }
+
+  /**
+   * The pairs for which fn is true: fn takes (query, answer), or the pair when it takes one
+   * argument (Scapy's filter on results, `ans.filter(lambda s, r: ...)`).
+   */
+  override filter(fn: ((query: Packet, answer: Packet) => unknown) | ((x: QueryAnswer, i: number, list: QueryAnswer[]) => unknown), thisArg?: unknown): this {
+    const f = fn as (...a: unknown[]) => unknown;
+    return super.filter(f.length === 2 ? (x) => f.call(thisArg, x[0], x[1]) : (x, i, list) => f.call(thisArg, x, i, list));
   }
 }
 
@@ -245,24 +417,47 @@ function defaultSrcDst(p: Packet): readonly [string, string] | null {
   return arp ? [String(arp.getFieldValue("psrc")), String(arp.getFieldValue("pdst"))] : null;
 }
 
-function crossTable<T>(items: Iterable<T>, fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined): string {
+/** How a table is drawn: Scapy's make_table, make_lined_table and make_tex_table. */
+interface TableStyle {
+  /** The row label, padded to the labels' width. */
+  row: (label: string, width: number) => string;
+  /** A cell, padded to its column's width. */
+  cell: (text: string, width: number) => string;
+  end: string;
+  /** The line above and below the header and below the rows. */
+  sepline?: (rowWidth: number, widths: number[]) => string;
+}
+
+const PLAIN: TableStyle = { row: (l, w) => l.padEnd(w), cell: (t, w) => t.padEnd(w), end: "" };
+const LINED: TableStyle = {
+  row: (l, w) => `${l.padEnd(w)} |`,
+  cell: (t, w) => `${t.padEnd(w)} |`,
+  end: "",
+  sepline: (a, x) => [a - 1, ...x, -2].map((y) => "-".repeat(Math.max(0, y + 2))).join("+"),
+};
+const TEX: TableStyle = { row: (l) => l, cell: (t) => `& ${t}`, end: "\\\\", sepline: () => "\\hline" };
+
+function crossTable<T>(items: Iterable<T>, fn: (x: T) => readonly [unknown, unknown, unknown] | null | undefined, style: TableStyle = PLAIN): string {
   const cells = new Map<string, string>();
-  const cols = new Set<string>();
+  const widths = new Map<string, number>();
   const rows = new Set<string>();
+  let rowWidth = 0;
   for (const x of items) {
     const r = fn(x);
     if (!r) continue;
     const [c, row, v] = r.map(String) as [string, string, string];
-    cols.add(c);
+    rowWidth = Math.max(rowWidth, row.length);
+    widths.set(c, Math.max(widths.get(c) ?? 0, c.length, v.length));
     rows.add(row);
     cells.set(`${c}\u0000${row}`, v);
   }
-  const colKeys = sortKeys([...cols]);
+  const colKeys = sortKeys([...widths.keys()]);
   const rowKeys = sortKeys([...rows]);
-  const rowWidth = Math.max(0, ...rowKeys.map((r) => r.length));
-  const widths = colKeys.map((c) => Math.max(c.length, ...rowKeys.map((r) => (cells.get(`${c}\u0000${r}`) ?? "-").length)));
-  const line = (label: string, values: string[]) => label.padEnd(rowWidth) + " " + values.map((v, i) => v.padEnd(widths[i]!) + " ").join("");
-  return [line("", colKeys), ...rowKeys.map((r) => line(r, colKeys.map((c) => cells.get(`${c}\u0000${r}`) ?? "-")))].join("\n");
+  const line = (label: string, values: string[]) => style.row(label, rowWidth) + " " + values.map((v, i) => style.cell(v, widths.get(colKeys[i]!)!) + " ").join("") + style.end;
+  const body = [line("", colKeys), ...rowKeys.map((r) => line(r, colKeys.map((c) => cells.get(`${c}\u0000${r}`) ?? "-")))];
+  if (!style.sepline) return body.join("\n");
+  const sep = style.sepline(rowWidth, colKeys.map((c) => widths.get(c)!));
+  return [sep, body[0]!, sep, ...body.slice(1), sep].join("\n");
 }
 
 /** Sorted as integers when all are, else as IPv4 addresses when all are, else as text. */

@@ -317,6 +317,11 @@ export interface LayerSpec {
   readonly layout: LayerLayout;
   readonly links: LayerLinks;
   readonly hooks: LayerHooks;
+  /**
+   * Do extractPadding and guessPayload take the bytes (a second parameter)? Read once here: a
+   * function's length is an accessor, slow to read on every packet.
+   */
+  readonly hooksTakeBytes: { readonly extractPadding: boolean; readonly guessPayload: boolean };
   readonly codecs: LayerCodecs;
   readonly parent: LayerSpec | null;
   /** Scapy's match_subclass: getLayer(X) finds this layer when X is one of its parents (Dot11 finds Dot11FCS). */

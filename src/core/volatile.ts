@@ -15,7 +15,7 @@
  */
 import { pyBytesRepr, pyStrRepr, utf8 } from "./bytes.ts";
 import { formatIPv6, ipv4FromNumber, parseIPv4 } from "./addr.ts";
-import { conf } from "./conf.ts";
+import { provideConfProperty } from "./conf.ts";
 import { strictOptions } from "./options.ts";
 import { Volatile } from "./values.ts";
 
@@ -77,9 +77,7 @@ let generator = new Xoshiro128(freshSeed());
 let currentSeed: number | string | null = null;
 
 // conf.randomSeed: setting it (even to the same value again) restarts the sequence; null reseeds at random.
-Object.defineProperty(conf, "randomSeed", {
-  enumerable: true,
-  configurable: true,
+provideConfProperty("randomSeed", {
   get: () => currentSeed,
   set(seed: number | string | null) {
     currentSeed = seed ?? null;

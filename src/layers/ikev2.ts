@@ -162,13 +162,14 @@ export const IKEv2_payload_Encrypted = bytesPayload("IKEv2_payload_Encrypted", "
 // ---------------------------------------------------------------- traffic selectors
 
 const selector = { extractPadding: () => 0 } as const;
+/** What every traffic selector starts with: its type, the IP protocol and its length. */
+const selectorHead = (type: number, length: number) =>
+  [byteEnum("TS_type", type, IKEV2_TRAFFIC_SELECTOR_TYPES), byteEnum("IP_protocol_ID", null, IKEV2_IP_PROTOCOL_IDS), short("length", length)] as const;
 
 export const IPv4TrafficSelector = defineLayer(
   "IPv4TrafficSelector",
   [
-    byteEnum("TS_type", 7, IKEV2_TRAFFIC_SELECTOR_TYPES),
-    byteEnum("IP_protocol_ID", null, IKEV2_IP_PROTOCOL_IDS),
-    short("length", 16),
+    ...selectorHead(7, 16),
     short("start_port", 0),
     short("end_port", 65535),
     ipv4("starting_address_v4", "192.168.0.1"),
@@ -180,9 +181,7 @@ export const IPv4TrafficSelector = defineLayer(
 export const IPv6TrafficSelector = defineLayer(
   "IPv6TrafficSelector",
   [
-    byteEnum("TS_type", 8, IKEV2_TRAFFIC_SELECTOR_TYPES),
-    byteEnum("IP_protocol_ID", null, IKEV2_IP_PROTOCOL_IDS),
-    short("length", 20),
+    ...selectorHead(8, 20),
     short("start_port", 0),
     short("end_port", 65535),
     ipv6("starting_address_v6", "2001::"),
@@ -194,9 +193,7 @@ export const IPv6TrafficSelector = defineLayer(
 export const EncryptedTrafficSelector = defineLayer(
   "EncryptedTrafficSelector",
   [
-    byteEnum("TS_type", 9, IKEV2_TRAFFIC_SELECTOR_TYPES),
-    byteEnum("IP_protocol_ID", null, IKEV2_IP_PROTOCOL_IDS),
-    short("length", 16),
+    ...selectorHead(9, 16),
     byte("res", 0),
     xthreeBytes("starting_address_FC", 0),
     byte("res2", 0),

@@ -11,7 +11,8 @@
  * default-version preference does): CONNECT (protolevel 5) its properties and will properties,
  * CONNACK, PUBLISH, SUBSCRIBE, SUBACK, UNSUBSCRIBE and UNSUBACK their properties (UNSUBACK its
  * reason codes), PUBACK/PUBREC/PUBREL/PUBCOMP and DISCONNECT their optional reason code and
- * properties. Each property is an MQTTProperty (`type`, then its value as the type says: byte,
+ * properties, SUBACK its reason codes after the first (`retcodes`), and AUTH (type 15) is MQTTAuth
+ * (reason code and properties; without the switch its body stays Raw). Each property is an MQTTProperty (`type`, then its value as the type says: byte,
  * 2- or 4-byte integer, variable byte integer, UTF-8 string, string pair as key and value, or
  * binary data). Off (the default), the layouts are Scapy's and its bytes stay equal.
  */
@@ -212,6 +213,8 @@ function remainingLength(n: number): number[] {
 
 export const MQTT = defineLayer("MQTT", fixedHeader, {
   displayName: "MQTT fixed header",
+  // AUTH only under mqttConf.v5; otherwise its body is Raw, as in Scapy (the other messages are bound below).
+  guessPayload: (p) => (p.type === 15 ? (mqttConf.v5 ? (MQTTAuth as unknown as LayerRef) : null) : undefined),
   // The length's size depends on its value: written as one byte, then widened once the payload is known.
   postBuild: (p, out) => {
     if (p.len !== null) return;
@@ -351,9 +354,24 @@ export const MQTTTopicQOS = defineLayer("MQTTTopicQOS", [...topicFields(), byteE
 // In MQTT 5, properties come after the message ID.
 const withProperties = { when: { proplen: v5, properties: v5 }, lengthFrom: { properties: (p: { proplen: number | null }) => p.proplen } } as const;
 export const MQTTSubscribe = message(8, defineLayer("MQTTSubscribe", [short("msgid", null), ...properties(), packetList("topics", null, MQTTTopicQOS)], { displayName: "MQTT subscribe", ...withProperties }));
+// MQTT 5: the reason codes after the first (one per topic filter) in `retcodes` (Scapy's class holds one code).
 export const MQTTSuback = message(
   9,
-  defineLayer("MQTTSuback", [short("msgid", null), ...properties(), byteEnum("retcode", null, () => (v5() ? MQTT_REASON_CODES : MQTT_SUBACK_CODES))], { displayName: "MQTT suback", ...withProperties }),
+  defineLayer(
+    "MQTTSuback",
+    [short("msgid", null), ...properties(), byteEnum("retcode", null, () => (v5() ? MQTT_REASON_CODES : MQTT_SUBACK_CODES)), fieldList("retcodes", [], byteEnum("", 0, MQTT_REASON_CODES))],
+    {
+      displayName: "MQTT suback",
+      when: { ...withProperties.when, retcodes: v5 },
+      lengthFrom: {
+        ...withProperties.lengthFrom,
+        retcodes: (p) => {
+          const rem = remaining(p);
+          return rem === null ? null : rem - 3 - propertiesSize(p);
+        },
+      },
+    },
+  ),
 );
 export const MQTTUnsubscribe = message(10, defineLayer("MQTTUnsubscribe", [short("msgid", null), ...properties(), packetList("topics", null, MQTTTopic)], { displayName: "MQTT unsubscribe", ...withProperties }));
 // MQTT 5's UNSUBACK has properties and a reason code per topic (Scapy's, only the message ID).
@@ -371,6 +389,12 @@ export const MQTTUnsuback = message(
     },
   }),
 );
+
+// MQTT 5's AUTH (type 15): a reason code and properties (authentication method and data); v5 only (Scapy has no class: Raw).
+const authTail = optionalTail(0);
+export const MQTTAuth = defineLayer("MQTTAuth", authTail.fields, { displayName: "MQTT auth", when: authTail.when, lengthFrom: { properties: (p) => p.proplen } });
+bindLayers(MQTT, MQTTAuth, { type: 15 });
+bindLayers(MQTTAuth, MQTT);
 
 bindLayers(TCP, MQTT, { sport: 1883 });
 bindLayers(TCP, MQTT, { dport: 1883 });

@@ -252,9 +252,26 @@ function statusClass(p: Packet, buf: Uint8Array, off: number): LayerRef {
 
 
 /** Scapy's b'' for a control message's empty data or authenticator (its field default), kept as empty bytes. */
-const EMPTY_FIELD = {
-  repr: (value: unknown, fallback: () => string) => (value instanceof Uint8Array ? pyBytesRepr(value) : fallback()),
-};
+/**
+ * A packet field of a control message whose value may also be empty bytes (Scapy's default b"",
+ * what a message that ends before it shows): shown as bytes, and written as nothing.
+ */
+abstract class ControlPacketField<N extends string> extends PacketField<N> {
+  // Measured when the layer is read (the value depends on the header): never decoded apart.
+  override total = false;
+  override repr(value: unknown): string {
+    return value instanceof Uint8Array ? pyBytesRepr(value) : super.repr(value);
+  }
+  override literal(value: unknown): string {
+    return value instanceof Uint8Array ? pyBytesRepr(value) : super.literal(value);
+  }
+  override fromUser(value: unknown): unknown {
+    return value instanceof Uint8Array && value.length === 0 ? value : super.fromUser(value);
+  }
+  override write(w: Writer, value: unknown): void {
+    if (!(value instanceof Uint8Array)) super.write(w, value);
+  }
+}
 
 class ControlStatusField extends PacketField<"status_word"> {
   // Measured when the layer is read (the value depends on the header): never decoded apart.
@@ -275,21 +292,7 @@ class ControlStatusField extends PacketField<"status_word"> {
 }
 
 /** The data: `count` bytes, at least 12 and to a word, as ntpd reads it (Scapy's NTPControlDataPacketLenField). */
-class ControlDataField extends PacketField<"data"> {
-  override repr(value: unknown): string {
-    return EMPTY_FIELD.repr(value, () => super.repr(value));
-  }
-  override literal(value: unknown): string {
-    return EMPTY_FIELD.repr(value, () => super.literal(value));
-  }
-  override fromUser(value: unknown): unknown {
-    return value instanceof Uint8Array && value.length === 0 ? value : super.fromUser(value);
-  }
-  override write(w: Writer, value: unknown): void {
-    if (!(value instanceof Uint8Array)) super.write(w, value);
-  }
-  // Measured when the layer is read (the value depends on the header): never decoded apart.
-  override total = false;
+class ControlDataField extends ControlPacketField<"data"> {
   constructor() {
     // Scapy's default is b"" (what a message that ends before its data shows).
     super("data", new Uint8Array(0) as never, registry.raw!.cls, "NTPControlDataPacketLenField");
@@ -316,21 +319,7 @@ class ControlDataField extends PacketField<"data"> {
 }
 
 /** What follows the data: an authenticator (none there reads as an empty one; 1-3 bytes cannot be one, which fails the message as in Scapy). */
-class ControlAuthenticatorField extends PacketField<"authenticator"> {
-  override repr(value: unknown): string {
-    return EMPTY_FIELD.repr(value, () => super.repr(value));
-  }
-  override literal(value: unknown): string {
-    return EMPTY_FIELD.repr(value, () => super.literal(value));
-  }
-  override fromUser(value: unknown): unknown {
-    return value instanceof Uint8Array && value.length === 0 ? value : super.fromUser(value);
-  }
-  override write(w: Writer, value: unknown): void {
-    if (!(value instanceof Uint8Array)) super.write(w, value);
-  }
-  // Measured when the layer is read (the value depends on the header): never decoded apart.
-  override total = false;
+class ControlAuthenticatorField extends ControlPacketField<"authenticator"> {
   constructor() {
     super("authenticator", new Uint8Array(0) as never, NTPAuthenticator);
   }

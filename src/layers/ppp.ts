@@ -170,6 +170,19 @@ const messageLength = <const T extends string>(target: T, head = 4) => fieldLen(
 const messageHead = (code: number, codes: Readonly<Record<number, string>>) => [byteEnum("code", code, codes), xbyte("id", 0)] as const;
 /** A region of `len` minus the head bytes, never negative. */
 const afterHead = (head: number) => (p: { len: number | null }) => Math.max(0, (p.len ?? 0) - head);
+/** A control protocol's generic option: type, length and data, read as the family's class for its type. */
+const familyOption = <const Name extends string>(name: Name, types: Readonly<Record<number, string>>, displayName: string, family: ReturnType<typeof optionFamily>) =>
+  defineLayer(name, [byteEnum("type", null, types), optionLength("data"), strLen("data", "")], {
+    displayName,
+    lengthFrom: { data: afterHead(2) },
+    dispatch: family.dispatch,
+    ...element,
+  });
+/** A Configure message's fields: code, id, length and the options it counts. */
+const configureFields = (code: number, codes: Readonly<Record<number, string>>, option: LayerRef) =>
+  [...messageHead(code, codes), messageLength("options"), packetList<"options", Packet>("options", [], option)] as const;
+/** The options of a Configure message: `len` minus its 4-byte head. */
+const configureOptions = { options: (p: { len: number | null }) => (p.len ?? 0) - 4 };
 
 export const IPCP_OPTION_TYPES: Readonly<Record<number, string>> = {
   1: "IP-Addresses (Deprecated)",
@@ -184,12 +197,7 @@ export const IPCP_OPTION_TYPES: Readonly<Record<number, string>> = {
 
 const ipcp = optionFamily();
 
-export const PPP_IPCP_Option = defineLayer("PPP_IPCP_Option", [byteEnum("type", null, IPCP_OPTION_TYPES), optionLength("data"), strLen("data", "")], {
-  displayName: "PPP IPCP Option",
-  lengthFrom: { data: afterHead(2) },
-  dispatch: ipcp.dispatch,
-  ...element,
-});
+export const PPP_IPCP_Option = familyOption("PPP_IPCP_Option", IPCP_OPTION_TYPES, "PPP IPCP Option", ipcp);
 
 const ipcpAddress = (name: string, type: number, displayName: string) =>
   ipcp.variant(
@@ -206,20 +214,15 @@ export const PPP_IPCP_Option_DNS2 = ipcpAddress("PPP_IPCP_Option_DNS2", 131, "PP
 export const PPP_IPCP_Option_NBNS1 = ipcpAddress("PPP_IPCP_Option_NBNS1", 130, "PPP IPCP Option: NBNS1 Address");
 export const PPP_IPCP_Option_NBNS2 = ipcpAddress("PPP_IPCP_Option_NBNS2", 132, "PPP IPCP Option: NBNS2 Address");
 
-export const PPP_IPCP = defineLayer("PPP_IPCP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPCP_Option)], {
-  lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
+export const PPP_IPCP = defineLayer("PPP_IPCP", configureFields(1, PPP_CONF_TYPES, PPP_IPCP_Option), {
+  lengthFrom: configureOptions,
 });
 
 export const ECP_OPTION_TYPES: Readonly<Record<number, string>> = { 0: "OUI", 1: "DESE" };
 
 const ecp = optionFamily();
 
-export const PPP_ECP_Option = defineLayer("PPP_ECP_Option", [byteEnum("type", null, ECP_OPTION_TYPES), optionLength("data"), strLen("data", "")], {
-  displayName: "PPP ECP Option",
-  lengthFrom: { data: afterHead(2) },
-  dispatch: ecp.dispatch,
-  ...element,
-});
+export const PPP_ECP_Option = familyOption("PPP_ECP_Option", ECP_OPTION_TYPES, "PPP ECP Option", ecp);
 
 export const PPP_ECP_Option_OUI = ecp.variant(
   defineLayer("PPP_ECP_Option_OUI", [byteEnum("type", 0, ECP_OPTION_TYPES), optionLength("data", 6), oui("oui", 0), byte("subtype", 0), strLen("data", "")], {
@@ -228,8 +231,8 @@ export const PPP_ECP_Option_OUI = ecp.variant(
   }),
 );
 
-export const PPP_ECP = defineLayer("PPP_ECP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_ECP_Option)], {
-  lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
+export const PPP_ECP = defineLayer("PPP_ECP", configureFields(1, PPP_CONF_TYPES, PPP_ECP_Option), {
+  lengthFrom: configureOptions,
 });
 
 // ---------------------------------------------------------------- IPV6CP (RFC 5072)
@@ -239,12 +242,7 @@ export const IPV6CP_OPTION_TYPES: Readonly<Record<number, string>> = { 1: "Inter
 
 const ipv6cp = optionFamily();
 
-export const PPP_IPV6CP_Option = defineLayer("PPP_IPV6CP_Option", [byteEnum("type", null, IPV6CP_OPTION_TYPES), optionLength("data"), strLen("data", "")], {
-  displayName: "PPP IPV6CP Option",
-  lengthFrom: { data: afterHead(2) },
-  dispatch: ipv6cp.dispatch,
-  ...element,
-});
+export const PPP_IPV6CP_Option = familyOption("PPP_IPV6CP_Option", IPV6CP_OPTION_TYPES, "PPP IPV6CP Option", ipv6cp);
 
 /** The 64-bit interface identifier the link-local address is made from. */
 export const PPP_IPV6CP_Option_InterfaceIdentifier = ipv6cp.variant(
@@ -254,9 +252,9 @@ export const PPP_IPV6CP_Option_InterfaceIdentifier = ipv6cp.variant(
   }),
 );
 
-export const PPP_IPV6CP = defineLayer("PPP_IPV6CP", [...messageHead(1, PPP_CONF_TYPES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_IPV6CP_Option)], {
+export const PPP_IPV6CP = defineLayer("PPP_IPV6CP", configureFields(1, PPP_CONF_TYPES, PPP_IPV6CP_Option), {
   displayName: "PPP IPv6 Control Protocol",
-  lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
+  lengthFrom: configureOptions,
 });
 
 // ---------------------------------------------------------------- LCP (RFC 1661)
@@ -394,10 +392,10 @@ export const PPP_LCP_Callback_Option = lcpOption.variant(
   }),
 );
 
-export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", [...messageHead(1, LCP_CODES), messageLength("options"), packetList<"options", Packet>("options", [], PPP_LCP_Option)], {
+export const PPP_LCP_Configure = defineLayer("PPP_LCP_Configure", configureFields(1, LCP_CODES, PPP_LCP_Option), {
   ...lcpMessage,
   parent: PPP_LCP,
-  lengthFrom: { options: (p) => (p.len ?? 0) - 4 },
+  lengthFrom: configureOptions,
   answers: (reply, request): boolean => isLayer(request, PPP_LCP_Configure) && [2, 3, 4].includes(reply.code) && request.code === 1 && request.id === reply.id,
 });
 

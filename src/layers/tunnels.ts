@@ -46,15 +46,21 @@ const greChecksum: Computed = {
 
 const checksumOrRouting = (p: { chksum_present: number; routing_present: number }) => p.chksum_present === 1 || p.routing_present === 1;
 
-export const GRE = defineLayer(
-  "GRE",
+/** The first bits of GRE and of PPTP's enhanced GRE (RFC 1701): which optional fields follow, and the recursion control. */
+const greHead = (keyPresent: number) =>
   [
     bits("chksum_present", 0, 1),
     bits("routing_present", 0, 1),
-    bits("key_present", 0, 1),
+    bits("key_present", keyPresent, 1),
     bits("seqnum_present", 0, 1),
     bits("strict_route_source", 0, 1),
     bits("recursion_control", 0, 3),
+  ] as const;
+
+export const GRE = defineLayer(
+  "GRE",
+  [
+    ...greHead(0),
     bits("flags", 0, 5),
     bits("version", 0, 3),
     xshortEnum("proto", 0x0000, ETHER_TYPES),
@@ -80,12 +86,7 @@ export const GRE = defineLayer(
 export const GRE_PPTP = defineLayer(
   "GRE_PPTP",
   [
-    bits("chksum_present", 0, 1),
-    bits("routing_present", 0, 1),
-    bits("key_present", 1, 1),
-    bits("seqnum_present", 0, 1),
-    bits("strict_route_source", 0, 1),
-    bits("recursion_control", 0, 3),
+    ...greHead(1),
     bits("acknum_present", 0, 1),
     bits("flags", 0, 4),
     bits("version", 1, 3),

@@ -10,7 +10,7 @@
  * price of Scapy's synchronous constructors; async code can resolve first with node:dns.
  */
 import { execFileSync } from "node:child_process";
-import { conf, type Conf, type Resolvers } from "../core/conf.ts";
+import { conf, provideConfProperty, type Resolvers } from "../core/conf.ts";
 import type { Packet } from "../core/packet.ts";
 import { getInterface, interfaces, IFF, isLoopback } from "./interfaces.ts";
 import { BROADCAST_MAC, knownMacFor } from "./neighbor.ts";
@@ -95,14 +95,12 @@ export const liveResolvers: Required<Resolvers> = {
 let installed = false;
 
 /** Fills conf.resolvers and makes conf.iface, conf.route and conf.route6 follow the kernel (until set). */
-export function installLiveConf(target: Conf = conf): void {
+export function installLiveConf(): void {
   if (installed) return;
   installed = true;
-  Object.assign(target.resolvers, liveResolvers);
+  Object.assign(conf.resolvers, liveResolvers);
   let iface: string | null = null;
-  Object.defineProperty(target, "iface", {
-    configurable: true,
-    enumerable: true,
+  provideConfProperty("iface", {
     get: () => iface ?? defaultInterface(),
     set: (v: string | null) => {
       iface = v;
@@ -111,6 +109,6 @@ export function installLiveConf(target: Conf = conf): void {
   const readOnly = (name: string) => () => {
     throw new TypeError(`conf.${name} is the kernel's table: edit it with conf.${name}.add() / .delete(), or read it again with .resync()`);
   };
-  Object.defineProperty(target, "route", { configurable: true, enumerable: true, get: routeTable, set: readOnly("route") });
-  Object.defineProperty(target, "route6", { configurable: true, enumerable: true, get: route6Table, set: readOnly("route6") });
+  provideConfProperty("route", { get: routeTable, set: readOnly("route") });
+  provideConfProperty("route6", { get: route6Table, set: readOnly("route6") });
 }

@@ -4,6 +4,7 @@
  * a row the same on both sides once with both offsets, a differing row twice (left, then
  * right), the differing bytes in the theme's left and right colours on a terminal.
  */
+import { strictOptions } from "../core/options.ts";
 import { Packet } from "../core/packet.ts";
 import { printLine, printTheme, PLAIN, type Theme } from "./color.ts";
 
@@ -106,8 +107,13 @@ export function hexdiffText(x: unknown, y: unknown, theme: Theme = PLAIN): strin
   return lines.join("\n");
 }
 
+const checkHexdiff = strictOptions<{ dump?: boolean; autojunk?: boolean }>("hexdiff", { dump: true, autojunk: true });
+
 /** Scapy's hexdiff(a, b): printed (in colour on a terminal) unless {dump: true}, which returns the plain text. */
-export function hexdiff(a: Packet | Uint8Array | string, b: Packet | Uint8Array | string, options: { dump?: boolean } = {}): string | undefined {
+export function hexdiff(a: Packet | Uint8Array | string, b: Packet | Uint8Array | string, options: { dump?: boolean; autojunk?: boolean } = {}): string | undefined {
+  checkHexdiff(options);
+  // Scapy's autojunk=False (its default) is what packetry does; difflib's junk heuristic is not implemented.
+  if (options.autojunk) throw new TypeError("hexdiff() argument 'autojunk' is not supported by packetry: it aligns the bytes without difflib's junk heuristic (autojunk=False)");
   if (options.dump) return hexdiffText(a, b);
   printLine(hexdiffText(a, b, printTheme()));
   return undefined;

@@ -72,6 +72,12 @@ export class Session {
       argv: options.argv ?? [""],
       global: () => sandbox,
       globals: () => this.names(),
+      evaluate: async (source, mode) => {
+        // eval: one expression's value; exec: statements, None.
+        if (mode === "eval" && parse(source).some((st, i, all) => st.kind !== "Expr" || all.length > 1)) throw new SyntaxError("eval() takes one expression; exec() runs statements");
+        const value = await this.run(source, mode === "eval" ? "eval" : "script", "python");
+        return mode === "eval" ? value : null;
+      },
     });
     this.runtime = $py;
     this.builtins = builtins as Record<string, unknown>;
@@ -140,7 +146,7 @@ export class Session {
   status(source: string): { state: "complete" | "incomplete" | "error"; block: boolean; reason?: "more" | "block" } {
     try {
       const first = parse(source)[0];
-      return { state: "complete", block: !!first && ["If", "While", "For", "FunctionDef", "Try"].includes(first.kind) };
+      return { state: "complete", block: !!first && ["If", "While", "For", "FunctionDef", "Try", "With"].includes(first.kind) };
     } catch (e) {
       if (!(e instanceof PySyntaxError)) throw e;
       if (e.incomplete) return { state: "incomplete", block: true, reason: e.message.startsWith("expected an indented block") ? "block" : "more" };

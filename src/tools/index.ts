@@ -47,6 +47,7 @@ export { dyndnsAdd, dyndnsDel, type DyndnsOptions } from "./dyndns.ts";
 export { tshark, bridgeAndSniff, type BridgeOptions, type Transform } from "./capture.ts";
 export { rfc } from "./rfc.ts";
 export { samplePath } from "./samples.ts";
+export { loadLayer, loadContrib } from "./loadLayer.ts";
 export { restart } from "./restart.ts";
 export { tcpdump, tdecode, wireshark, type TcpdumpOptions, type PacketSource } from "./launchers.ts";
 export { computeNIGroupAddr, neighsol, solicitedNode } from "./nd.ts";

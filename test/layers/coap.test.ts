@@ -48,7 +48,10 @@ test("tshark reads CoAP as packetry builds it: options with 1- and 2-byte extens
   );
   const [view] = tsharkRead([pkt]);
   assert.match(view!.protocols, /^eth:ethertype:ip:udp:coap/);
-  assert.deepEqual(view!.problems, []);
+  // Option 2048 needs the 2-byte delta extension, and so would any option that does (269 or more
+  // past the one before): tshark 4.0 knows no option number above 60, and warns of an unknown
+  // one (PI_WARN). It reads the number packetry wrote (2048, below); nothing else is reported.
+  assert.deepEqual(view!.problems, ["Unknown Option Number 2048"]);
   assert.equal(tsharkField(view!, "coap.mid"), "4660");
   assert.equal(tsharkField(view!, "coap.opt.uri_path_recon"), "coap://h/sensors");
   // The last option (tshark's JSON keeps the last of repeated keys): 2048 - 35 - 269 in the 2-byte extension, big-endian.

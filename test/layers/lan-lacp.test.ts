@@ -55,6 +55,8 @@ test("tshark reads every LACP and Marker PDU packetry builds from the LACP vecto
       "slow/oam-subtype": "a made-up OAM PDU",
       "slow/dissect-oss-subtype": "no LACP or Marker PDU",
     },
+    // The vector gives marker_reserved 0102 on purpose: tshark warns that the pad is not zero.
+    expectedProblems: { "marker/request-given": /pad value is not 0/ },
   });
   assert.ok(n >= 12, `${n} vectors`);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bytesHex, Ether, IP, MQTT, MQTTConnack, MQTTConnect, MQTTDisconnect, MQTTProperty, MQTTPropertiesLenField, MQTTPuback, MQTTPublish, MQTTSubscribe, MQTTTopicQOS, MQTTUnsuback, mqttConf, raw, TCP, tcpReassemble, type Packet } from "../../src/index.ts";
+import { bytesHex, Ether, IP, MQTT, MQTTAuth, MQTTConnack, MQTTConnect, MQTTDisconnect, MQTTProperty, MQTTPropertiesLenField, MQTTPuback, MQTTPublish, MQTTSubscribe, MQTTTopicQOS, MQTTUnsuback, mqttConf, raw, TCP, tcpReassemble, type Packet } from "../../src/index.ts";
 import { tsharkAvailable, tsharkField, tsharkRead } from "../tshark.ts";
 import { allLayers, frames, tsharkFields, tsharkSkip, withComputedFieldsReset, type Fields } from "./routingCaptures.ts";
 
@@ -123,7 +123,7 @@ const COMPARED5 = new Set([
   "mqtt.msgtype", "mqtt.len", "mqtt.ver", "mqtt.kalive", "mqtt.clientid", "mqtt.willtopic", "mqtt.willmsg", "mqtt.topic", "mqtt.msgid", "mqtt.msg",
   "mqtt.property_len", "mqtt.property_id", "mqtt.prop_number", "mqtt.prop_string", "mqtt.prop_key", "mqtt.prop_value", "mqtt.property.content_type", "mqtt.property.topic_alias",
   "mqtt.connack.reason_code", "mqtt.puback.reason_code", "mqtt.pubrec.reason_code", "mqtt.pubrel.reason_code", "mqtt.pubcomp.reason_code", "mqtt.unsuback.reason_code",
-  "mqtt.disconnect.reason_code", "mqtt.subscription_options_qos",
+  "mqtt.disconnect.reason_code", "mqtt.subscription_options_qos", "mqtt.suback.reason_code",
 ]);
 
 /** What packetry reads in MQTT 5 messages, under tshark's names. */
@@ -188,10 +188,14 @@ function mqtt5Fields(p: Packet, out: Fields): void {
         reason("disconnect");
         break;
       case "MQTTSubscribe":
-      case "MQTTSuback":
       case "MQTTUnsubscribe":
         put("mqtt.msgid", g("msgid"));
         props(q, "proplen", "properties");
+        break;
+      case "MQTTSuback":
+        put("mqtt.msgid", g("msgid"));
+        props(q, "proplen", "properties");
+        for (const c of [g("retcode"), ...(g("retcodes") as number[])]) put("mqtt.suback.reason_code", c);
         break;
       case "MQTTUnsuback":
         put("mqtt.msgid", g("msgid"));
@@ -234,6 +238,8 @@ test("MQTT 5: mosquitto with mosquitto_pub and mosquitto_sub -V mqttv5, recorded
     assert.ok((mine.get("mqtt.property_id") ?? []).length >= 40);
     for (const id of ["0x01", "0x02", "0x03", "0x08", "0x09", "0x0b", "0x11", "0x17", "0x18", "0x19", "0x21", "0x22", "0x23", "0x26", "0x27"]) assert.ok(mine.get("mqtt.property_id")!.includes(id), id);
     assert.deepEqual(mine.get("mqtt.unsuback.reason_code"), ["0", "17"]);
+    // The second subscriber's SUBACK: a reason code per topic filter.
+    assert.deepEqual(mine.get("mqtt.suback.reason_code"), ["2", "0", "0"]);
     assert.ok(mine.get("mqtt.puback.reason_code")!.includes("16"));
   } finally {
     mqttConf.v5 = false;
@@ -260,8 +266,9 @@ test("MQTT 5 as packetry builds it: tshark reads the properties (every value typ
     const big = "x".repeat(200);
     const publish = next(base().div(MQTT({ type: 3, QOS: 1 }), MQTTPublish({ topic: "a/b", msgid: 5, properties: [prop(0x0b, 300), prop(0x08, "r/t"), prop(0x26, big, "long")], value: "hello" })));
     const puback = next(base().div(MQTT({ type: 4 }), MQTTPuback({ msgid: 5, reasonCode: 0x10, properties: [prop(0x1f, "no one")] })));
-    const disconnect = base().div(MQTT({ type: 14 }), MQTTDisconnect({ reasonCode: 0x04 }));
-    const views = tsharkRead([connect, publish, puback, disconnect], { mergeDuplicates: true });
+    const disconnect = next(base().div(MQTT({ type: 14 }), MQTTDisconnect({ reasonCode: 0x04 })));
+    const auth = base().div(MQTT(), MQTTAuth({ reasonCode: 0x18, properties: [prop(0x15, "SCRAM-SHA-1"), prop(0x16, Uint8Array.of(0xde, 0xad))] }));
+    const views = tsharkRead([connect, publish, puback, disconnect, auth], { mergeDuplicates: true });
     for (const view of views) {
       assert.equal(view.protocols, "eth:ethertype:ip:tcp:mqtt");
       assert.deepEqual(view.problems, []);
@@ -280,6 +287,11 @@ test("MQTT 5 as packetry builds it: tshark reads the properties (every value typ
     assert.equal(tsharkField(views[1]!, "mqtt.msg"), "68:65:6c:6c:6f");
     assert.equal(tsharkField(views[2]!, "mqtt.puback.reason_code"), "16");
     assert.equal(tsharkField(views[3]!, "mqtt.disconnect.reason_code"), "4");
+    // AUTH: its type set by the binding, its reason code and properties.
+    assert.equal(tsharkField(views[4]!, "mqtt.msgtype"), "15");
+    assert.equal(tsharkField(views[4]!, "mqtt.auth.reason_code"), "24");
+    assert.deepEqual(m(4)["mqtt.properties"]!["mqtt.property_id"], ["0x15", "0x16"]);
+    assert.deepEqual(MQTT(raw(auth.getLayer(MQTT)!)).layers().map((l) => l.name), ["MQTT", "MQTTAuth"]);
     // Read back as built.
     const again = MQTT(raw(publish.getLayer(MQTT)!));
     assert.deepEqual(again.getLayer(MQTTPublish)!.value, new TextEncoder().encode("hello"));
@@ -290,8 +302,9 @@ test("MQTT 5 as packetry builds it: tshark reads the properties (every value typ
 });
 
 test("MQTT 5 from odd bytes, and off by default: properties longer than the message, an unknown property, an acknowledgement without reason code", () => {
-  // Off (Scapy's layout): a CONNACK is its two bytes, the rest follows as another message.
+  // Off (Scapy's layout): a CONNACK is its two bytes, the rest follows as another message; AUTH's body is Raw.
   assert.equal(bytesHex(raw(MQTT({ type: 2 }).div(MQTTConnack()))), "20020000");
+  assert.deepEqual(MQTT(Uint8Array.of(0xf0, 0x02, 0x18, 0x00)).layers().map((l) => l.name), ["MQTT", "Raw"]);
   mqttConf.v5 = true;
   try {
     assert.equal(bytesHex(raw(MQTT({ type: 2 }).div(MQTTConnack()))), "2003000000");

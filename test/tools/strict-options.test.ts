@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { AsyncSniffer, Ether, getmacbyip, hexdump, hexstr, IP, linehexdump, LiveSocket, ls, lsc, PcapReader, PcapWriter, rdpcap, send, sendp, sniff, sniffOffline, sr, sr1, srp, srp1, TCP, wrpcap, wrpcapng } from "../../src/index.ts";
+import { AsyncSniffer, Ether, getmacbyip, hexdiff, hexdump, hexstr, IP, linehexdump, LiveSocket, ls, lsc, PcapReader, PcapWriter, rdpcap, send, sendp, sniff, sniffOffline, sr, sr1, srp, srp1, TCP, wrpcap, wrpcapng } from "../../src/index.ts";
 import { packetry } from "../shell/run.ts";
 import { py, scapy } from "./scapy.ts";
 
@@ -45,6 +45,7 @@ describe("an unknown option is a TypeError naming the function and the option", 
     ["linehexdump", () => linehexdump(IP(), bogus)],
     ["ls", () => ls(TCP, bogus)],
     ["lsc", () => lsc(bogus)],
+    ["hexdiff", () => hexdiff(IP(), IP(), bogus)],
   ];
   for (const [fn, call] of cases) {
     test(fn, async () => {

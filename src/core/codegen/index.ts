@@ -12,6 +12,15 @@ export function compileInit(layout: LayerLayout, layer: string): LayerCodecs["in
   return genericInit(layout, layer);
 }
 
-export function compileWriter(layout: LayerLayout, _layer: string): LayerCodecs["writeHeader"] {
-  return (canGenerateCode() ? generatedWriter(layout) : null) ?? writeHeaderGeneric;
+/**
+ * The header writer: generated when the layer is first built (most of the thousand layers never
+ * are in a session, and generating them all would slow every start), then kept in its codecs.
+ */
+export function compileWriter(layout: LayerLayout, _layer: string, codecs: () => LayerCodecs): LayerCodecs["writeHeader"] {
+  if (!canGenerateCode()) return writeHeaderGeneric;
+  return (p, s, w, spans) => {
+    const write = generatedWriter(layout) ?? writeHeaderGeneric;
+    codecs().writeHeader = write;
+    write(p, s, w, spans);
+  };
 }

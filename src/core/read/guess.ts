@@ -15,7 +15,7 @@ export function guessPayloadSpec(p: Packet, buf: Uint8Array, start: number, end:
   const spec = p._s.spec;
   const hook = spec.hooks.guessPayload;
   if (hook) {
-    const cls = hook.length > 1 ? hook(p, buf.subarray(start, end)) : hook(p, EMPTY);
+    const cls = spec.hooksTakeBytes.guessPayload ? hook(p, buf.subarray(start, end)) : hook(p, EMPTY);
     if (cls !== undefined) return cls === null ? registry.raw! : cls.spec;
   }
   return guessTable(spec).pick(p) ?? defaultPayloadSpec(spec);

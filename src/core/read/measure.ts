@@ -146,7 +146,7 @@ export function payloadEnd(p: Packet, s: PacketState): void {
     return;
   }
   // Only hooks that take the rest of the bytes get a view of them (no allocation otherwise).
-  const n = extract.length > 1 ? extract(p, s.buf!.subarray(s.hdrEnd, end)) : extract(p, EMPTY);
+  const n = s.spec.hooksTakeBytes.extractPadding ? extract(p, s.buf!.subarray(s.hdrEnd, end)) : extract(p, EMPTY);
   s.payEnd = n === null ? end : s.hdrEnd + pySliceLength(end - s.hdrEnd, n);
 }
 

@@ -2,10 +2,10 @@
  * Drawings as a PDF, one page each, through pdf-lib with the DejaVu fonts embedded (subset).
  * Each page's content stream is written as text and compressed as soon as the page is drawn,
  * so a long document holds compressed bytes, not millions of operator objects. Pure
- * JavaScript: it runs in a browser too when given the font bytes.
+ * JavaScript: it runs in a browser too when given the font bytes. pdf-lib and fontkit load when
+ * the first PDF is made (they take a second and ~40 MB to load: most sessions draw none).
  */
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
+import type { PDFDocument, PDFFont, PDFPage } from "pdf-lib";
 import { flatShapes, type Color, type Drawing, type Font, type PathOp, type Stroke } from "./model.ts";
 
 /** TrueType bytes of the three faces. */
@@ -121,6 +121,7 @@ export interface PdfOptions {
 
 /** The PDF file of these pages (drawn one at a time from the iterable). */
 export async function pagesPdf(pages: Iterable<Drawing>, fontFiles: FontFiles, options: PdfOptions = {}): Promise<Uint8Array> {
+  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setCreator("packetry");

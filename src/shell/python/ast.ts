@@ -82,4 +82,5 @@ export type Stmt =
   | ({ kind: "ImportFrom"; module: string; names: Array<{ name: string; asname: string | null }> } & Pos)
   | ({ kind: "Try"; body: Stmt[]; handlers: ExceptHandler[]; orelse: Stmt[]; finalbody: Stmt[] } & Pos)
   | ({ kind: "Raise"; exc: Expr | null } & Pos)
-  | ({ kind: "Assert"; test: Expr; msg: Expr | null } & Pos);
+  | ({ kind: "Assert"; test: Expr; msg: Expr | null } & Pos)
+  | ({ kind: "With"; items: Array<{ context: Expr; target: Expr | null }>; body: Stmt[] } & Pos);

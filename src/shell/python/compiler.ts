@@ -186,6 +186,8 @@ class Compiler {
       }
       case "Try":
         return line + this.tryStmt(s, scope);
+      case "With":
+        return line + this.withStmt(s.items, s.body, scope);
       case "Raise": {
         if (s.exc) return `${line}throw $py.raise(${this.expr(s.exc, scope)});\n`;
         const current = scope.excVars[scope.excVars.length - 1];
@@ -205,6 +207,29 @@ class Compiler {
     scope.loops.pop();
     if (!label) return code;
     return `${label}: {\n${code}${this.block(orelse, scope)}}\n`;
+  }
+
+  /** Python's with: the manager entered (its value bound to the target), the body run, the manager exited however the body ends. */
+  private withStmt(items: Array<{ context: Expr; target: Expr | null }>, body: Stmt[], scope: Scope): string {
+    const [first, ...rest] = items;
+    const mgr = this.temp(scope);
+    const err = this.temp(scope);
+    const wait = scope.kind === "module" || scope.async ? "await " : "";
+    let code = `${mgr} = ${this.expr(first!.context, scope)};
+${err} = null;
+`;
+    code += first!.target ? this.assign(first!.target, `$py.enter(${mgr})`, scope) : `$py.enter(${mgr});
+`;
+    const inner = rest.length ? this.withStmt(rest, body, scope) : this.block(body, scope);
+    code += `try {
+${inner}} catch ($we${++this.counter}) {
+${err} = $we${this.counter};
+throw $we${this.counter};
+} finally {
+${wait}$py.exit(${mgr}, ${err});
+}
+`;
+    return code;
   }
 
   private tryStmt(s: Extract<Stmt, { kind: "Try" }>, scope: Scope): string {

@@ -55,7 +55,7 @@ class Parser extends ExpressionParser {
         case "class":
           return [this.classStmt()];
         case "with":
-          this.unsupported(UNSUPPORTED[t.value]!);
+          return [this.withStmt()];
       }
     }
     if (this.isOp("@")) return [this.decorated()];
@@ -325,6 +325,24 @@ class Parser extends ExpressionParser {
     if (this.eatOp("->")) this.test();
     const body = this.block(`function definition`, at.line);
     return { kind: "FunctionDef", name, params, body, ...at };
+  }
+
+  /** `with A as a, B as b:` (the parenthesized form is not read). */
+  private withStmt(): Stmt {
+    const at = this.pos();
+    this.i++;
+    const items: Array<{ context: Expr; target: Expr | null }> = [];
+    do {
+      const context = this.test();
+      let target: Expr | null = null;
+      if (this.eatKw("as")) {
+        target = this.expr();
+        this.checkTarget(target, "assign to");
+      }
+      items.push({ context, target });
+    } while (this.eatOp(","));
+    const body = this.block("'with' statement", at.line);
+    return { kind: "With", items, body, ...at };
   }
 
   private tryStmt(): Stmt {

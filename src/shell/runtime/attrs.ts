@@ -8,7 +8,7 @@ import { Packet, PacketList } from "../../index.ts";
 import { bindMethod, callWith, expandHome, pathArguments, snakeToCamel, unboundMethod } from "./calls.ts";
 import { pyError } from "./errors.ts";
 import { bytesMethods, dictMethods, listMethods, strMethods } from "./methods.ts";
-import { isClass, isLayerClass, isNone, isPlainObject, typeName } from "./types.ts";
+import { isClass, isLayerClass, isNone, isPlainObject, PyNamedTuple, typeName } from "./types.ts";
 
 /** Scapy's names for packet methods that are not plain snake_case of packetry's. */
 const PACKET_ALIASES: Record<string, string> = {
@@ -57,9 +57,11 @@ function lookup(o: unknown, name: string): Found {
   }
   if (o instanceof PacketList) {
     if (name === "res") return found([...o], o);
+    if (name === "getlayer") return found(o.getLayer, o);
     if (has(obj, name) && name !== "sort" && name !== "pop" && name !== "index") return found((obj as Record<string, unknown>)[name], o);
     if (listMethods.has(name)) return found(listMethods.get(name), o);
   } else if (Array.isArray(o)) {
+    if (o instanceof PyNamedTuple && o.fields.includes(name)) return found(o[o.fields.indexOf(name)], o);
     if (listMethods.has(name)) return found(listMethods.get(name), o);
   } else if (o instanceof Uint8Array) {
     if (bytesMethods.has(name)) return found(bytesMethods.get(name), o);

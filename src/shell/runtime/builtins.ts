@@ -16,6 +16,8 @@ export interface BuiltinHost {
   write(text: string): void;
   /** The names in scope, for dir() without argument. */
   globals(): string[];
+  /** Runs source in the shell's globals: an expression's value (eval), or statements (exec). */
+  evaluate?(source: string, mode: "eval" | "exec"): Promise<unknown>;
 }
 
 type Fn = ReturnType<typeof builtin>;
@@ -280,8 +282,29 @@ export function makeBuiltins(host: BuiltinHost): Record<string, unknown> {
     for (const [fn, test] of typeTests) if (test(x)) return fn;
     return (x as object).constructor;
   });
+  // eval and exec run in the shell's globals (Python's with no dicts given); their calls are awaited, as an async def's.
+  for (const mode of ["eval", "exec"] as const) {
+    def(mode, "source, globals=None, locals=None", (source: unknown, g: unknown, l: unknown) => {
+      if (!isNone(g) || !isNone(l)) throw pyError("TypeError", `${mode}() argument 'globals'/'locals' is not supported by packetry: it runs in the shell's globals`);
+      if (typeof source !== "string") throw pyError("TypeError", `${mode}() arg 1 must be a string`);
+      if (!host.evaluate) throw pyError("NameError", `name '${mode}' is not defined`);
+      if (mode === "eval" && /^\s*$/.test(source)) throw pyError("SyntaxError", "invalid syntax");
+      return host.evaluate(mode === "eval" ? source.trim() : source, mode);
+    });
+    metaOf(b[mode])!.async = true;
+  }
+  // JavaScript reserves the name eval: the compiled code reaches it as $$eval.
+  b.$$eval = b.eval;
   def("iter", "obj", (x: unknown) => iter(x)[Symbol.iterator]());
+  // next() on an iterable that is its own iterator in Scapy (PcapReader): one iterator per object, so each call goes on.
+  const ownIterators = new WeakMap<object, Iterator<unknown>>();
   def("next", "iterator, *default", (it: Iterator<unknown>, d: unknown[]) => {
+    if (typeof (it as { next?: unknown }).next !== "function") {
+      if (it === null || typeof it !== "object" || !(Symbol.iterator in it)) throw pyError("TypeError", `'${typeName(it)}' object is not an iterator`);
+      let own = ownIterators.get(it);
+      if (!own) ownIterators.set(it, (own = (it as unknown as Iterable<unknown>)[Symbol.iterator]()));
+      it = own;
+    }
     const r = it.next();
     if (r.done) {
       if (d.length) return d[0];

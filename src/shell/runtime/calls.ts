@@ -49,6 +49,8 @@ export function def(name: string, sig: Signature, async: boolean, impl: (...args
   }[name] as Callable;
   fn[META] = meta;
   Object.defineProperty(fn, "pyName", { value: name });
+  // Its arity as a JavaScript function's: the library calls Scapy's callbacks by it (a 1-argument make_table lambda on results gets the pair).
+  Object.defineProperty(fn, "length", { value: sig.params.length });
   return fn;
 }
 
@@ -229,6 +231,7 @@ const paramCache = new WeakMap<Function, ParamInfo[] | null>();
 const SCAPY_POSITIONAL: Record<string, string[]> = {
   summary: ["prn", "lfilter"],
   nsummary: ["prn", "lfilter"],
+  show: ["prn", "lfilter"],
   sniff: ["count", "store", "offline", "quiet", "prn", "lfilter"],
 };
 

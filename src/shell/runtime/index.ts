@@ -78,6 +78,21 @@ export function createRuntime(host: RuntimeHost) {
     printStatement(values: unknown[], newline: boolean): void {
       host.write(values.map(str).join(" ") + (newline ? "\n" : " "));
     },
+    /** `with m as v`: v is m.__enter__() when m has one, else m itself (files, readers, sockets: closed on the way out). */
+    enter(m: unknown): unknown {
+      const o = m as Record<string | symbol, unknown> | null;
+      const usable = o !== null && (typeof o === "object" || typeof o === "function") && (typeof o.__enter__ === "function" || typeof o.close === "function" || typeof o[Symbol.dispose] === "function" || typeof o[Symbol.asyncDispose] === "function");
+      if (!usable) throw pyError("TypeError", `'${typeName(m)}' object does not support the context manager protocol`);
+      return typeof o.__enter__ === "function" ? (o.__enter__ as () => unknown).call(o) : o;
+    },
+    /** Leaving a with block: __exit__(type, value, None), else close() or dispose. */
+    exit(m: unknown, e: unknown): unknown {
+      const o = m as Record<string | symbol, unknown>;
+      if (typeof o.__exit__ === "function") return (o.__exit__ as (...a: unknown[]) => unknown).call(o, e === null ? null : (builtins.type as (x: unknown) => unknown)(e), e, null);
+      if (typeof o.close === "function") return (o.close as () => unknown).call(o);
+      if (typeof o[Symbol.asyncDispose] === "function") return (o[Symbol.asyncDispose] as () => unknown).call(o);
+      return (o[Symbol.dispose] as () => unknown).call(o);
+    },
     caught(e: unknown): unknown {
       if (e && typeof e === "object" && !(LINE in e)) {
         try {

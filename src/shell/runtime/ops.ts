@@ -3,12 +3,12 @@
  * `IP in pkt` asks hasLayer, `pkt[TCP]` is getLayer and `pl[TCP]` a selection, `pkt * 3` a list,
  * `==` compares packets by value, truth is Python's (an empty list is false).
  */
-import { FlagValue, Packet, PacketList, Raw, Volatile } from "../../index.ts";
+import { FlagValue, Packet, PacketList, Raw, SndRcvList, Volatile } from "../../index.ts";
 import { bytesEqual, concatBytes } from "../../core/bytes.ts";
 import { pyError } from "./errors.ts";
 import { percentFormat } from "./format.ts";
 import { repr } from "./repr.ts";
-import { isLayerClass, isNone, isPlainObject, PyRange, PySlice, PyTuple, tuple, typeName } from "./types.ts";
+import { isLayerClass, isNone, isPlainObject, namedTuple, PyRange, PySlice, PyTuple, tuple, typeName } from "./types.ts";
 
 type Num = number | bigint;
 
@@ -367,7 +367,9 @@ export function getitem(x: unknown, key: unknown): unknown {
       const [start, stop, step] = key.indices(x.length);
       return step === 1 ? x.slice(start, Math.max(start, stop)) : x.filter((_, i) => picked.includes(i));
     }
-    return x[index(key, x.length, "list")];
+    const item = x[index(key, x.length, "list")];
+    // Scapy's results hold QueryAnswer(query=..., answer=...) named tuples.
+    return x instanceof SndRcvList && Array.isArray(item) ? namedTuple("QueryAnswer", ["query", "answer"], item) : item;
   }
   if (typeof x === "string") {
     if (key instanceof PySlice) return key.pick(x.length).map((i) => x[i]).join("");

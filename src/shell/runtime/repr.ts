@@ -7,7 +7,7 @@ import { inspect } from "node:util";
 import { conf, FlagValue, Packet, PacketList, Volatile } from "../../index.ts";
 import { pyBytesRepr, pyStrRepr } from "../../core/bytes.ts";
 import { pyMessage, pyName } from "./errors.ts";
-import { isClass, isLayerClass, isPlainObject, PyRange, PySlice, PyTuple } from "./types.ts";
+import { isClass, isLayerClass, isPlainObject, PyNamedTuple, PyRange, PySlice, PyTuple } from "./types.ts";
 
 export function repr(x: unknown, seen: Set<unknown> = new Set()): string {
   if (x === null || x === undefined) return "None";
@@ -30,6 +30,7 @@ export function repr(x: unknown, seen: Set<unknown> = new Set()): string {
   if (seen.has(x)) return Array.isArray(x) ? "[...]" : "{...}";
   seen.add(x);
   try {
+    if (x instanceof PyNamedTuple) return `${x.typename}(${x.map((v, i) => `${x.fields[i]}=${repr(v, seen)}`).join(", ")})`;
     if (x instanceof PyTuple) return x.length === 1 ? `(${repr(x[0], seen)},)` : `(${x.map((v) => repr(v, seen)).join(", ")})`;
     if (Array.isArray(x)) return `[${x.map((v) => repr(v, seen)).join(", ")}]`;
     if (x instanceof Set) return x.size ? `{${[...x].map((v) => repr(v, seen)).join(", ")}}` : "set()";

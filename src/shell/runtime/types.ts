@@ -11,6 +11,20 @@ export class PyTuple<T = unknown> extends Array<T> {
   }
 }
 
+/** A named tuple (Scapy's QueryAnswer(query=..., answer=...)): a tuple whose items are also attributes. */
+export class PyNamedTuple<T = unknown> extends PyTuple<T> {
+  typename = "";
+  fields: readonly string[] = [];
+}
+
+export function namedTuple<T>(typename: string, fields: readonly string[], items: Iterable<T>): PyNamedTuple<T> {
+  const t = new PyNamedTuple<T>();
+  t.typename = typename;
+  t.fields = fields;
+  for (const x of items) t.push(x);
+  return t;
+}
+
 export function tuple<T>(items: Iterable<T>): PyTuple<T> {
   const t = new PyTuple<T>();
   for (const x of items) t.push(x);
