@@ -26,6 +26,7 @@ export { fragment6, defragment6 } from "./ipv6Fragment.ts";
 export { bindIPv6Destination, ipv6Destinations, IP6ListField, DomainNameListField, PrefixField, TruncatedPacketField } from "./ipv6Fields.ts";
 export * from "./fragment.ts";
 export * from "./vrrp.ts";
+export * from "./pim.ts";
 export * from "./hsrp.ts";
 export * from "./igmp.ts";
 export * from "./rip.ts";

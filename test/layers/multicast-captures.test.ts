@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Packet } from "../../src/index.ts";
-import { checkCapture, hex, tsharkSkip, type Put } from "./routingCaptures.ts";
+import { bytesHex, PIMv2Hdr, Raw, raw, type Packet } from "../../src/index.ts";
+import { checkCapture, frames, hex, packetryFields, tsharkFields, tsharkSkip, withComputedFieldsReset, type Put } from "./routingCaptures.ts";
 
 // keepalived's VRRP, the kernel's IGMP and pimd's PIM, recorded by scripts/captures/multicast.sh.
 const skip = tsharkSkip();
@@ -83,4 +83,96 @@ function igmp(q: Packet, put: Put): boolean {
 test("the kernel's IGMP v1, v2 and v3 (reports with and without sources, leaves) and pimd's queries read as tshark reads them and build again", { skip }, () => {
   const seen = checkCapture("multicast-igmp.pcap", igmp, IGMP_FIELDS);
   for (const layer of ["IGMP", "IGMPv3", "IGMPv3mq", "IGMPv3mr", "IGMPv3gr"]) assert.ok((seen.get(layer) ?? 0) > 0, `${layer} seen: ${JSON.stringify([...seen])}`);
+});
+
+// PIM: Scapy's classes cover the header, Hello and Join/Prune; pimd's Register, Bootstrap and
+// Candidate-RP-Advertisement stay Raw after the header (as in Scapy), so only its fields are compared there.
+const PIM_HEADER_FIELDS = ["pim.version", "pim.type", "pim.cksum"];
+const PIM_BODY_FIELDS = [
+  "pim.optiontype",
+  "pim.optionlength",
+  "pim.holdtime",
+  "pim.dr_priority",
+  "pim.generation_id",
+  "pim.upstream_neighbor",
+  "pim.numgroups",
+  "pim.group",
+  "pim.mask_len",
+  "pim.numjoins",
+  "pim.numprunes",
+  "pim.join_ip",
+  "pim.prune_ip",
+  "pim.source",
+  "pim.source_addr.flags.s",
+  "pim.source_addr.flags.w",
+  "pim.source_addr.flags.r",
+];
+
+function pim(q: Packet, put: Put): boolean {
+  switch (q.spec.name) {
+    case "PIMv2Hdr":
+      put("pim.version", v(q, "version"));
+      put("pim.type", v(q, "type"));
+      put("pim.cksum", hex(v(q, "chksum"), 4));
+      return true;
+    case "PIMv2HelloHoldtime":
+    case "PIMv2HelloDRPriority":
+    case "PIMv2HelloGenerationID":
+      put("pim.optiontype", v(q, "type"));
+      put("pim.optionlength", v(q, "length"));
+      if (q.spec.name === "PIMv2HelloHoldtime") put("pim.holdtime", v(q, "holdtime"));
+      else if (q.spec.name === "PIMv2HelloDRPriority") put("pim.dr_priority", v(q, "dr_priority"));
+      else put("pim.generation_id", v(q, "generation_id"));
+      return true;
+    case "PIMv2JoinPrune":
+      put("pim.upstream_neighbor", s(q, "up_neighbor_ip"));
+      put("pim.numgroups", v(q, "num_group"));
+      put("pim.holdtime", v(q, "holdtime"));
+      return true;
+    case "PIMv2GroupAddrs":
+      put("pim.group", s(q, "gaddr"));
+      put("pim.group", s(q, "gaddr"));
+      put("pim.mask_len", v(q, "mask_len"));
+      put("pim.numjoins", v(q, "num_joins"));
+      put("pim.numprunes", v(q, "num_prunes"));
+      return true;
+    case "PIMv2JoinAddrs":
+    case "PIMv2PruneAddrs":
+      put(q.spec.name === "PIMv2JoinAddrs" ? "pim.join_ip" : "pim.prune_ip", s(q, "src_ip"));
+      put("pim.source_addr.flags.s", v(q, "sparse"));
+      put("pim.source_addr.flags.w", v(q, "wildcard"));
+      put("pim.source_addr.flags.r", v(q, "rpt"));
+      put("pim.mask_len", v(q, "mask_len"));
+      put("pim.source", s(q, "src_ip"));
+      return true;
+  }
+  return false;
+}
+
+test("pimd's PIM (Hello with its options, Join/Prune with groups and sources; the other messages' headers) reads as tshark reads it and builds again", { skip }, () => {
+  const file = "multicast-pim.pcap";
+  const all = new Set([...PIM_HEADER_FIELDS, ...PIM_BODY_FIELDS]);
+  const ours = frames(file);
+  const theirs = tsharkFields(file, all);
+  const seen = new Map<string, number>();
+  let pimFrames = 0;
+  ours.forEach(({ bytes, packet }, i) => {
+    const hdr = packet.getLayer(PIMv2Hdr);
+    if (!hdr) return;
+    pimFrames++;
+    const where = `${file} frame ${i + 1} (${packet.summary()})`;
+    assert.equal(bytesHex(raw(packet)), bytesHex(bytes), `${where}: bytes kept`);
+    // A Register's checksum covers its first 8 bytes only (RFC 7761 4.9.3); Scapy's covers the whole message, so it is kept there.
+    const keep = (layer: Packet, field: string) => hdr.type === 1 && layer.spec.name === "PIMv2Hdr" && field === "chksum";
+    assert.equal(bytesHex(raw(withComputedFieldsReset(packet, keep))), bytesHex(bytes), `${where}: built again with lengths and checksums computed`);
+    const body = hdr.type === 0 || hdr.type === 3;
+    assert.equal(body, !packet.getLayer(Raw), `${where}: Raw only after the messages Scapy has no class for`);
+    const { fields, mapped } = packetryFields(packet, pim, all);
+    for (const name of new Set(mapped)) seen.set(name, (seen.get(name) ?? 0) + 1);
+    for (const key of body ? all : PIM_HEADER_FIELDS) assert.deepEqual(fields.get(key) ?? [], theirs[i]!.get(key) ?? [], `${where}: ${key}`);
+  });
+  assert.ok(pimFrames >= 20, `${pimFrames} PIM frames`);
+  for (const layer of ["PIMv2Hdr", "PIMv2Hello", "PIMv2HelloHoldtime", "PIMv2HelloDRPriority", "PIMv2HelloGenerationID", "PIMv2JoinPrune", "PIMv2GroupAddrs", "PIMv2JoinAddrs"]) {
+    assert.ok((seen.get(layer) ?? 0) > 0 || layer === "PIMv2Hello", `${layer} seen: ${JSON.stringify([...seen])}`);
+  }
 });
