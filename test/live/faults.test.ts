@@ -10,7 +10,7 @@ const index = new URL("../../src/index.ts", import.meta.url).pathname;
 function child(code: string, options: { env?: Record<string, string>; prefix?: string[] } = {}): { out: unknown; stderr: string; status: number | null } {
   const prefix = options.prefix ?? [];
   const args = [...prefix, process.execPath, "--import", "tsx", "--input-type=module", "-e", code];
-  const r = spawnSync(args[0]!, args.slice(1), { encoding: "utf8", env: { ...process.env, ...options.env }, cwd: new URL("../..", import.meta.url).pathname, timeout: 30_000 });
+  const r = spawnSync(args[0]!, args.slice(1), { encoding: "utf8", env: { ...process.env, ...options.env }, cwd: new URL("../..", import.meta.url).pathname, timeout: 120_000 });
   const last = r.stdout.trim().split("\n").at(-1) ?? "";
   let out: unknown = null;
   try {

@@ -23,7 +23,7 @@ describe("resources", { skip: labSkip }, () => {
       s.stop();
       console.log("done");`;
     const t0 = Date.now();
-    const r = spawnSync("ip", ["netns", "exec", LAB.clientNs, process.execPath, "--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", timeout: 20_000, cwd: new URL("../..", import.meta.url).pathname });
+    const r = spawnSync("ip", ["netns", "exec", LAB.clientNs, process.execPath, "--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", timeout: 120_000, cwd: new URL("../..", import.meta.url).pathname });
     assert.equal(r.signal, null, "exited by itself (not killed by the timeout)");
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), "done");
