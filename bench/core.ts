@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { DNS, DNSQR, DNSRR, Ether, IP, type Packet, Raw, raw, TCP, toHex, UDP } from "packetry";
-import { measure, report, scapyAvailable } from "./measure.ts";
+import { measure, report, scapyAvailable, scapyPython } from "./measure.ts";
 
 const load = new Uint8Array(100).fill(0x78);
 const frames: Uint8Array[] = [
@@ -58,7 +58,7 @@ const ours = {
 };
 let scapy: Record<string, number> | null = null;
 if (scapyAvailable()) {
-  const r = spawnSync("/usr/bin/python3", [new URL("./scapy_core.py", import.meta.url).pathname, ...frames.map(toHex)], { encoding: "utf8" });
+  const r = spawnSync(...scapyPython([new URL("./scapy_core.py", import.meta.url).pathname, ...frames.map(toHex)]), { encoding: "utf8" });
   if (r.status === 0) scapy = JSON.parse(r.stdout.trim().split("\n").pop()!);
   else console.error("scapy bench failed:", r.stderr.slice(-500));
 }

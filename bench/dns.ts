@@ -7,7 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { DNS, DNSQR, DNSRR, dnsCompress, Ether, IP, raw, toHex, UDP } from "packetry";
-import { measure, report, scapyAvailable } from "./measure.ts";
+import { measure, report, scapyAvailable, scapyPython } from "./measure.ts";
 
 const response = (id: number) =>
   raw(
@@ -52,7 +52,7 @@ if (read.length !== 5 || read[2] !== "93.184.216.34" || read[4] !== "2606:2800:2
 const ours = { dns: measure(dissectAndRead) };
 let scapy: Record<string, number> | null = null;
 if (scapyAvailable()) {
-  const r = spawnSync("/usr/bin/python3", [new URL("./scapy_dns.py", import.meta.url).pathname, ...frames.map(toHex)], { encoding: "utf8" });
+  const r = spawnSync(...scapyPython([new URL("./scapy_dns.py", import.meta.url).pathname, ...frames.map(toHex)]), { encoding: "utf8" });
   if (r.status === 0) scapy = JSON.parse(r.stdout.trim().split("\n").pop()!);
   else console.error("scapy bench failed:", r.stderr.slice(-500));
 }

@@ -10,13 +10,13 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { findLab } from "../src/lab/names.ts";
 import { AsyncSniffer, conf, enterNetns, Ether, ICMP, IP, nativeAvailable, Raw, sendp, sr, sr1 } from "../src/index.ts";
+import { scapyAvailable } from "./measure.ts";
 
 const lab = findLab(fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, ""));
 const CLIENT = lab?.clientNs ?? "";
 const SERVER_NS = lab?.serverNs ?? "";
 const SERVER = "10.77.0.1";
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const scapyAvailable = () => spawnSync("/usr/bin/python3", ["-c", "import scapy.all"], { stdio: "ignore" }).status === 0;
 
 if (process.getuid?.() !== 0 || !nativeAvailable() || !lab) {
   console.log("live benchmarks skipped: they need root, the libpcap addon and the lab (sudo lab/up.sh)");

@@ -31,10 +31,18 @@ export function measure(fn: () => void, seconds = 2, rounds = 5): number {
   return best;
 }
 
+/**
+ * How the benchmarks start Debian's Scapy: offline, in a network namespace of its own (Scapy may
+ * resolve names or ARP by itself; nothing may leave this machine). `spawnSync(...scapyPython([...]))`.
+ */
+export function scapyPython(args: string[]): [string, string[]] {
+  return ["unshare", ["-n", "/usr/bin/python3", ...args]];
+}
+
 let scapyChecked: boolean | null = null;
 /** True when Debian's python3-scapy can be imported. */
 export function scapyAvailable(): boolean {
-  if (scapyChecked === null) scapyChecked = spawnSync("/usr/bin/python3", ["-c", "import scapy.all"], { stdio: "ignore" }).status === 0;
+  if (scapyChecked === null) scapyChecked = spawnSync(...scapyPython(["-c", "import scapy.all"]), { stdio: "ignore" }).status === 0;
   return scapyChecked;
 }
 

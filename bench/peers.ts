@@ -16,7 +16,7 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { DNS, Ether, IP, Raw, raw, rdpcap, TCP, toHex, UDP, type Packet } from "packetry";
-import { measure, scapyAvailable } from "./measure.ts";
+import { measure, scapyAvailable, scapyPython } from "./measure.ts";
 
 const require = createRequire(import.meta.url);
 const capture = (name: string) => new URL(`../test/fixtures/captures/${name}`, import.meta.url).pathname;
@@ -185,7 +185,7 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
 function scapyRates(): Record<string, number> | null {
   if (!scapyAvailable()) return null;
-  const r = spawnSync("/usr/bin/python3", [new URL("./scapy_peers.py", import.meta.url).pathname], {
+  const r = spawnSync(...scapyPython([new URL("./scapy_peers.py", import.meta.url).pathname]), {
     input: JSON.stringify({ frames: frames.map(toHex), dns: dnsMessages.map(toHex) }),
     encoding: "utf8",
   });

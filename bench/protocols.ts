@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PcapReader, toHex, type Packet } from "packetry";
-import { measure, scapyAvailable } from "./measure.ts";
+import { measure, scapyAvailable, scapyPython } from "./measure.ts";
 
 const dir = fileURLToPath(new URL("../test/fixtures/captures/", import.meta.url));
 const filter = process.argv[2] ?? "";
@@ -73,7 +73,7 @@ for (const file of files) {
 let scapy: Record<string, number> | null = null;
 if (scapyAvailable() && rows.length) {
   const input = JSON.stringify(Object.fromEntries(rows.map((r) => [r.name, [r.linktype, r.hex]])));
-  const r = spawnSync("/usr/bin/python3", ["-c", SCAPY, JSON.stringify(CONTRIB), fileURLToPath(new URL(".", import.meta.url))], { input, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(...scapyPython(["-c", SCAPY, JSON.stringify(CONTRIB), fileURLToPath(new URL(".", import.meta.url))]), { input, encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status === 0) scapy = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number>;
   else console.error("scapy bench failed:", r.stderr.slice(-400));
 }

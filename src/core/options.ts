@@ -19,8 +19,12 @@ export type OptionsCheck<T> = (options: T | null | undefined) => void;
  * compiler insists on all of them, so the list cannot drift from the interface);
  * `notImplemented` names Scapy's options that packetry lacks, each with what to do instead.
  */
+/** Each checked function's options by its name (help() lists them): known ones, and Scapy's that packetry lacks. */
+export const optionsOf = new Map<string, { known: readonly string[]; notImplemented: readonly string[] }>();
+
 export function strictOptions<T extends object>(fn: string, known: Record<keyof Required<T>, true>, notImplemented: Record<string, string> = {}): OptionsCheck<T> {
   const names = new Set(Object.keys(known));
+  if (!optionsOf.has(fn)) optionsOf.set(fn, { known: [...names], notImplemented: Object.keys(notImplemented) });
   return (options) => {
     if (options === null || options === undefined || typeof options !== "object") return;
     for (const key of Object.keys(options)) {

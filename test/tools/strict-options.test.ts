@@ -117,6 +117,13 @@ describe("in the shell", () => {
     assert.match(s.stderr, /^TypeError: sniff\(\) argument 'opened_socket' is not supported by packetry/);
   });
 
+  test("help() lists a command's keyword arguments, and Scapy's that packetry lacks", async () => {
+    const r = await packetry(["-c", "help(sniff)\nhelp(arping)"]);
+    assert.match(r.stdout, /^    Keyword arguments: iface, ifaces, filter, count, timeout, prn, lfilter, stop_filter, store, offline, .*session\.$/m);
+    assert.match(r.stdout, /^    Scapy's, not supported by packetry: .*opened_socket.*monitor.*\.$/m);
+    assert.match(r.stdout, /^    Keyword arguments: iface, timeout, .*cache\.$/m);
+  });
+
   test("hexstr(onlyasc=1) and wrpcap(gz=1) do what Scapy's do", async () => {
     const path = join(dir, "shell.pcap.gz");
     const r = await packetry(["-c", `print(hexstr(b"abc", onlyasc=1)); print(hexstr(b"abc", onlyhex=1)); wrpcap("${path}", rdpcap("${CAPTURE}"), gz=1); print(len(rdpcap("${path}")))`]);

@@ -1,6 +1,7 @@
 /** Python's builtin functions for the shell (print, len, range, isinstance, sorted...). */
 import { commands, FlagValue, lsText, Packet, PacketList, Volatile } from "../../index.ts";
 import { fromLatin1, utf8 } from "../../core/bytes.ts";
+import { optionsOf } from "../../core/options.ts";
 import { attributeNames, getattr, hasattr, setattr } from "./attrs.ts";
 import { builtin, call, metaOf } from "./calls.ts";
 import { pyError, pyExceptions, pyName, SystemExit } from "./errors.ts";
@@ -357,6 +358,14 @@ function functionHelp(o: Function): string {
   if (description) body.push(description);
   if (decl?.doc) body.push(...(body.length ? [""] : []), ...decl.doc.split("\n"));
   if (scapyName && scapyName !== name) body.push("", `In the shell also ${scapyName}().`);
+  // The keywords its options object takes, as typed in the shell (snake_case).
+  const options = optionsOf.get(scapyName ?? name) ?? optionsOf.get(name);
+  if (options) {
+    const snake = (k: string) => k.replace(/(?<=[a-z0-9])[A-Z]/g, (c) => "_" + c.toLowerCase());
+    const known = options.known.filter((k) => k !== "signal").map(snake);
+    if (known.length) body.push("", `Keyword arguments: ${known.join(", ")}.`);
+    if (options.notImplemented.length) body.push(`Scapy's, not supported by packetry: ${options.notImplemented.map(snake).join(", ")}.`);
+  }
   lines.push(...body.map((l) => (l ? "    " + l : "")));
   return lines.join("\n").replace(/\s+$/, "");
 }
