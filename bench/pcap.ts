@@ -2,7 +2,8 @@
  * Issue 4's benchmark: a 1,000,000-packet capture of mixed frames (~250 MB, written once under
  * bench/data/), then (a) record iteration alone, (b) iteration plus lazy dissection reading the
  * 5-tuple, (c) the same with `for await`, each in a fresh process so its peak RSS is its own;
- * and, on the same file, `tcpdump -r file -nn > /dev/null` and Scapy's PcapReader on a slice.
+ * and, on the same file, `tcpdump -r file -nn > /dev/null` and Scapy's PcapReader on a slice; every
+ * rate is per CPU second of its own process (this machine is shared).
  *
  *   npm run bench -- pcap      (or: npm run build && node --import tsx bench/pcap.ts [--packets N])
  *
@@ -14,7 +15,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARP, DNS, DNSQR, DNSRR, Ether, ICMP, IP, IPv6, PcapReader, PcapWriter, Raw, raw, TCP, UDP, type Packet } from "packetry";
-import { scapyAvailable } from "./measure.ts";
+import { scapyAvailable, scapyPython } from "./measure.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -71,15 +72,21 @@ function makeCapture(): void {
 
 type Result = { packets: number; seconds: number; maxRssMB: number; bytes: number };
 
+/** CPU seconds this process has used: rates are per CPU second on every side (the machine is shared). */
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 function runRecords(): Result {
-  const t = performance.now();
+  const t = cpuSeconds();
   let packets = 0;
   let bytes = 0;
   for (const r of new PcapReader(FILE).records()) {
     packets++;
     bytes += r.data.length;
   }
-  return { packets, bytes, seconds: (performance.now() - t) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  return { packets, bytes, seconds: cpuSeconds() - t, maxRssMB: process.resourceUsage().maxRSS / 1024 };
 }
 
 let sink: unknown;
@@ -114,7 +121,7 @@ function fiveTuple(p: Packet): boolean {
 }
 
 function runFiveTuple(): Result {
-  const t = performance.now();
+  const t = cpuSeconds();
   let packets = 0;
   let tuples = 0;
   for (const p of new PcapReader(FILE)) {
@@ -122,17 +129,17 @@ function runFiveTuple(): Result {
     if (fiveTuple(p)) tuples++;
   }
   sink = tuples;
-  return { packets, bytes: tuples, seconds: (performance.now() - t) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  return { packets, bytes: tuples, seconds: cpuSeconds() - t, maxRssMB: process.resourceUsage().maxRSS / 1024 };
 }
 
 async function runAsync(): Promise<Result> {
-  const t = performance.now();
+  const t = cpuSeconds();
   let packets = 0;
   for await (const p of new PcapReader(FILE)) {
     packets++;
     fiveTuple(p);
   }
-  return { packets, bytes: 0, seconds: (performance.now() - t) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  return { packets, bytes: 0, seconds: cpuSeconds() - t, maxRssMB: process.resourceUsage().maxRSS / 1024 };
 }
 
 function child(mode: string): Result {
@@ -141,11 +148,12 @@ function child(mode: string): Result {
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Result;
 }
 
+/** tcpdump's packets per CPU second (user + system, as GNU time counts them). */
 function tcpdumpRate(): number | null {
-  const t = performance.now();
-  const r = spawnSync("sh", ["-c", `tcpdump -r '${FILE}' -nn > /dev/null 2>&1`]);
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", "sh", "-c", `tcpdump -r '${FILE}' -nn > /dev/null 2>/dev/null`], { encoding: "utf8" });
   if (r.status !== 0) return null;
-  return PACKETS / ((performance.now() - t) / 1000);
+  const [user, system] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return PACKETS / (user! + system!);
 }
 
 /** Debian's Scapy: PcapReader over the first SCAPY_SLICE packets (it reads ~3k packets/s). */
@@ -155,13 +163,13 @@ function scapyRate(): number | null {
 import time, logging
 logging.getLogger("scapy").setLevel(logging.ERROR)
 from scapy.all import PcapReader
-t = time.perf_counter(); n = 0
+t = time.process_time(); n = 0
 with PcapReader(${JSON.stringify(FILE)}) as r:
     for p in r:
         n += 1
         if n >= ${SCAPY_SLICE}: break
-print(n / (time.perf_counter() - t))`;
-  const r = spawnSync("/usr/bin/python3", ["-c", code], { encoding: "utf8" });
+print(n / (time.process_time() - t))`;
+  const r = spawnSync(...scapyPython(["-c", code]), { encoding: "utf8" });
   return r.status === 0 ? Number(r.stdout.trim()) : null;
 }
 

@@ -9,9 +9,13 @@
 import type { ConditionMeta, MemberFn } from "./atmt.ts";
 import type { AutomatonDefinition } from "./definition.ts";
 
+/** Where a function made by the shell keeps the source of what it runs. */
+const SOURCE = Symbol.for("packetry.source");
+
 /** The state names a function's source mentions, in order. */
 function targets(fn: MemberFn, states: ReadonlyMap<string, unknown>): string[] {
-  const src = Function.prototype.toString.call(fn);
+  // A def of the shell's class syntax carries the code it was compiled to.
+  const src = (fn as { [SOURCE]?: string })[SOURCE] ?? Function.prototype.toString.call(fn);
   const out: string[] = [];
   for (const word of src.match(/[A-Za-z_$][\w$]*/g) ?? []) if (states.has(word) && !out.includes(word)) out.push(word);
   return out;

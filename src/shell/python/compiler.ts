@@ -142,7 +142,21 @@ class Compiler {
       case "Pass":
         return "";
       case "FunctionDef":
-        return line + this.assign({ kind: "Name", id: s.name, line: s.line, col: s.col }, this.functionDef(s.name, s.params, s.body, scope), scope);
+        return line + this.assign({ kind: "Name", id: s.name, line: s.line, col: s.col }, this.decorate(s.decorators, this.functionDef(s.name, s.params, s.body, scope, s.method), scope), scope);
+      case "ClassDef": {
+        // The body runs as a function whose locals are the class's names; $py.pyclass makes the class of them.
+        const names = [...assignedNames(s.body)];
+        const at = { line: s.line, col: s.col };
+        const ns: Stmt = {
+          kind: "Return",
+          value: { kind: "Dict", keys: names.map((n) => ({ kind: "Constant", value: n, ...at }) as Expr), values: names.map((n) => ({ kind: "Name", id: n, ...at }) as Expr), ...at },
+          ...at,
+        };
+        const body = this.functionDef(`<class ${s.name}>`, { params: [], varargs: null, kwargs: null }, [...s.body, ns], scope);
+        const run = `$py.call(${body}, [])`;
+        const cls = `$py.pyclass(${JSON.stringify(s.name)}, ${this.list(s.bases, scope)}, ${scope.async ? `(await ${run})` : run})`;
+        return line + this.assign({ kind: "Name", id: s.name, ...at }, this.decorate(s.decorators, cls, scope), scope);
+      }
       case "Return":
         if (scope.kind !== "def") throw new PySyntaxError("'return' outside function", s.line, s.col);
         return `${line}return ${s.value ? this.expr(s.value, scope) : "null"};\n`;
@@ -308,7 +322,16 @@ ${wait}$py.exit(${mgr}, ${err});
 
   // ---------- functions ----------
 
-  private functionDef(name: string, params: Params, body: Stmt[], outer: Scope): string {
+  /** `@d` over a def or class: the value passed through each decorator, the nearest first. */
+  private decorate(decorators: Expr[] | undefined, value: string, scope: Scope): string {
+    for (const d of [...(decorators ?? [])].reverse()) {
+      const code = `$py.call(${this.expr(d, scope)}, [${value}])`;
+      value = scope.async ? `(await ${code})` : code;
+    }
+    return value;
+  }
+
+  private functionDef(name: string, params: Params, body: Stmt[], outer: Scope, method = false): string {
     const async = this.defIsAsync(name, body);
     const locals = assignedNames(body);
     for (const p of paramNames(params)) locals.delete(p);
@@ -317,7 +340,7 @@ ${wait}$py.exit(${mgr}, ${err});
     const decl = [...[...locals].map(ident), ...scope.temps];
     const jsName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !JS_RESERVED.has(name) ? name : "";
     const fn = `${async ? "async " : ""}function ${jsName}(${paramNames(params).map(ident).join(", ")}) {\n${decl.length ? `let ${decl.join(", ")};\n` : ""}${code}}`;
-    return `$py.def(${JSON.stringify(name)}, ${this.paramsMeta(params, outer)}, ${async}, ${fn})`;
+    return `$py.${method ? "method" : "def"}(${JSON.stringify(name)}, ${this.paramsMeta(params, outer)}, ${async}, ${fn})`;
   }
 
   private paramsMeta(params: Params, scope: Scope): string {

@@ -14,7 +14,6 @@ const KEYWORDS = new Set([
 ]);
 
 export const UNSUPPORTED: Record<string, string> = {
-  class: "class definitions are not supported in packetry's shell (use def, dicts and the library's classes)",
   with: "'with' statements are not supported in packetry's shell",
   yield: "generators (yield) are not supported in packetry's shell",
 };

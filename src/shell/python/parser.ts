@@ -52,14 +52,49 @@ class Parser extends ExpressionParser {
           }
           this.unsupported("'async' is only supported before 'def' in packetry's shell");
           break;
+        case "class":
+          return [this.classStmt()];
         case "with":
           return [this.withStmt()];
-        case "class":
-          this.unsupported(UNSUPPORTED[t.value]!);
       }
     }
-    if (this.isOp("@")) this.unsupported("decorators are not supported in packetry's shell");
+    if (this.isOp("@")) return [this.decorated()];
     return this.simpleStatements();
+  }
+
+  /** `@expr` lines over a def or a class (applied bottom up, as Python). */
+  private decorated(): Stmt {
+    const decorators: Expr[] = [];
+    while (this.eatOp("@")) {
+      decorators.push(this.test());
+      this.expect("newline");
+      while (this.tok.type === "newline") this.i++;
+    }
+    if (this.isKw("async") && this.isKw("def", this.peek())) this.i++;
+    let s: Stmt;
+    if (this.isKw("def")) s = this.defStmt();
+    else if (this.isKw("class")) s = this.classStmt();
+    else throw new PySyntaxError("a decorator must be followed by a def or a class", this.tok.line, this.tok.col);
+    (s as { decorators?: Expr[] }).decorators = decorators;
+    return s;
+  }
+
+  /** `class Name(Base, ...):` with its body; the defs directly in it are methods (they take self first). */
+  private classStmt(): Stmt {
+    const at = this.pos();
+    this.i++;
+    const name = this.name();
+    const bases: Expr[] = [];
+    if (this.eatOp("(")) {
+      while (!this.isOp(")")) {
+        bases.push(this.test());
+        if (!this.eatOp(",")) break;
+      }
+      this.expect("op", ")");
+    }
+    const body = this.block("class definition", at.line);
+    for (const s of body) if (s.kind === "FunctionDef") s.method = true;
+    return { kind: "ClassDef", name, bases, body, ...at };
   }
 
   private simpleStatements(): Stmt[] {

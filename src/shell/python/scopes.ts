@@ -46,6 +46,7 @@ export function assignedNames(body: Stmt[]): Set<string> {
           visit(s.finalbody);
           break;
         case "FunctionDef":
+        case "ClassDef":
           names.add(s.name);
           break;
         case "Import":
@@ -86,6 +87,7 @@ export function walkStatements(body: Stmt[], fn: (s: Stmt) => void, intoDefs = t
         walkStatements(s.finalbody, fn, intoDefs);
         break;
       case "FunctionDef":
+      case "ClassDef":
         if (intoDefs) walkStatements(s.body, fn, intoDefs);
         break;
       default:

@@ -5,10 +5,10 @@
  * methods.
  */
 import { Packet, PacketList } from "../../index.ts";
-import { bindMethod, callWith, expandHome, pathArguments, snakeToCamel } from "./calls.ts";
+import { bindMethod, callWith, expandHome, pathArguments, snakeToCamel, unboundMethod } from "./calls.ts";
 import { pyError } from "./errors.ts";
 import { bytesMethods, dictMethods, listMethods, strMethods } from "./methods.ts";
-import { isLayerClass, isNone, isPlainObject, PyNamedTuple, typeName } from "./types.ts";
+import { isClass, isLayerClass, isNone, isPlainObject, PyNamedTuple, typeName } from "./types.ts";
 
 /** Scapy's names for packet methods that are not plain snake_case of packetry's. */
 const PACKET_ALIASES: Record<string, string> = {
@@ -80,6 +80,11 @@ function lookup(o: unknown, name: string): Found {
   if (has(obj, name)) return found((obj as Record<string, unknown>)[name], o);
   const camel = snakeToCamel(name);
   if (camel !== name && has(obj, camel)) return found((obj as Record<string, unknown>)[camel], o);
+  // A method read off a class, unbound: `Automaton.parse_args(self, **kargs)` in a subclass.
+  if (typeof o === "function" && isClass(o)) {
+    const m = unboundMethod(o as never, name);
+    if (m) return found(m, o);
+  }
   return null;
 }
 

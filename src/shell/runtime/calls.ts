@@ -358,3 +358,95 @@ function lastOptionsIndex(params: ParamInfo[]): number {
 export function metaOf(fn: unknown): Meta | undefined {
   return typeof fn === "function" ? (fn as Callable)[META] : undefined;
 }
+
+// ---------- classes written in the shell ----------
+
+/** The function a method def runs, with self first (what `Base.method(self, ...)` and __init__ call). */
+const RAW: unique symbol = Symbol("packetry.shell.method");
+
+/**
+ * A def in a class body: a function whose `this` is Python's self (what the library's classes
+ * call, `this.make_reply(p)`), with the def's signature less self for keyword calls.
+ */
+export function method(name: string, sig: Signature, async: boolean, impl: (...args: unknown[]) => unknown): Callable {
+  if (sig.params.length === 0 && !sig.varargs) throw pyError("TypeError", `${name}() is defined in a class: it takes self first`);
+  const params = sig.params.slice(1);
+  const defaults = sig.defaults.slice(Math.max(0, sig.defaults.length - params.length));
+  const fn = def(name, { ...sig, params, defaults }, async, function (this: unknown, ...out: unknown[]) {
+    return impl.call(undefined, this, ...out);
+  });
+  Object.defineProperty(fn, RAW, { value: (self: unknown, args: unknown[], kw: Kwargs) => invoke(fn[META]!, self, args, kw, false) });
+  // What it runs, for readers of a function's code (Automaton.graph() finds transitions there).
+  Object.defineProperty(fn, Symbol.for("packetry.source"), { value: Function.prototype.toString.call(impl) });
+  return fn;
+}
+
+/** Library hooks that get their options as a last plain object (Automaton.parse_args, AnsweringMachine.parse_options): a def there takes them as keywords. */
+const OPTION_HOOKS = new Set(["parse_args", "parse_options"]);
+
+/** `Cls.method` read off a class: the method unbound, called with self first (`Automaton.parse_args(self, **kargs)`). */
+export function unboundMethod(cls: { prototype: Record<string, unknown> }, name: string): Callable | undefined {
+  const f = cls.prototype[name];
+  if (typeof f !== "function" || isClass(f)) return undefined;
+  return def(name, { params: ["self"], defaults: [], varargs: "args", kwargs: "kw" }, false, (self: unknown, args: unknown, kw: unknown) => {
+    const positional = [...(args as unknown[])];
+    const keywords = kw as Record<string, unknown>;
+    if ((f as Callable)[META]) return callWith(f as Callable, self, positional, keywords);
+    return (f as Function).apply(self, Object.keys(keywords).length ? [...positional, keywords] : positional);
+  });
+}
+
+/**
+ * `class Name(Base): ...`: a JavaScript class extending Base (or a plain one) with the body's
+ * defs as its methods and its other names as class attributes (on the class and its instances,
+ * as Python's). Calling it with keywords gives them to Base's constructor as its options object
+ * (`TCP_client(...)`, `DHCP_am(pool=...)`), or to __init__ when the class has one.
+ */
+export function pyclass(name: string, bases: unknown[], ns: Record<string, unknown>): Callable {
+  if (bases.length > 1) throw pyError("TypeError", `class ${name}: packetry's shell takes one base class at most`);
+  const Base = bases[0] as (new (...a: unknown[]) => object) & Record<string, unknown> | undefined;
+  if (Base !== undefined && !isClass(Base)) throw pyError("TypeError", `class ${name}: its base must be a class, not '${typeName(Base)}'`);
+  const B = Base as unknown as new (...a: unknown[]) => object;
+  const C = (Base ? { [name]: class extends B {} }[name] : { [name]: class {} }[name]) as unknown as (new (...a: unknown[]) => object) & Record<string, unknown>;
+  const proto = C.prototype as Record<string, unknown>;
+  for (const [key, value] of Object.entries(ns)) {
+    if (key === "__init__") continue;
+    let member = value;
+    if (OPTION_HOOKS.has(key) && typeof value === "function" && (value as Callable)[META]) {
+      const py = value as Callable;
+      member = function (this: unknown, ...args: unknown[]) {
+        const last = args[args.length - 1];
+        const kw = isPlainObject(last) ? (args.pop() as Record<string, unknown>) : undefined;
+        return callWith(py, this, args, kw);
+      };
+    }
+    if (typeof member === "function" && !isClass(member)) Object.defineProperty(proto, key, { value: member, writable: true, configurable: true });
+    else {
+      Object.defineProperty(C, key, { value: member, writable: true, configurable: true });
+      Object.defineProperty(proto, key, { value: member, writable: true, configurable: true });
+    }
+  }
+  // An answering machine's own options are parse_options' parameters.
+  const parseOptions = ns.parse_options as Callable | undefined;
+  if (Base && Array.isArray(Base.options) && parseOptions?.[META]) {
+    Object.defineProperty(C, "options", { value: [...(Base.options as string[]), ...parseOptions[META].params], writable: true, configurable: true });
+  }
+  const init = ns.__init__ as Callable | undefined;
+  const initRaw = init ? (init as unknown as Record<symbol, (self: unknown, args: unknown[], kw: Kwargs) => unknown>)[RAW] : undefined;
+  if (init && !initRaw) throw pyError("TypeError", `class ${name}: __init__ must be a def`);
+  // Calls from Python: keywords to __init__, or to the base's constructor as its options object.
+  const sig: Signature = { params: [], defaults: [], varargs: "args", kwargs: "kw" };
+  const make = (args: unknown, kw: unknown) => {
+    const positional = [...(args as unknown[])];
+    const keywords = kw as Record<string, unknown>;
+    if (initRaw) {
+      const o = new C();
+      initRaw(o, positional, keywords);
+      return o;
+    }
+    return new C(...positional, ...(Object.keys(keywords).length ? [keywords] : []));
+  };
+  (C as unknown as Callable)[META] = { ...sig, name, async: false, method: false, impl: make as (...a: unknown[]) => unknown };
+  Object.defineProperty(C, "pyName", { value: name });
+  return C as unknown as Callable;
+}

@@ -38,6 +38,8 @@ export function createRuntime(host: RuntimeHost) {
     callMethod: attrs.callMethod,
     call: calls.call,
     def: calls.def,
+    method: calls.method,
+    pyclass: calls.pyclass,
     line: 0,
     Ellipsis,
     tuple,
