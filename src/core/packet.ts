@@ -244,6 +244,8 @@ export class Packet {
   }
 
   hasLayer(cls: LayerSelector): boolean {
+    // A number is an index for getLayer only (Scapy's haslayer takes a class or a name).
+    if (typeof cls === "number") selectorSpec(cls, "hasLayer");
     return this.getLayer(cls as string) !== undefined;
   }
 

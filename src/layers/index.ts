@@ -27,6 +27,7 @@ export { bindIPv6Destination, ipv6Destinations, IP6ListField, DomainNameListFiel
 export * from "./fragment.ts";
 export * from "./vrrp.ts";
 export * from "./pim.ts";
+export * from "./eigrp.ts";
 export * from "./hsrp.ts";
 export * from "./igmp.ts";
 export * from "./rip.ts";

@@ -6,11 +6,12 @@
  */
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../addr.ts";
 import { pyStrRepr } from "../bytes.ts";
-import { Field, invalid, Measured } from "../field.ts";
+import { Field, invalid, Measured, siblingValue } from "../field.ts";
 import type { Packet } from "../packet.ts";
 import type { Computed } from "../state.ts";
 import type { Writer } from "../writer.ts";
 import { describe } from "./integers.ts";
+import { IP6Field, IPField } from "./address.ts";
 
 export type Prefix = readonly [address: string, length: number];
 
@@ -105,3 +106,73 @@ export const prefixLengthOf = <const T extends string>(target: T): Computed & { 
   refs: [target] as const,
   compute: (p) => ((p as unknown as Record<string, Prefix>)[target] ?? ["", 0])[1],
 });
+
+/**
+ * An address written on only the bytes its prefix length (another field's value) needs, the
+ * rest read back as zeros: EIGRP's route destinations (Scapy's EigrpIPField, EigrpIP6Field).
+ * The value is the address as text; `bytesFor` maps the prefix length to the bytes written.
+ */
+export class PrefixBytesAddressField<N extends string = string, R extends string = never> extends Field<N, string, string, R> {
+  kindName: string;
+  private readonly inner: IPField | IP6Field;
+  private readonly size: number;
+
+  constructor(
+    name: N,
+    defaultValue: string,
+    readonly family: 4 | 6,
+    readonly lengthField: R,
+    readonly bytesFor: (prefixLength: number) => number,
+    kindName: string,
+    /** Shown as a quoted string (Scapy's EigrpIPField is a StrField) rather than as an address. */
+    readonly quoted = false,
+  ) {
+    super(name, defaultValue);
+    this.kindName = kindName;
+    this.inner = family === 6 ? new IP6Field(name, defaultValue) : new IPField(name, defaultValue);
+    this.size = family === 6 ? 16 : 4;
+    this.refs = [lengthField];
+  }
+
+  private bytesIn(pkt: Packet): number {
+    return this.bytesFor(Number(siblingValue(pkt, this.lengthField) ?? 0));
+  }
+
+  override fromUser(value: unknown): unknown {
+    return this.inner.fromUser(value);
+  }
+
+  override measure(pkt: Packet, buf: Uint8Array, off: number, end: number): number | Measured {
+    const n = this.bytesIn(pkt);
+    return n <= this.size && off + n <= end ? new Measured(n, this.read(buf, off, n)) : -1;
+  }
+
+  override decode(pkt: Packet, buf: Uint8Array, off: number): unknown {
+    return this.read(buf, off, Math.min(this.bytesIn(pkt), this.size));
+  }
+
+  private read(buf: Uint8Array, off: number, n: number): string {
+    const bytes = new Uint8Array(this.size);
+    bytes.set(buf.subarray(off, off + n));
+    return this.family === 6 ? formatIPv6(bytes, 0) : formatIPv4(bytes, 0);
+  }
+
+  override write(w: Writer, value: unknown, pkt: Packet): void {
+    const text = String(value ?? this.defaultFor(pkt));
+    const full = this.family === 6 ? parseIPv6(text) : ipv4Bytes(text);
+    w.bytes((full ?? new Uint8Array(this.size)).subarray(0, Math.min(this.bytesIn(pkt), this.size)));
+  }
+
+  override repr(value: unknown, pkt: Packet): string {
+    return this.quoted ? pyStrRepr(String(value)) : this.inner.repr(value, pkt);
+  }
+
+  override literal(value: unknown): string {
+    return value === null ? "None" : pyStrRepr(String(value));
+  }
+}
+
+function ipv4Bytes(text: string): Uint8Array | null {
+  const n = parseIPv4(text);
+  return n < 0 ? null : Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+}
